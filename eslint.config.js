@@ -1,0 +1,3 @@
+import { eslintConfig } from './tooling/eslint.config.js'
+
+export default eslintConfig

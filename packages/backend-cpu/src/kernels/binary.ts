@@ -1,0 +1,156 @@
+import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
+import type { BinaryOp, DataArray, DType, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import { advance, broadcastStrides, collapse } from '../layout'
+import { valuesOf } from '../storage'
+import type { CpuStore } from '../storage'
+
+/** C's pow, which torch follows: `pow(1, y)` and `pow(-1, ±inf)` are 1 where JS gives NaN. */
+function powFloat(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1
+  return x ** y
+}
+
+/** Integer power by squaring with wrapping products; negative exponents as in ATen's `powi`. */
+function powInt(x: number, y: number): number {
+  if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0
+  let result = 1
+  while (y > 0) {
+    if (y & 1) result = Math.imul(result, x)
+    x = Math.imul(x, x)
+    y >>>= 1
+  }
+  return result
+}
+
+/**
+ * One row: `out[o + i] = op(a[ia + i*sa], b[ib + i*sb])` for `i < n`. Strides are 0 (broadcast)
+ * or the operand's step. The op is switched on once per row; each case is its own loop.
+ */
+function binaryRow(
+  op: BinaryOp,
+  int: boolean,
+  a: DataArray,
+  ia: number,
+  sa: number,
+  b: DataArray,
+  ib: number,
+  sb: number,
+  out: DataArray,
+  o: number,
+  n: number,
+): void {
+  const end = o + n
+  switch (op) {
+    case 'add':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] + b[ib]
+      return
+    case 'sub':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] - b[ib]
+      return
+    case 'mul':
+      // int32 products wrap like C integers; a double product would lose the low bits first.
+      if (int) for (; o < end; o++, ia += sa, ib += sb) out[o] = Math.imul(a[ia], b[ib])
+      else for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] * b[ib]
+      return
+    case 'div':
+      // Storing into an Int32Array truncates toward zero, which is the int32 contract.
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] / b[ib]
+      return
+    case 'pow':
+      if (int) for (; o < end; o++, ia += sa, ib += sb) out[o] = powInt(a[ia], b[ib])
+      else for (; o < end; o++, ia += sa, ib += sb) out[o] = powFloat(a[ia], b[ib])
+      return
+    case 'maximum':
+      // Math.max/min propagate NaN, as torch.maximum/minimum do.
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = Math.max(a[ia], b[ib])
+      return
+    case 'minimum':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = Math.min(a[ia], b[ib])
+      return
+    case 'eq':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] === b[ib] ? 1 : 0
+      return
+    case 'ne':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] !== b[ib] ? 1 : 0
+      return
+    case 'lt':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] < b[ib] ? 1 : 0
+      return
+    case 'le':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] <= b[ib] ? 1 : 0
+      return
+    case 'gt':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] > b[ib] ? 1 : 0
+      return
+    case 'ge':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] >= b[ib] ? 1 : 0
+      return
+    case 'logicalAnd':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] !== 0 && b[ib] !== 0 ? 1 : 0
+      return
+    case 'logicalOr':
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] !== 0 || b[ib] !== 0 ? 1 : 0
+      return
+  }
+}
+
+/**
+ * `out = op(a, b)` with NumPy broadcasting of `aShape` and `bShape` to `outShape`. `dtype` is
+ * the operands' dtype; `out` is bool for comparisons and logical ops, else `dtype`.
+ */
+export function binaryImpl(
+  op: BinaryOp,
+  dtype: DType,
+  a: DataArray,
+  aShape: Shape,
+  b: DataArray,
+  bShape: Shape,
+  out: DataArray,
+  outShape: Shape,
+): void {
+  const size = numel(outShape)
+  if (size === 0) return
+  const int = dtype === 'int32'
+  const aSize = numel(aShape)
+  const bSize = numel(bShape)
+  // An operand with the output's element count can only differ from it by leading 1s, so it is
+  // read in order; a size-1 operand is read with stride 0. Both skip the index bookkeeping.
+  if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
+    binaryRow(op, int, a, 0, aSize === 1 ? 0 : 1, b, 0, bSize === 1 ? 0 : 1, out, 0, size)
+  } else {
+    const layout = collapse(outShape, [
+      broadcastStrides(aShape, outShape),
+      broadcastStrides(bShape, outShape),
+    ])
+    const { shape, strides } = layout
+    const rank = shape.length
+    const n = shape[rank - 1]
+    const sa = strides[0][rank - 1]
+    const sb = strides[1][rank - 1]
+    const index = new Array<number>(rank).fill(0)
+    const offsets = [0, 0]
+    for (let o = 0; o < size; o += n) {
+      binaryRow(op, int, a, offsets[0], sa, b, offsets[1], sb, out, o, n)
+      advance(index, shape, rank - 1, strides, offsets)
+    }
+  }
+  // Bool arithmetic saturates like torch (True + True is True); the loops above can store 2.
+  if (dtype === 'bool' && !COMPARISON_OPS.includes(op)) {
+    for (let i = 0; i < size; i++) out[i] = out[i] !== 0 ? 1 : 0
+  }
+}
+
+/** Elementwise binary kernel with broadcasting. */
+export function binary(
+  store: CpuStore,
+  op: BinaryOp,
+  a: TensorInfo,
+  b: TensorInfo,
+  outShape: Shape,
+): Storage {
+  const outDtype = COMPARISON_OPS.includes(op) ? 'bool' : a.dtype
+  const out = store.alloc(outDtype, numel(outShape))
+  if (out.values.length === 0) return out
+  binaryImpl(op, a.dtype, valuesOf(a), a.shape, valuesOf(b), b.shape, out.values, outShape)
+  return out
+}

@@ -1,0 +1,208 @@
+import { fail } from '../check'
+import { shapesEqual, type Shape } from '../shape'
+import type { StorageRef } from '../storageRef'
+import type { Tensor } from '../tensor'
+import { isGradEnabled, noGrad, setGradEnabled } from './gradMode'
+import { AccumulateGrad, type Edge, type Node } from './node'
+
+export interface RunOptions {
+  retainGraph: boolean
+  createGraph: boolean
+  /** Functional `grad()`: capture the gradients of these tensors instead of accumulating. */
+  capture?: readonly Tensor[]
+  /** `backward({ inputs })`: accumulate only into these. */
+  accumulateOnly?: readonly Tensor[]
+}
+
+/** The edge through which a gradient reaches `t`, or undefined when `t` is not differentiable. */
+export function gradientEdge(t: Tensor): Edge | undefined {
+  if (t.gradFn) return { node: t.gradFn, index: t.outputIndex }
+  if (t.requiresGrad) return { node: t.gradAccumulator(), index: 0 }
+  return undefined
+}
+
+/** Sums a broadcast gradient back to the shape of the input it flows to (done once, here). */
+export function sumToShape(grad: Tensor, shape: Shape): Tensor {
+  if (shapesEqual(grad.shape, shape)) return grad
+  const lead = grad.ndim - shape.length
+  const axes: number[] = []
+  for (let i = 0; i < grad.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) axes.push(i)
+  }
+  const summed = axes.length > 0 ? grad.sum(axes, true) : grad
+  return summed.reshape(shape)
+}
+
+type Buffers = Map<Node, (Tensor | null)[]>
+
+/**
+ * Runs backward from `roots` with the given output gradients: Kahn's algorithm over dependency
+ * counts, so each node runs once, after every gradient flowing into it has been summed.
+ * Returns the captured gradients (functional `grad`), in `capture` order.
+ */
+export function runBackward(
+  roots: readonly Tensor[],
+  rootGrads: readonly Tensor[],
+  options: RunOptions,
+): (Tensor | null)[] {
+  const targets = new Map<Node, Map<number, number>>()
+  const addTarget = (edge: Edge, slot: number) => {
+    let m = targets.get(edge.node)
+    if (!m) targets.set(edge.node, (m = new Map()))
+    m.set(edge.index, slot)
+  }
+  const capture = options.capture
+  capture?.forEach((t, slot) => {
+    const edge = gradientEdge(t)
+    if (!edge) fail('grad', `input ${slot} does not require grad and does not have a grad_fn`)
+    addTarget(edge, slot)
+  })
+  options.accumulateOnly?.forEach((t, slot) => {
+    const edge = gradientEdge(t)
+    if (!edge) fail('backward', `input ${slot} does not require grad and does not have a grad_fn`)
+    addTarget(edge, -1)
+  })
+  const everyLeaf = capture === undefined && options.accumulateOnly === undefined
+
+  const buffers: Buffers = new Map()
+  const rootNodes: Node[] = []
+  roots.forEach((root, i) => {
+    const edge = gradientEdge(root)
+    if (!edge) {
+      fail('backward', `element ${i} of tensors does not require grad and does not have a grad_fn`)
+    }
+    addGrad(buffers, edge, rootGrads[i])
+    rootNodes.push(edge.node)
+  })
+
+  const needed = findNeeded(rootNodes, (n) => targets.has(n) || (everyLeaf && n instanceof AccumulateGrad))
+  const deps = new Map<Node, number>()
+  for (const node of needed) {
+    for (const e of node.next) if (e && needed.has(e.node)) deps.set(e.node, (deps.get(e.node) ?? 0) + 1)
+  }
+
+  const captured: (Tensor | null)[] = capture ? capture.map(() => null) : []
+  // Storages already handed to a .grad: a second owner gets a copy, so in-place accumulation
+  // never writes through an alias (add's backward passes the same dy to both inputs).
+  const owned = new Set<StorageRef>(rootGrads.map((g) => g.storageRef))
+  const ready: Node[] = [...new Set(rootNodes)].filter((n) => needed.has(n) && !deps.get(n))
+  const prevMode = isGradEnabled()
+  setGradEnabled(options.createGraph)
+  try {
+    while (ready.length > 0) {
+      const node = ready.pop()!
+      const grads = buffers.get(node) ?? []
+      buffers.delete(node)
+      applyHooks(node, grads, options.createGraph)
+      const slots = targets.get(node)
+      if (slots) {
+        for (const [index, slot] of slots) if (slot >= 0) captured[slot] = grads[index] ?? null
+      }
+      if (node instanceof AccumulateGrad) {
+        if (capture === undefined && grads[0]) accumulate(node.variable, grads[0], options.createGraph, owned)
+        continue
+      }
+      // A capture target with nothing needed behind it has done its job.
+      if (!node.next.some((e) => e !== null && needed.has(e.node))) continue
+      const inputGrads = runNode(node, grads)
+      node.next.forEach((edge, i) => {
+        if (!edge || !needed.has(edge.node)) return
+        const g = inputGrads[i]
+        if (g) addGrad(buffers, edge, sumToShape(g, node.inputs[i]!.shape))
+        const left = deps.get(edge.node)! - 1
+        deps.set(edge.node, left)
+        if (left === 0) ready.push(edge.node)
+      })
+      if (!options.retainGraph) node.release()
+    }
+  } finally {
+    setGradEnabled(prevMode)
+  }
+  return captured
+}
+
+function runNode(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
+  if (grads.every((g) => !g)) return node.next.map(() => null)
+  const inputGrads = node.apply(node.outputs.map((_, i) => grads[i] ?? null))
+  if (inputGrads.length !== node.next.length) {
+    fail(node.name, `backward returned ${inputGrads.length} gradients, expected ${node.next.length} (one per input)`)
+  }
+  return inputGrads
+}
+
+function addGrad(buffers: Buffers, edge: Edge, grad: Tensor): void {
+  let slot = buffers.get(edge.node)
+  if (!slot) buffers.set(edge.node, (slot = []))
+  const prev = slot[edge.index]
+  slot[edge.index] = prev ? prev.add(grad) : grad
+}
+
+function applyHooks(node: Node, grads: (Tensor | null)[], createGraph: boolean): void {
+  if (node instanceof AccumulateGrad) {
+    const hooks = node.variable.leafHooks
+    if (hooks && grads[0]) for (const hook of hooks) grads[0] = hook(grads[0]) ?? grads[0]
+    return
+  }
+  node.hooks?.forEach((hooks, index) => {
+    for (const hook of hooks) if (grads[index]) grads[index] = hook(grads[index]!) ?? grads[index]
+  })
+  node.retained?.forEach((t, index) => {
+    const g = grads[index]
+    if (!g) return
+    const value = createGraph ? g : g.detach()
+    t.grad = t.grad ? noGradUnless(createGraph, () => t.grad!.add(value)) : value
+  })
+}
+
+function noGradUnless<T>(createGraph: boolean, fn: () => T): T {
+  return createGraph ? fn() : noGrad(fn)
+}
+
+function accumulate(leaf: Tensor, grad: Tensor, createGraph: boolean, owned: Set<StorageRef>): void {
+  if (createGraph) {
+    leaf.grad = leaf.grad ? leaf.grad.add(grad) : grad
+    return
+  }
+  noGrad(() => {
+    const existing = leaf.grad
+    if (existing && !existing.gradFn) {
+      existing.add_(grad)
+    } else if (existing) {
+      leaf.grad = existing.add(grad)
+    } else {
+      const fresh = owned.has(grad.storageRef) ? grad.clone() : grad.detach()
+      owned.add(fresh.storageRef)
+      leaf.grad = fresh
+    }
+  })
+}
+
+/** Nodes reachable from `roots` from which some target can be reached. */
+function findNeeded(roots: readonly Node[], isTarget: (n: Node) => boolean): Set<Node> {
+  const needed = new Set<Node>()
+  const visited = new Set<Node>()
+  // Iterative post-order DFS: deep graphs (long chains) must not overflow the JS stack.
+  const stack: { node: Node; child: number }[] = []
+  for (const root of roots) {
+    if (visited.has(root)) continue
+    visited.add(root)
+    stack.push({ node: root, child: 0 })
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      const next = top.node.next
+      if (top.child < next.length) {
+        const e = next[top.child++]
+        if (e && !visited.has(e.node)) {
+          visited.add(e.node)
+          stack.push({ node: e.node, child: 0 })
+        }
+        continue
+      }
+      stack.pop()
+      if (isTarget(top.node) || top.node.next.some((e) => e !== null && needed.has(e.node))) {
+        needed.add(top.node)
+      }
+    }
+  }
+  return needed
+}

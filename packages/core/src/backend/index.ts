@@ -1,0 +1,28 @@
+/**
+ * `@othergrad/core/backend`: what a backend or operator package author needs, and nothing a
+ * model author does.
+ */
+export type { Backend } from './backend'
+export type {
+  ArgReduceOp,
+  BinaryOp,
+  ElementwiseKernels,
+  FusedKernels,
+  IndexKernels,
+  MatmulAttrs,
+  MatmulKernels,
+  MemoryInfo,
+  MovementKernels,
+  PrimitiveKernels,
+  ReduceKernels,
+  ReduceOp,
+  Storage,
+  StorageOps,
+  TensorInfo,
+  UnaryOp,
+} from './kernels'
+export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
+export type { DataArray, DType, DTypeArrayMap } from '../dtype'
+export { allocArray, bytesPerElement, convertArray, isFloating } from '../dtype'
+export type { Shape } from '../shape'
+export { formatShape, numel, shapesEqual, stridesOf } from '../shape'

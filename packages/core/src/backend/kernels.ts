@@ -1,0 +1,206 @@
+/**
+ * The primitive kernel contract every backend implements.
+ *
+ * A backend owns storage (opaque `Storage` handles) and a small set of primitive kernels. Every
+ * kernel reads its inputs as `TensorInfo` (storage + shape + dtype; storage is contiguous,
+ * row-major) and returns a new `Storage` holding its contiguous output. Kernels never validate
+ * user input: core's `check.ts` has done that, and core has already cast operands to a common
+ * dtype where the contract says "same dtype". Everything else (mean, softmax, crossEntropy, linear,
+ * optimizer updates, ...) is a composite in core that a backend may override with a fused kernel.
+ */
+import type { DataArray, DType } from '../dtype'
+import type { Shape } from '../shape'
+
+/** An opaque handle to backend-owned memory. Backends extend it with their own fields. */
+export interface Storage {
+  /** Name of the backend that owns this storage. */
+  readonly backend: string
+}
+
+/** A kernel operand: contiguous row-major storage viewed with a shape and dtype. */
+export interface TensorInfo {
+  readonly storage: Storage
+  readonly shape: Shape
+  readonly dtype: DType
+}
+
+// ---------------------------------------------------------------------------------------------
+// STORAGE
+// ---------------------------------------------------------------------------------------------
+
+export interface MemoryInfo {
+  /** Bytes of tensor data held by the backend (allocated, not yet disposed). */
+  bytes: number
+  /** Number of live storage buffers. */
+  buffers: number
+  /** Anything backend-specific: heap size, pool sizes. */
+  [detail: string]: number
+}
+
+export interface StorageOps {
+  /** Copies host values (already of `dtype`'s array type) into new storage. */
+  write(values: DataArray, dtype: DType): Storage
+  /** Reads `size` elements back to the host. Always available. */
+  read(storage: Storage, dtype: DType, size: number): Promise<DataArray>
+  /** Synchronous read, only on backends that can (cpu, wasm); absent elsewhere. */
+  readSync?(storage: Storage, dtype: DType, size: number): DataArray
+  /** New storage of `size` elements, all equal to `value`. */
+  fill(size: number, value: number, dtype: DType): Storage
+  /** Overwrites `target`'s contents with `source`'s (same dtype and size): in-place ops use it. */
+  copyInto(target: Storage, source: Storage, dtype: DType, size: number): void
+  /** Releases storage. Core calls it exactly once per storage, when no tensor refers to it. */
+  disposeStorage(storage: Storage): void
+  memory(): MemoryInfo
+}
+
+// ---------------------------------------------------------------------------------------------
+// ELEMENTWISE
+// ---------------------------------------------------------------------------------------------
+
+/** Unary ops. Output dtype equals input dtype, except `logicalNot` (bool). */
+export const UNARY_OPS = [
+  'neg',
+  'abs',
+  'sign',
+  'exp',
+  'log',
+  'sqrt',
+  'rsqrt',
+  'reciprocal',
+  'square',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'sin',
+  'cos',
+  'expm1',
+  'log1p',
+  'floor',
+  'ceil',
+  'round',
+  'logicalNot',
+] as const
+export type UnaryOp = (typeof UNARY_OPS)[number]
+
+/** Binary ops on operands of one dtype, broadcast to `outShape`. Comparisons and logical ops give bool. */
+export const BINARY_OPS = [
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'maximum',
+  'minimum',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'logicalAnd',
+  'logicalOr',
+] as const
+export type BinaryOp = (typeof BINARY_OPS)[number]
+
+export const COMPARISON_OPS: readonly BinaryOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr']
+
+export interface ElementwiseKernels {
+  /** `int32` division truncates toward zero here; core only sends floats to `div`. */
+  unary(op: UnaryOp, x: TensorInfo): Storage
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
+  /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
+  /** Float → int truncates toward zero; anything → bool is `!= 0`. */
+  cast(x: TensorInfo, dtype: DType): Storage
+}
+
+// ---------------------------------------------------------------------------------------------
+// REDUCE
+// ---------------------------------------------------------------------------------------------
+
+export type ReduceOp = 'sum' | 'max' | 'min' | 'prod'
+export type ArgReduceOp = 'argmax' | 'argmin'
+
+export interface ReduceKernels {
+  /**
+   * Reduces `axes` (sorted, distinct, non-empty); the output has those dims removed.
+   * `sum`/`prod` of bool or int32 give int32 (core casts bools first); max/min keep the dtype.
+   * `max`/`min` propagate NaN. Reducing an empty axis gives 0 for sum, 1 for prod.
+   */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): Storage
+  /** Index (int32) of the first max/min along `axis`, that dim removed; NaN counts as largest. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): Storage
+}
+
+// ---------------------------------------------------------------------------------------------
+// MATMUL
+// ---------------------------------------------------------------------------------------------
+
+export interface MatmulAttrs {
+  /** Read `a` as its transpose: `a` is stored `[..., k, m]`. */
+  transposeA: boolean
+  /** Read `b` as its transpose: `b` is stored `[..., n, k]`. */
+  transposeB: boolean
+}
+
+export interface MatmulKernels {
+  /**
+   * Batched float matmul. `a` and `b` have the same rank (≥ 2) and dtype; batch dims are equal
+   * or 1 (broadcast without copying) and `outShape` is `[...batch, m, n]`.
+   */
+  matmul(a: TensorInfo, b: TensorInfo, attrs: MatmulAttrs, outShape: Shape): Storage
+}
+
+// ---------------------------------------------------------------------------------------------
+// MOVEMENT
+// ---------------------------------------------------------------------------------------------
+
+export interface MovementKernels {
+  /** Output dim `i` is input dim `perm[i]`. */
+  permute(x: TensorInfo, perm: readonly number[]): Storage
+  /** Broadcasts `x` (same rank, dims equal or 1) to `shape`, materialised. */
+  expand(x: TensorInfo, shape: Shape): Storage
+  /** The block `[begin, begin + size)` in every dim. */
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): Storage
+  /** Zero-pads: `before[i]` and `after[i]` elements around dim `i`. The adjoint of `slice`. */
+  pad(x: TensorInfo, before: readonly number[], after: readonly number[]): Storage
+  /** Joins tensors of one dtype and rank along `axis`; other dims are equal. */
+  concat(xs: readonly TensorInfo[], axis: number): Storage
+}
+
+// ---------------------------------------------------------------------------------------------
+// INDEX
+// ---------------------------------------------------------------------------------------------
+
+export interface IndexKernels {
+  /** `torch.gather`: `out[i][j] = x[index[i][j]][j]` for dim 0; `index` is int32, in range. */
+  gather(x: TensorInfo, dim: number, index: TensorInfo): Storage
+  /** Adjoint of gather: zeros of `shape`, then `out[index[i][j]][j] += src[i][j]` for dim 0. */
+  scatterAdd(shape: Shape, dim: number, index: TensorInfo, src: TensorInfo): Storage
+  /** `torch.index_select` with a 1-D int32 `index`. */
+  indexSelect(x: TensorInfo, dim: number, index: TensorInfo): Storage
+  /** Adjoint of indexSelect: zeros of `shape`, then slice `index[i]` of dim += `src`'s slice i. */
+  indexAdd(shape: Shape, dim: number, index: TensorInfo, src: TensorInfo): Storage
+}
+
+// ---------------------------------------------------------------------------------------------
+// FUSED (optional)
+// ---------------------------------------------------------------------------------------------
+
+export interface FusedKernels {
+  /** `x @ w^T + b` with `x: [n, in]`, `w: [out, in]`, `b: [out]` or absent. */
+  linear(x: TensorInfo, weight: TensorInfo, bias: TensorInfo | null): Storage
+  /** `dy * (y > 0)`. */
+  reluBackward(dy: TensorInfo, y: TensorInfo): Storage
+  /** Numerically stable log-softmax along the last axis of a contiguous tensor. */
+  logSoftmax(x: TensorInfo): Storage
+  /** `dy - exp(y) * sum(dy)` along the last axis, with `y` the log-softmax output. */
+  logSoftmaxBackward(dy: TensorInfo, y: TensorInfo): Storage
+}
+
+/** Every primitive family; a backend missing one is a type error. */
+export type PrimitiveKernels = ElementwiseKernels &
+  ReduceKernels &
+  MatmulKernels &
+  MovementKernels &
+  IndexKernels

@@ -1,0 +1,52 @@
+// tensor
+export { Tensor } from './tensor'
+export type { NestedArray, RemovableHandle } from './tensor'
+export type { DType, DataArray } from './dtype'
+export { promoteTypes, resultType } from './dtype'
+export type { Shape } from './shape'
+
+// creation
+export { tensor } from './ops/creation/tensor'
+export type { TensorLike, TensorOptions } from './ops/creation/tensor'
+export { full, fullLike, ones, onesLike, zeros, zerosLike } from './ops/creation/fill'
+export type { CreationOptions } from './ops/creation/options'
+export { arange, eye, linspace } from './ops/creation/range'
+export { rand, randint, randLike, randn, randnLike, uniformValues, normalValues } from './ops/creation/random'
+export { manualSeed } from './random'
+
+// ops
+export {
+  abs, add, amax, amin, argmax, argmin, cast, cat, ceil, clamp, clone, cos, div, eq, exp, expand,
+  expm1, flatten, floor, gather, ge, gt, indexSelect, le, log, log1p, logicalAnd, logicalNot,
+  logicalOr, lt, matmul, maxDim, maximum, mean, minDim, minimum, mm, mul, narrow, ne, neg, permute,
+  pow, reciprocal, relu, reshape, round, rsqrt, scatterAdd, select, sigmoid, sign, sin, slice, sqrt,
+  square, squeeze, stack, sub, sum, t, tanh, transpose, unsqueeze, where,
+} from './ops/index'
+export { logSoftmax, softmax } from './ops/composite/softmax'
+export { linear } from './ops/composite/linear'
+export { crossEntropy, nllLoss } from './ops/composite/crossEntropy'
+export type { CrossEntropyOptions, NllLossOptions, Reduction } from './ops/composite/crossEntropy'
+export { matmulWithFlags } from './ops/matmul/matmul'
+
+// autograd
+export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/gradMode'
+export { grad } from './autograd/grad'
+export type { GradOptions } from './autograd/grad'
+export { Function, FunctionCtx } from './autograd/function'
+export { gradcheck, gradgradcheck } from './autograd/gradcheck'
+export type { GradcheckOptions } from './autograd/gradcheck'
+export type { GradHook, Node } from './autograd/node'
+
+// op definition (the extension path)
+export { defineOp, registerKernel } from './op'
+export type { BackwardContext, OpDefinition, OpKernel } from './op'
+
+// backends
+export { use } from './use'
+export type { OpPackage } from './use'
+export { backendNames, getBackend, ready, setBackend } from './backend/registry'
+export type { Backend } from './backend/backend'
+
+// memory
+export { keep, memory, tidy } from './memory'
+export type { BackendMemory } from './memory'

@@ -1,0 +1,87 @@
+import type { Tensor } from './tensor'
+import { allStats } from './storageRef'
+import { backendNames, findBackend } from './backend/registry'
+import type { MemoryInfo } from './backend/kernels'
+
+/** Memory scopes: every tensor created inside `tidy` is disposed at its end unless returned. */
+const scopes: Set<Tensor>[] = []
+
+export function trackInScope(t: Tensor): void {
+  if (scopes.length > 0) scopes[scopes.length - 1].add(t)
+}
+
+/** Removes `t` from the current scope so `tidy` leaves it alive; returns it. */
+export function keep<T extends Tensor>(t: T): T {
+  for (const scope of scopes) scope.delete(t)
+  return t
+}
+
+type Tidied = Tensor | readonly Tidied[] | { readonly [key: string]: Tidied } | number | string | boolean | void | null | undefined
+
+function collect(value: unknown, into: Set<Tensor>, isTensor: (v: unknown) => v is Tensor): void {
+  if (isTensor(value)) into.add(value)
+  else if (Array.isArray(value)) for (const v of value) collect(v, into, isTensor)
+  else if (value !== null && typeof value === 'object' && !(value instanceof Promise)) {
+    for (const v of Object.values(value)) collect(v, into, isTensor)
+  }
+}
+
+let tensorCheck: (v: unknown) => v is Tensor = (v): v is Tensor => false
+
+/** Set by tensor.ts, which memory.ts cannot import without a cycle at load time. */
+export function setTensorCheck(check: (v: unknown) => v is Tensor): void {
+  tensorCheck = check
+}
+
+/**
+ * Runs `fn` and disposes every tensor it created, except the ones it returns (also inside arrays
+ * and plain objects). Scopes nest; a returned tensor moves to the enclosing scope.
+ *
+ * @example
+ * const loss = tidy(() => model.forward(x).sub(y).square().mean())
+ */
+export function tidy<T extends Tidied>(fn: () => T): T {
+  const scope = new Set<Tensor>()
+  scopes.push(scope)
+  let result: T
+  try {
+    result = fn()
+  } finally {
+    scopes.pop()
+  }
+  const kept = new Set<Tensor>()
+  collect(result, kept, tensorCheck)
+  for (const t of scope) {
+    if (kept.has(t)) trackInScope(t)
+    else t.dispose()
+  }
+  return result
+}
+
+export interface BackendMemory {
+  /** Live (not disposed, not collected) tensors on this backend. */
+  tensors: number
+  /** Bytes of tensor storage core holds on this backend. */
+  bytes: number
+  /** Live storages (views share one). */
+  storages: number
+  /** The backend's own statistics (heap size, pools, ...). */
+  backend: MemoryInfo
+}
+
+/** Live tensors and bytes per registered backend, like `torch.cuda.memory_allocated`. */
+export function memory(): Record<string, BackendMemory> {
+  const out: Record<string, BackendMemory> = {}
+  const stats = allStats()
+  for (const name of backendNames()) {
+    const s = stats.get(name) ?? { tensors: 0, bytes: 0, storages: 0 }
+    let backend: MemoryInfo = { bytes: 0, buffers: 0 }
+    try {
+      backend = findBackend(name).memory()
+    } catch {
+      // a backend still initialising has nothing allocated yet
+    }
+    out[name] = { tensors: s.tensors, bytes: s.bytes, storages: s.storages, backend }
+  }
+  return out
+}

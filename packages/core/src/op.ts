@@ -1,0 +1,127 @@
+import type { Backend } from './backend/backend'
+import { getBackend } from './backend/registry'
+import { isGradEnabled, noGrad } from './autograd/gradMode'
+import { recordNode } from './autograd/record'
+import { fail } from './check'
+import type { Shape } from './shape'
+import type { DType } from './dtype'
+import type { Tensor } from './tensor'
+
+/** What a backward rule receives besides the output gradients. */
+export interface BackwardContext<A> {
+  /** The tensors `save` chose, checked against in-place modification. */
+  readonly saved: Tensor[]
+  /** `needsInputGrad[i]`: whether input `i` wants a gradient (skip the work when not). */
+  readonly needsInputGrad: readonly boolean[]
+  readonly attrs: A
+  readonly inputShapes: readonly Shape[]
+  readonly inputDTypes: readonly DType[]
+}
+
+/** A kernel for one op on one backend; returns undefined to decline (then the composite runs). */
+export type OpKernel<A> = (
+  inputs: readonly Tensor[],
+  attrs: A,
+  backend: Backend,
+) => Tensor | Tensor[] | undefined
+
+/**
+ * The one way ops are defined, by core and by operator packages alike.
+ *
+ * - `kernel`: runs on a backend (core's primitives call the Backend interface; operator packages
+ *   register per-backend kernels with `registerKernel`). Needs `backward` to be differentiable.
+ * - `composite`: written with other ops, runs on every backend, and is differentiated through its
+ *   parts when no kernel applies.
+ * - `backward(ctx, ...dys)`: one gradient (or null) per input, written with ops so it can itself
+ *   be differentiated. It never reduces broadcast dims: the engine does that.
+ */
+export interface OpDefinition<A> {
+  name: string
+  kernel?: OpKernel<A>
+  composite?: (inputs: readonly Tensor[], attrs: A) => Tensor | Tensor[]
+  /** Which tensors backward reads; only called when some input needs a gradient. */
+  save?: (inputs: readonly Tensor[], outputs: readonly Tensor[], needsInputGrad: readonly boolean[], attrs: A) => Tensor[]
+  backward?: (ctx: BackwardContext<A>, ...dys: (Tensor | null)[]) => (Tensor | null)[]
+  /** Outputs carry no gradient (comparisons, argmax): no node is recorded. */
+  nondifferentiable?: true
+}
+
+/** A callable op made by `defineOp`. */
+export type OpFn<A, O extends Tensor | Tensor[] = Tensor> = (inputs: readonly Tensor[], attrs: A) => O
+
+const kernels = new Map<string, Map<string, OpKernel<never>>>()
+
+/** Registers `kernel` for op `opName` on backend `backendName` (used by operator packages). */
+export function registerKernel<A>(opName: string, backendName: string, kernel: OpKernel<A>): void {
+  let byBackend = kernels.get(opName)
+  if (!byBackend) kernels.set(opName, (byBackend = new Map()))
+  byBackend.set(backendName, kernel as OpKernel<never>)
+}
+
+/** The backend the inputs live on (all must agree), or the active one for no inputs. */
+export function backendOf(op: string, inputs: readonly Tensor[]): Backend {
+  if (inputs.length === 0) return getBackend()
+  const backend = inputs[0].backend
+  for (let i = 1; i < inputs.length; i++) {
+    if (inputs[i].backend !== backend) {
+      fail(
+        op,
+        `expected all tensors to be on the same backend, but found '${backend.name}' and ` +
+          `'${inputs[i].backend.name}'; move one with await t.to('${backend.name}')`,
+      )
+    }
+  }
+  return backend
+}
+
+function runForward<A>(def: OpDefinition<A>, inputs: readonly Tensor[], attrs: A, backend: Backend): Tensor | Tensor[] | undefined {
+  const registered = kernels.get(def.name)?.get(backend.name) as OpKernel<A> | undefined
+  return (registered ?? def.kernel)?.(inputs, attrs, backend)
+}
+
+function missing(name: string, backend: Backend): never {
+  fail(name, `no kernel for backend '${backend.name}' and no composite to fall back on`)
+}
+
+/**
+ * Turns a definition into a callable op. When nothing needs a gradient the op costs one branch:
+ * forward runs directly, with no node and no scope.
+ */
+export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
+  def: OpDefinition<A>,
+): (inputs: readonly Tensor[], attrs: A) => O {
+  const nodeName = `${def.name[0].toUpperCase()}${def.name.slice(1)}Backward`
+  return function callOp(inputs, attrs): O {
+    const backend = backendOf(def.name, inputs)
+    let tracked = false
+    if (isGradEnabled() && !def.nondifferentiable) for (const t of inputs) if (t.requiresGrad) tracked = true
+    if (!tracked) {
+      const out = runForward(def, inputs, attrs, backend)
+      if (out !== undefined) return out as O
+      if (def.composite) return def.composite(inputs, attrs) as O
+      return missing(def.name, backend)
+    }
+    const backward = def.backward
+    const out = backward ? noGrad(() => runForward(def, inputs, attrs, backend)) : undefined
+    if (out === undefined) {
+      if (def.composite) return def.composite(inputs, attrs) as O
+      if (!backward && (def.kernel || kernels.has(def.name))) {
+        fail(def.name, 'this op has a kernel but no backward rule, so it cannot be differentiated')
+      }
+      return missing(def.name, backend)
+    }
+    const outputs = Array.isArray(out) ? out : [out]
+    const needsInputGrad = inputs.map((t) => t.requiresGrad)
+    const saved = def.save ? def.save(inputs, outputs, needsInputGrad, attrs) : []
+    const ctxBase = {
+      needsInputGrad,
+      attrs,
+      inputShapes: inputs.map((t) => t.shape),
+      inputDTypes: inputs.map((t) => t.dtype),
+    }
+    recordNode(nodeName, inputs, outputs, saved, (savedTensors, grads) =>
+      backward!({ ...ctxBase, saved: savedTensors }, ...grads),
+    )
+    return out as O
+  }
+}

@@ -1,0 +1,75 @@
+import { fail } from '../../check'
+import { convertArray, dtypeOfArray, type DataArray, type DType } from '../../dtype'
+import type { Tensor } from '../../tensor'
+import { fromHost, resolveDType, type CreationOptions } from './options'
+
+/** Nested JS arrays of numbers or booleans. */
+export type TensorLike = number | boolean | readonly TensorLike[]
+
+export interface TensorOptions extends CreationOptions {
+  /** Shape for flat typed-array data (default: 1-D). */
+  shape?: readonly number[]
+}
+
+function inferShape(data: TensorLike): number[] {
+  const shape: number[] = []
+  let level: TensorLike = data
+  while (Array.isArray(level)) {
+    shape.push(level.length)
+    if (level.length === 0) break
+    level = level[0]
+  }
+  return shape
+}
+
+function flattenInto(data: TensorLike, shape: readonly number[], dim: number, out: number[]): void {
+  if (dim === shape.length) {
+    if (typeof data !== 'number' && typeof data !== 'boolean') {
+      fail('tensor', `expected a number or boolean at depth ${dim}, got ${Array.isArray(data) ? 'an array' : typeof data}`)
+    }
+    out.push(Number(data))
+    return
+  }
+  if (!Array.isArray(data) || data.length !== shape[dim]) {
+    fail('tensor', `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(data) ? data.length : typeof data}); nested arrays must be rectangular`)
+  }
+  for (const item of data as readonly TensorLike[]) flattenInto(item, shape, dim + 1, out)
+}
+
+function firstLeaf(data: TensorLike): TensorLike | undefined {
+  let level: TensorLike = data
+  while (Array.isArray(level)) {
+    if (level.length === 0) return undefined
+    level = level[0]
+  }
+  return level
+}
+
+/**
+ * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. JS cannot tell `1` from
+ * `1.0`, so numbers default to float32 (booleans to bool, Int32Array to int32); pass
+ * `{ dtype: 'int32' }` for class indices.
+ *
+ * @example
+ * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true })
+ * const y = tensor([0, 2, 1], { dtype: 'int32' })
+ */
+export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOptions): Tensor {
+  if (ArrayBuffer.isView(data)) {
+    const natural = dtypeOfArray(data) ?? 'float32'
+    const dtype = resolveDType('tensor', options, natural)
+    const values = data as unknown as ArrayLike<number>
+    const shape = options?.shape ? [...options.shape] : [values.length]
+    const count = shape.reduce((a, b) => a * b, 1)
+    if (count !== values.length) fail('tensor', `shape [${shape.join(', ')}] needs ${count} elements, but the array has ${values.length}`)
+    return fromHost(convertArray(values, dtype), shape, dtype, options)
+  }
+  const nested = data as TensorLike
+  const shape = inferShape(nested)
+  const flat: number[] = []
+  flattenInto(nested, shape, 0, flat)
+  const natural: DType = typeof firstLeaf(nested) === 'boolean' ? 'bool' : 'float32'
+  const dtype = resolveDType('tensor', options, natural)
+  const values: DataArray = convertArray(flat, dtype)
+  return fromHost(values, options?.shape ? [...options.shape] : shape, dtype, options)
+}

@@ -1,0 +1,115 @@
+import type { BinaryOp } from '../../backend/kernels'
+import { broadcastShapes, fail } from '../../check'
+import { isFloating } from '../../dtype'
+import { defineOp } from '../../op'
+import type { Tensor } from '../../tensor'
+import { where } from './where'
+import { info, promoteOperands, wrap } from '../util'
+
+type Operand = Tensor | number | boolean
+
+/** Which operands a binary rule reads: a, b, the output y. */
+type Saves = readonly ('a' | 'b' | 'y')[]
+
+interface BinaryRow {
+  saves: Saves
+  /** Gradients for (a, b) from dy and the saved tensors, in `saves` order. */
+  grad: (dy: Tensor, saved: Tensor[], needs: readonly boolean[]) => (Tensor | null)[]
+}
+
+const ROWS: Partial<Record<BinaryOp, BinaryRow>> = {
+  add: { saves: [], grad: (dy) => [dy, dy] },
+  sub: { saves: [], grad: (dy, _, n) => [dy, n[1] ? dy.neg() : null] },
+  // d(a*b)/da = b, d(a*b)/db = a
+  mul: { saves: ['a', 'b'], grad: (dy, [a, b], n) => [n[0] ? dy.mul(b) : null, n[1] ? dy.mul(a) : null] },
+  // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
+  div: {
+    saves: ['a', 'b'],
+    grad: (dy, [a, b], n) => [n[0] ? dy.div(b) : null, n[1] ? dy.mul(a).div(b.mul(b)).neg() : null],
+  },
+  // d(a^b)/da = b a^(b-1) (0 where b == 0), d(a^b)/db = a^b ln a (0 where a == 0 and b >= 0)
+  pow: {
+    saves: ['a', 'b', 'y'],
+    grad: (dy, [a, b, y], n) => [
+      n[0] ? where(b.eq(0), 0, dy.mul(b).mul(a.pow(b.sub(1)))) : null,
+      n[1] ? where(a.eq(0).logicalAnd(b.ge(0)), 0, dy.mul(y).mul(a.log())) : null,
+    ],
+  },
+  // Ties split the gradient in half, as PyTorch's maximum/minimum do.
+  maximum: { saves: ['a', 'b'], grad: (dy, [a, b]) => selectGrad(dy, a.gt(b), a.eq(b)) },
+  minimum: { saves: ['a', 'b'], grad: (dy, [a, b]) => selectGrad(dy, a.lt(b), a.eq(b)) },
+}
+
+function selectGrad(dy: Tensor, aWins: Tensor, tie: Tensor): Tensor[] {
+  const half = dy.mul(0.5)
+  return [where(aWins, dy, where(tie, half, 0)), where(aWins, 0, where(tie, half, dy))]
+}
+
+const kernelFor = (op: BinaryOp, boolOut: boolean) =>
+  defineOp<{ outShape: number[] }>({
+    name: op,
+    nondifferentiable: boolOut ? true : undefined,
+    kernel: ([a, b], { outShape }, k) =>
+      wrap(k, k.binary(op, info(a), info(b), outShape), outShape, boolOut ? 'bool' : a.dtype),
+    save: ([a, b], [y]) => (ROWS[op]?.saves ?? []).map((s) => (s === 'a' ? a : s === 'b' ? b : y)),
+    backward: boolOut ? undefined : ({ saved, needsInputGrad }, dy) => ROWS[op]!.grad(dy!, saved, needsInputGrad),
+  })
+
+function defineBinary(op: BinaryOp, kind: 'arith' | 'float' | 'compare' | 'logical') {
+  const run = kernelFor(op, kind === 'compare' || kind === 'logical')
+  return (a: Operand, b: Operand): Tensor => {
+    const { tensors } = promoteOperands(op, [a, b], ['input', 'other'], kind === 'float' ? 'float32' : undefined)
+    let [x, y] = tensors
+    if (kind === 'logical') {
+      x = x.dtype === 'bool' ? x : x.ne(0)
+      y = y.dtype === 'bool' ? y : y.ne(0)
+    } else if (kind === 'arith' && x.dtype === 'bool') {
+      if (op === 'sub') fail(op, 'subtraction with two bool tensors is not supported; use logicalXor or cast to int32')
+      x = x.cast('int32')
+      y = y.cast('int32')
+    }
+    return run([x, y], { outShape: broadcastShapes(op, x.shape, y.shape) })
+  }
+}
+
+const addRaw = defineBinary('add', 'arith')
+const subRaw = defineBinary('sub', 'arith')
+
+/** `input + alpha * other`, broadcasting, like `torch.add`. */
+export function add(a: Operand, b: Operand, alpha?: number): Tensor {
+  return addRaw(a, alpha === undefined || alpha === 1 ? b : scaled(b, alpha))
+}
+
+/** `input - alpha * other`, broadcasting, like `torch.sub`. */
+export function sub(a: Operand, b: Operand, alpha?: number): Tensor {
+  return subRaw(a, alpha === undefined || alpha === 1 ? b : scaled(b, alpha))
+}
+
+function scaled(b: Operand, alpha: number): Operand {
+  return typeof b === 'object' ? mul(b, alpha) : Number(b) * alpha
+}
+
+/** Elementwise product with broadcasting. */
+export const mul = defineBinary('mul', 'arith')
+/** True division (ints promote to float32), like `torch.div`. */
+export const div = defineBinary('div', 'float')
+export const maximum = defineBinary('maximum', 'arith')
+export const minimum = defineBinary('minimum', 'arith')
+export const eq = defineBinary('eq', 'compare')
+export const ne = defineBinary('ne', 'compare')
+export const lt = defineBinary('lt', 'compare')
+export const le = defineBinary('le', 'compare')
+export const gt = defineBinary('gt', 'compare')
+export const ge = defineBinary('ge', 'compare')
+export const logicalAnd = defineBinary('logicalAnd', 'logical')
+export const logicalOr = defineBinary('logicalOr', 'logical')
+
+const powRaw = defineBinary('pow', 'arith')
+
+/** `input ** exponent`; a scalar exponent keeps the tensor's dtype, like `torch.pow`. */
+export function pow(a: Operand, b: Operand): Tensor {
+  if (typeof a === 'object' && typeof b === 'number' && !isFloating(a.dtype) && b < 0 && Number.isInteger(b)) {
+    fail('pow', 'integers to negative integer powers are not allowed')
+  }
+  return powRaw(a, b)
+}

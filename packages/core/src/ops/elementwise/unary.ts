@@ -1,0 +1,88 @@
+import type { UnaryOp } from '../../backend/kernels'
+import { isFloating } from '../../dtype'
+import { defineOp } from '../../op'
+import type { Tensor } from '../../tensor'
+import { castTo, checkTensor, info, wrap } from '../util'
+
+/**
+ * One row per unary op: the derivative (given x, the output y and dy) and which of x / y it reads,
+ * so only those are saved. `float` ops promote int/bool inputs to float32, as PyTorch does.
+ */
+interface UnaryRow {
+  float: boolean
+  saves: 'x' | 'y' | 'none'
+  grad: ((dy: Tensor, saved: Tensor) => Tensor) | null
+}
+
+const ROWS: Record<Exclude<UnaryOp, 'logicalNot'>, UnaryRow> = {
+  neg: { float: false, saves: 'none', grad: (dy) => dy.neg() }, // d(-x) = -1
+  abs: { float: false, saves: 'x', grad: (dy, x) => dy.mul(x.sign()) }, // d|x| = sign(x)
+  sign: { float: false, saves: 'none', grad: (dy) => dy.mul(0) }, // piecewise constant
+  floor: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
+  ceil: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
+  round: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
+  relu: { float: false, saves: 'y', grad: (dy, y) => dy.mul(y.gt(0).cast(dy.dtype)) }, // 1 where y > 0
+  exp: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y) }, // d e^x = e^x
+  expm1: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.add(1)) }, // d(e^x - 1) = y + 1
+  log: { float: true, saves: 'x', grad: (dy, x) => dy.div(x) }, // d ln x = 1/x
+  log1p: { float: true, saves: 'x', grad: (dy, x) => dy.div(x.add(1)) }, // 1/(1+x)
+  sqrt: { float: true, saves: 'y', grad: (dy, y) => dy.div(y.mul(2)) }, // 1/(2 sqrt x)
+  rsqrt: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.pow(3)).mul(-0.5) }, // -x^(-3/2)/2
+  reciprocal: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.mul(y)).neg() }, // -1/x^2
+  square: { float: false, saves: 'x', grad: (dy, x) => dy.mul(x.mul(2)) }, // 2x
+  sigmoid: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.mul(y.neg().add(1))) }, // y(1-y)
+  tanh: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.mul(y).neg().add(1)) }, // 1 - y^2
+  sin: { float: true, saves: 'x', grad: (dy, x) => dy.mul(x.cos()) },
+  cos: { float: true, saves: 'x', grad: (dy, x) => dy.mul(x.sin()).neg() },
+}
+
+function defineUnary(op: Exclude<UnaryOp, 'logicalNot'>): (x: Tensor) => Tensor {
+  const row = ROWS[op]
+  const run = defineOp<null>({
+    name: op,
+    kernel: ([x], _, b) => wrap(b, b.unary(op, info(x)), x.shape, x.dtype),
+    save: ([x], [y]) => (row.saves === 'x' ? [x] : row.saves === 'y' ? [y] : []),
+    backward: ({ saved }, dy) => [row.grad!(dy!, saved[0])],
+  })
+  return (x) => {
+    checkTensor(op, 'input', x)
+    if (!isFloating(x.dtype)) {
+      if (row.float) x = castTo(x, 'float32')
+      else if (op === 'floor' || op === 'ceil' || op === 'round') return x.clone()
+      else if (x.dtype === 'bool' && op !== 'relu') x = castTo(x, 'int32')
+    }
+    return run([x], null)
+  }
+}
+
+export const neg = defineUnary('neg')
+export const abs = defineUnary('abs')
+export const sign = defineUnary('sign')
+export const floor = defineUnary('floor')
+export const ceil = defineUnary('ceil')
+export const round = defineUnary('round')
+export const relu = defineUnary('relu')
+export const exp = defineUnary('exp')
+export const expm1 = defineUnary('expm1')
+export const log = defineUnary('log')
+export const log1p = defineUnary('log1p')
+export const sqrt = defineUnary('sqrt')
+export const rsqrt = defineUnary('rsqrt')
+export const reciprocal = defineUnary('reciprocal')
+export const square = defineUnary('square')
+export const sigmoid = defineUnary('sigmoid')
+export const tanh = defineUnary('tanh')
+export const sin = defineUnary('sin')
+export const cos = defineUnary('cos')
+
+const logicalNotOp = defineOp<null>({
+  name: 'logicalNot',
+  nondifferentiable: true,
+  kernel: ([x], _, b) => wrap(b, b.unary('logicalNot', info(x)), x.shape, 'bool'),
+})
+
+/** Elementwise NOT; the result is bool. */
+export function logicalNot(x: Tensor): Tensor {
+  checkTensor('logicalNot', 'input', x)
+  return logicalNotOp([x], null)
+}

@@ -1,0 +1,37 @@
+import { check, normalizeDim } from '../../check'
+import { defineOp } from '../../op'
+import { formatShape } from '../../shape'
+import type { Tensor } from '../../tensor'
+import { checkTensor, info, wrap } from '../util'
+import { checkIndexTensor, gather } from './gather'
+
+const scatterAddOp = defineOp<{ axis: number }>({
+  name: 'scatterAdd',
+  kernel: ([base, index, src], { axis }, b) =>
+    wrap(b, b.scatterAdd(base.shape, axis, info(index), info(src)), base.shape, base.dtype).add(base),
+  save: ([, index]) => [index],
+  // out = base + scatter(src): base's gradient passes through, src reads its gradient back.
+  backward: ({ saved: [index], attrs: { axis }, needsInputGrad: n }, dy) => [
+    n[0] ? dy : null,
+    null,
+    n[2] ? gather(dy!, axis, index) : null,
+  ],
+})
+
+/**
+ * `base` with `src` added at the positions `index` names along `dim`, out of place, like
+ * `base.scatter_add(dim, index, src)`.
+ */
+export function scatterAdd(base: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkTensor('scatterAdd', 'input', base)
+  checkTensor('scatterAdd', 'src', src)
+  const axis = normalizeDim('scatterAdd', dim, base.ndim, base.shape)
+  checkIndexTensor('scatterAdd', base, axis, index)
+  check(src.dtype === base.dtype, 'scatterAdd', () => `expected src (${src.dtype}) to have the dtype of self (${base.dtype})`)
+  check(
+    src.ndim === index.ndim && index.shape.every((d, i) => d <= src.shape[i]),
+    'scatterAdd',
+    () => `index (${formatShape(index.shape)}) must not be larger than src (${formatShape(src.shape)}) in any dimension`,
+  )
+  return scatterAddOp([base, index, src], { axis })
+}

@@ -1,0 +1,129 @@
+import type { ArgReduceOp } from '../../backend/kernels'
+import { check, normalizeDim } from '../../check'
+import { defineOp } from '../../op'
+import type { Tensor } from '../../tensor'
+import { formatShape } from '../../shape'
+import { checkTensor, info, wrap } from '../util'
+import { reducePlan, type ReducePlan } from './dims'
+import { scatterAdd } from '../indexing/scatterAdd'
+import { zeros } from '../creation/fill'
+
+function defineAmax(op: 'max' | 'min') {
+  return defineOp<ReducePlan>({
+    name: op === 'max' ? 'amax' : 'amin',
+    kernel: ([x], { axes, shape }, b) =>
+      axes.length === 0 ? x.clone().reshape(shape) : wrap(b, b.reduce(op, info(x), axes), shape, x.dtype),
+    save: ([x], [y]) => [x, y],
+    // Ties share the gradient evenly, as PyTorch's amax/amin (and max() with no dim) do.
+    backward: ({ saved: [x, y], attrs: { axes, keepShape } }, dy) => {
+      const mask = x.eq(y.reshape(keepShape)).cast(x.dtype)
+      return [mask.mul(dy!.reshape(keepShape)).div(mask.sum(axes, true))]
+    },
+  })
+}
+
+const amaxOp = defineAmax('max')
+const aminOp = defineAmax('min')
+
+function checkNonEmpty(op: string, x: Tensor, plan: ReducePlan): void {
+  check(
+    plan.axes.every((a) => x.shape[a] !== 0) && (x.size > 0 || plan.axes.length > 0),
+    op,
+    () => `expected reduction dim to be non-empty (input shape ${formatShape(x.shape)})`,
+  )
+}
+
+/** Largest value over all elements or `dim`(s), like `torch.amax`. */
+export function amax(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  checkTensor('amax', 'input', x)
+  const plan = reducePlan('amax', x.shape, dim, keepdim)
+  checkNonEmpty('amax', x, plan)
+  return amaxOp([x], plan)
+}
+
+/** Smallest value over all elements or `dim`(s), like `torch.amin`. */
+export function amin(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  checkTensor('amin', 'input', x)
+  const plan = reducePlan('amin', x.shape, dim, keepdim)
+  checkNonEmpty('amin', x, plan)
+  return aminOp([x], plan)
+}
+
+interface DimAttrs {
+  axis: number
+  plan: ReducePlan
+}
+
+function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
+  return defineOp<DimAttrs, Tensor[]>({
+    name: op,
+    kernel: ([x], { axis, plan }, b) => {
+      if (x.ndim === 0) return [x.clone(), zeros([], { dtype: 'int32' })]
+      const values = wrap(b, b.reduce(op, info(x), [axis]), plan.shape, x.dtype)
+      const indices = wrap(b, b.argReduce(arg, info(x), axis), plan.shape, 'int32')
+      return [values, indices]
+    },
+    save: (_, [, indices]) => [indices],
+    // The gradient goes to the selected index only.
+    backward: ({ saved: [indices], attrs: { axis, plan }, inputShapes, inputDTypes }, dy) => {
+      if (inputShapes[0].length === 0) return [dy]
+      const src = dy!.reshape(plan.keepShape)
+      return [scatterAdd(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, indices.reshape(plan.keepShape), src)]
+    },
+  })
+}
+
+const maxDimOp = defineMaxDim('max', 'argmax')
+const minDimOp = defineMaxDim('min', 'argmin')
+
+function runDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean) {
+  checkTensor(op, 'input', x)
+  const axis = normalizeDim(op, dim, x.ndim, x.shape)
+  const plan = reducePlan(op, x.shape, dim, keepdim)
+  checkNonEmpty(op, x, plan)
+  const [values, indices] = (op === 'max' ? maxDimOp : minDimOp)([x], { axis, plan })
+  return { values, indices }
+}
+
+/** `{ values, indices }` of the largest element along `dim`, like `torch.max(x, dim)`. */
+export function maxDim(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+  return runDim('max', x, dim, keepdim)
+}
+
+/** `{ values, indices }` of the smallest element along `dim`, like `torch.min(x, dim)`. */
+export function minDim(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+  return runDim('min', x, dim, keepdim)
+}
+
+function defineArg(op: ArgReduceOp) {
+  return defineOp<{ axis: number; shape: number[] }>({
+    name: op,
+    nondifferentiable: true,
+    kernel: ([x], { axis, shape }, b) => wrap(b, b.argReduce(op, info(x), axis), shape, 'int32'),
+  })
+}
+
+const argOps = { argmax: defineArg('argmax'), argmin: defineArg('argmin') }
+
+function runArg(op: ArgReduceOp, x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  checkTensor(op, 'input', x)
+  if (dim === undefined) {
+    check(x.size > 0, op, () => `expected a non-empty tensor (input shape ${formatShape(x.shape)})`)
+    const flat = argOps[op]([x.reshape([-1])], { axis: 0, shape: [] })
+    return keepdim ? flat.reshape(x.shape.map(() => 1)) : flat
+  }
+  const plan = reducePlan(op, x.shape, dim, keepdim)
+  checkNonEmpty(op, x, plan)
+  if (x.ndim === 0) return zeros([], { dtype: 'int32' })
+  return argOps[op]([x], { axis: plan.axes[0], shape: plan.shape })
+}
+
+/** Index of the largest element (flattened, or along `dim`), like `torch.argmax`. */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return runArg('argmax', x, dim, keepdim)
+}
+
+/** Index of the smallest element (flattened, or along `dim`), like `torch.argmin`. */
+export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return runArg('argmin', x, dim, keepdim)
+}

@@ -1,0 +1,55 @@
+import type { Backend } from './backend/backend'
+import type { Storage } from './backend/kernels'
+
+/**
+ * Core's reference count on one piece of backend storage. Views (reshape, squeeze, ...) share a
+ * `StorageRef`, and so share its version counter, as PyTorch's views share one.
+ */
+export class StorageRef {
+  refs = 1
+  /** Bumped by every in-place write; saved tensors compare it at backward time. */
+  version = 0
+
+  constructor(
+    readonly backend: Backend,
+    readonly storage: Storage,
+    readonly bytes: number,
+  ) {
+    const stats = statsFor(backend.name)
+    stats.bytes += bytes
+    stats.storages++
+  }
+
+  retain(): void {
+    this.refs++
+  }
+
+  release(): void {
+    if (--this.refs > 0) return
+    const stats = statsFor(this.backend.name)
+    stats.bytes -= this.bytes
+    stats.storages--
+    this.backend.disposeStorage(this.storage)
+  }
+}
+
+interface LiveStats {
+  tensors: number
+  storages: number
+  bytes: number
+}
+
+const live = new Map<string, LiveStats>()
+
+export function statsFor(backend: string): LiveStats {
+  let stats = live.get(backend)
+  if (stats === undefined) {
+    stats = { tensors: 0, storages: 0, bytes: 0 }
+    live.set(backend, stats)
+  }
+  return stats
+}
+
+export function allStats(): ReadonlyMap<string, LiveStats> {
+  return live
+}

@@ -1,0 +1,423 @@
+import type { Backend } from './backend/backend'
+import type { Storage } from './backend/kernels'
+import { findBackend } from './backend/registry'
+import { runBackward } from './autograd/engine'
+import { noGrad } from './autograd/gradMode'
+import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
+import { check, fail } from './check'
+import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
+import { setTensorCheck, trackInScope } from './memory'
+import { formatShape, numel, type Shape } from './shape'
+import { StorageRef, statsFor } from './storageRef'
+import { formatTensor } from './format'
+import * as ops from './ops/index'
+
+/** A nested JS array of numbers or booleans, as `toArray()` returns it. */
+export type NestedArray = number | boolean | NestedArray[]
+
+/** A handle that removes a hook. */
+export interface RemovableHandle {
+  remove(): void
+}
+
+// Storage released when a tensor is garbage collected without dispose(): the backstop for
+// PyTorch-style loops that never dispose (JS GC does not free WASM or GPU memory by itself).
+const finalizer = new FinalizationRegistry<{ ref: StorageRef; backend: string }>((held) => {
+  statsFor(held.backend).tensors--
+  held.ref.release()
+})
+
+/**
+ * A multi-dimensional array on one backend, with autograd.
+ *
+ * @example
+ * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true })
+ * x.mul(x).sum().backward()
+ * x.grad // 2 * x
+ */
+export class Tensor {
+  readonly shape: Shape
+  readonly dtype: DType
+  /** The gradient accumulated by `backward()` (leaves, or tensors that called `retainGrad()`). */
+  grad: Tensor | null = null
+  /** The backward node that produced this tensor; null for leaves. */
+  gradFn: Node | null = null
+  /** Which output of `gradFn` this tensor is. */
+  outputIndex = 0
+  /** Hooks of a leaf tensor, run before its gradient is accumulated. */
+  leafHooks: GradHook[] | undefined
+  private ref: StorageRef
+  private leafRequiresGrad = false
+  private accumulator: AccumulateGrad | undefined
+  private disposed = false
+
+  /** Internal: use `tensor()`, `zeros()`, ... to create tensors. */
+  constructor(ref: StorageRef, shape: Shape, dtype: DType) {
+    this.ref = ref
+    this.shape = shape
+    this.dtype = dtype
+    statsFor(ref.backend.name).tensors++
+    finalizer.register(this, { ref, backend: ref.backend.name }, this)
+    trackInScope(this)
+  }
+
+  /** Wraps storage a kernel just produced. */
+  static fromStorage(backend: Backend, storage: Storage, shape: Shape, dtype: DType): Tensor {
+    return new Tensor(new StorageRef(backend, storage, numel(shape) * bytesPerElement(dtype)), shape, dtype)
+  }
+
+  /** A tensor sharing this one's storage (and version counter) with another shape. */
+  static viewOf(t: Tensor, shape: Shape): Tensor {
+    t.assertAlive('view')
+    t.ref.retain()
+    return new Tensor(t.ref, shape, t.dtype)
+  }
+
+  // ---- metadata ------------------------------------------------------------------------------
+
+  get ndim(): number {
+    return this.shape.length
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return numel(this.shape)
+  }
+
+  numel(): number {
+    return numel(this.shape)
+  }
+
+  dim(): number {
+    return this.shape.length
+  }
+
+  get backend(): Backend {
+    this.assertAlive('use')
+    return this.ref.backend
+  }
+
+  /** The storage handle kernels read. */
+  get storage(): Storage {
+    this.assertAlive('use')
+    return this.ref.storage
+  }
+
+  /** Internal: the reference-counted storage (shared by views). */
+  get storageRef(): StorageRef {
+    return this.ref
+  }
+
+  /** In-place modification counter, shared with views. */
+  get version(): number {
+    return this.ref.version
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed
+  }
+
+  get isLeaf(): boolean {
+    return this.gradFn === null
+  }
+
+  get requiresGrad(): boolean {
+    return this.gradFn !== null || this.leafRequiresGrad
+  }
+
+  set requiresGrad(value: boolean) {
+    if (this.gradFn !== null) {
+      if (!value) {
+        fail('requiresGrad', 'you can only change requiresGrad flags of leaf variables; use detach() to get a tensor that does not require grad')
+      }
+      return
+    }
+    if (value && !isFloating(this.dtype)) {
+      fail('requiresGrad', `only Tensors of floating point dtype can require gradients, got ${this.dtype}`)
+    }
+    this.leafRequiresGrad = value
+  }
+
+  /** Sets `requiresGrad` in place and returns this tensor, like `requires_grad_()`. */
+  requiresGrad_(value = true): this {
+    this.requiresGrad = value
+    return this
+  }
+
+  /** Internal: makes this tensor output `index` of `node`. */
+  attachGradFn(node: Node, index: number): void {
+    this.gradFn = node
+    this.outputIndex = index
+  }
+
+  /** Internal: the node that accumulates this leaf's gradient (one per leaf). */
+  gradAccumulator(): AccumulateGrad {
+    this.accumulator ??= new AccumulateGrad(this)
+    return this.accumulator
+  }
+
+  // ---- autograd ------------------------------------------------------------------------------
+
+  /**
+   * Computes the gradient of this tensor with respect to the graph leaves, accumulating into
+   * their `.grad`. A scalar needs no `gradient`; otherwise pass one of this tensor's shape.
+   */
+  backward(
+    gradient?: Tensor,
+    options: { retainGraph?: boolean; createGraph?: boolean; inputs?: readonly Tensor[] } = {},
+  ): void {
+    this.assertAlive('backward')
+    const grad = gradient ?? defaultGradient(this, 'backward')
+    const createGraph = options.createGraph ?? false
+    runBackward([this], [grad], {
+      retainGraph: options.retainGraph ?? createGraph,
+      createGraph,
+      accumulateOnly: options.inputs,
+    })
+  }
+
+  /** Keeps `.grad` on a non-leaf tensor after backward. */
+  retainGrad(): void {
+    if (this.gradFn === null) {
+      if (!this.requiresGrad) fail('retainGrad', "can't retain_grad on Tensor that has requires_grad=False")
+      return
+    }
+    const node = this.gradFn
+    node.retained ??= new Map()
+    node.retained.set(this.outputIndex, this)
+  }
+
+  /**
+   * Registers a hook called with this tensor's gradient during backward; it may return a
+   * replacement gradient.
+   */
+  registerHook(hook: GradHook): RemovableHandle {
+    if (!this.requiresGrad) {
+      fail('registerHook', "cannot register a hook on a tensor that doesn't require gradient")
+    }
+    let list: GradHook[]
+    if (this.gradFn === null) {
+      list = this.leafHooks ??= []
+    } else {
+      const node = this.gradFn
+      node.hooks ??= new Map()
+      list = node.hooks.get(this.outputIndex) ?? []
+      node.hooks.set(this.outputIndex, list)
+    }
+    list.push(hook)
+    return { remove: () => void list.splice(list.indexOf(hook) >>> 0, 1) }
+  }
+
+  /** A tensor sharing this one's data, cut from the graph. */
+  detach(): Tensor {
+    return Tensor.viewOf(this, this.shape)
+  }
+
+  /** Cuts this tensor from the graph in place, like `detach_()`. */
+  detach_(): this {
+    this.gradFn = null
+    this.leafRequiresGrad = false
+    return this
+  }
+
+  // ---- memory --------------------------------------------------------------------------------
+
+  /** Releases this tensor's hold on its storage now, instead of waiting for GC. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    finalizer.unregister(this)
+    statsFor(this.ref.backend.name).tensors--
+    this.ref.release()
+  }
+
+  private assertAlive(what: string): void {
+    if (this.disposed) {
+      fail(what, `tensor of shape ${formatShape(this.shape)} (${this.dtype}) was disposed`)
+    }
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** The elements as a flat typed array (a copy); works on every backend. */
+  async data(): Promise<DataArray> {
+    this.assertAlive('data')
+    return this.ref.backend.read(this.ref.storage, this.dtype, this.size)
+  }
+
+  /** The elements as a flat typed array, on backends that read synchronously (cpu, wasm). */
+  dataSync(): DataArray {
+    this.assertAlive('dataSync')
+    const backend = this.ref.backend
+    if (!backend.readSync) {
+      fail('dataSync', `backend '${backend.name}' cannot read synchronously; use await t.data()`)
+    }
+    return backend.readSync(this.ref.storage, this.dtype, this.size)
+  }
+
+  /** The elements as nested JS arrays (booleans for bool tensors). */
+  async toArray(): Promise<NestedArray> {
+    return nest(await this.data(), this.shape, this.dtype)
+  }
+
+  toArraySync(): NestedArray {
+    return nest(this.dataSync(), this.shape, this.dtype)
+  }
+
+  /** The value of a one-element tensor as a JS number (or boolean). */
+  async item(): Promise<number> {
+    checkItem(this)
+    return (await this.data())[0]
+  }
+
+  itemSync(): number {
+    checkItem(this)
+    return this.dataSync()[0]
+  }
+
+  /** A copy on another registered backend; the copy is a leaf (like PyTorch's `.to()`, it is differentiable only on the same backend). */
+  async to(backendName: string): Promise<Tensor> {
+    const target = findBackend(backendName)
+    if (target === this.backend) return this
+    const values = await this.data()
+    const t = Tensor.fromStorage(target, target.write(values, this.dtype), this.shape, this.dtype)
+    if (this.requiresGrad && this.isLeaf) t.requiresGrad = true
+    return t
+  }
+
+  toString(): string {
+    return formatTensor(this)
+  }
+
+  // ---- ops (see ops/ for definitions and gradients) --------------------------------------------
+  add(other: Tensor | number, alpha?: number): Tensor { return ops.add(this, other, alpha) }
+  sub(other: Tensor | number, alpha?: number): Tensor { return ops.sub(this, other, alpha) }
+  mul(other: Tensor | number): Tensor { return ops.mul(this, other) }
+  div(other: Tensor | number): Tensor { return ops.div(this, other) }
+  pow(exponent: Tensor | number): Tensor { return ops.pow(this, exponent) }
+  maximum(other: Tensor | number): Tensor { return ops.maximum(this, other) }
+  minimum(other: Tensor | number): Tensor { return ops.minimum(this, other) }
+  eq(other: Tensor | number): Tensor { return ops.eq(this, other) }
+  ne(other: Tensor | number): Tensor { return ops.ne(this, other) }
+  lt(other: Tensor | number): Tensor { return ops.lt(this, other) }
+  le(other: Tensor | number): Tensor { return ops.le(this, other) }
+  gt(other: Tensor | number): Tensor { return ops.gt(this, other) }
+  ge(other: Tensor | number): Tensor { return ops.ge(this, other) }
+  logicalAnd(other: Tensor | number | boolean): Tensor { return ops.logicalAnd(this, other) }
+  logicalOr(other: Tensor | number | boolean): Tensor { return ops.logicalOr(this, other) }
+  logicalNot(): Tensor { return ops.logicalNot(this) }
+  neg(): Tensor { return ops.neg(this) }
+  abs(): Tensor { return ops.abs(this) }
+  sign(): Tensor { return ops.sign(this) }
+  exp(): Tensor { return ops.exp(this) }
+  log(): Tensor { return ops.log(this) }
+  sqrt(): Tensor { return ops.sqrt(this) }
+  rsqrt(): Tensor { return ops.rsqrt(this) }
+  reciprocal(): Tensor { return ops.reciprocal(this) }
+  square(): Tensor { return ops.square(this) }
+  relu(): Tensor { return ops.relu(this) }
+  sigmoid(): Tensor { return ops.sigmoid(this) }
+  tanh(): Tensor { return ops.tanh(this) }
+  sin(): Tensor { return ops.sin(this) }
+  cos(): Tensor { return ops.cos(this) }
+  expm1(): Tensor { return ops.expm1(this) }
+  log1p(): Tensor { return ops.log1p(this) }
+  floor(): Tensor { return ops.floor(this) }
+  ceil(): Tensor { return ops.ceil(this) }
+  round(): Tensor { return ops.round(this) }
+  clamp(min?: number | null, max?: number | null): Tensor { return ops.clamp(this, min, max) }
+  where(condition: Tensor, other: Tensor | number): Tensor { return ops.where(condition, this, other) }
+  /** A copy converted to `dtype` (this tensor itself when it already has it), like `.to(dtype)`. */
+  cast(dtype: DType): Tensor { return ops.cast(this, dtype) }
+  float(): Tensor { return ops.cast(this, 'float32') }
+  double(): Tensor { return ops.cast(this, 'float64') }
+  int(): Tensor { return ops.cast(this, 'int32') }
+  bool(): Tensor { return ops.cast(this, 'bool') }
+
+  matmul(other: Tensor): Tensor { return ops.matmul(this, other) }
+  mm(other: Tensor): Tensor { return ops.mm(this, other) }
+  /** Transpose of a 2-D (or 1-D, unchanged) tensor; reverses all dims otherwise, like `.T`. */
+  get T(): Tensor { return ops.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)) }
+  /** Transpose of the last two dims, like `.mT`. */
+  get mT(): Tensor { return ops.transpose(this, -2, -1) }
+  t(): Tensor { return ops.t(this) }
+  transpose(dim0: number, dim1: number): Tensor { return ops.transpose(this, dim0, dim1) }
+  permute(...dims: number[] | [readonly number[]]): Tensor { return ops.permute(this, flatArgs(dims)) }
+  reshape(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, flatArgs(shape)) }
+  view(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, flatArgs(shape)) }
+  flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim) }
+  squeeze(dim?: number | readonly number[]): Tensor { return ops.squeeze(this, dim) }
+  unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim) }
+  expand(...shape: number[] | [readonly number[]]): Tensor { return ops.expand(this, flatArgs(shape)) }
+  expandAs(other: Tensor): Tensor { return ops.expand(this, other.shape) }
+  narrow(dim: number, start: number, length: number): Tensor { return ops.narrow(this, dim, start, length) }
+  /** `x[start:end]` along `dim` (negative indices count from the end), like Python slicing. */
+  slice(dim: number, start?: number, end?: number): Tensor { return ops.slice(this, dim, start, end) }
+  select(dim: number, index: number): Tensor { return ops.select(this, dim, index) }
+  gather(dim: number, index: Tensor): Tensor { return ops.gather(this, dim, index) }
+  indexSelect(dim: number, index: Tensor): Tensor { return ops.indexSelect(this, dim, index) }
+  clone(): Tensor { return ops.clone(this) }
+  contiguous(): Tensor { return this }
+
+  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.sum(this, dim, keepdim) }
+  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.mean(this, dim, keepdim) }
+  /** The largest element; with a dim, `{ values, indices }` like PyTorch's `max(dim)`. */
+  max(): Tensor
+  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor }
+  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? ops.amax(this) : ops.maxDim(this, dim, keepdim)
+  }
+  min(): Tensor
+  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor }
+  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? ops.amin(this) : ops.minDim(this, dim, keepdim)
+  }
+  amax(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.amax(this, dim, keepdim) }
+  amin(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.amin(this, dim, keepdim) }
+  argmax(dim?: number, keepdim = false): Tensor { return ops.argmax(this, dim, keepdim) }
+  argmin(dim?: number, keepdim = false): Tensor { return ops.argmin(this, dim, keepdim) }
+  softmax(dim: number): Tensor { return ops.softmax(this, dim) }
+  logSoftmax(dim: number): Tensor { return ops.logSoftmax(this, dim) }
+
+  // ---- in-place (bump the version counter) ---------------------------------------------------
+  add_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'add_', ops.add(this, other, alpha)) }
+  sub_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'sub_', ops.sub(this, other, alpha)) }
+  mul_(other: Tensor | number): this { return ops.inplace(this, 'mul_', ops.mul(this, other)) }
+  div_(other: Tensor | number): this { return ops.inplace(this, 'div_', ops.div(this, other)) }
+  clamp_(min?: number | null, max?: number | null): this { return ops.inplace(this, 'clamp_', ops.clamp(this, min, max)) }
+  zero_(): this { return ops.fill_(this, 0) }
+  fill_(value: number): this { return ops.fill_(this, value) }
+  copy_(src: Tensor): this { return ops.copy_(this, src) }
+}
+
+setTensorCheck((v: unknown): v is Tensor => v instanceof Tensor)
+
+function flatArgs(args: number[] | [readonly number[]]): readonly number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly number[]) : (args as number[])
+}
+
+function defaultGradient(t: Tensor, op: string): Tensor {
+  check(t.size === 1, op, () => `grad can be implicitly created only for scalar outputs (got shape ${formatShape(t.shape)}); pass a gradient`)
+  return noGrad(() => ops.onesLike(t))
+}
+
+function checkItem(t: Tensor): void {
+  check(t.size === 1, 'item', () => `a Tensor with ${t.size} elements cannot be converted to Scalar (shape ${formatShape(t.shape)})`)
+}
+
+function nest(values: DataArray, shape: Shape, dtype: DType): NestedArray {
+  const asValue = (v: number): number | boolean => (dtype === 'bool' ? v !== 0 : v)
+  if (shape.length === 0) return asValue(values[0])
+  const build = (dim: number, offset: number): NestedArray[] => {
+    const n = shape[dim]
+    const out = new Array<NestedArray>(n)
+    if (dim === shape.length - 1) {
+      for (let i = 0; i < n; i++) out[i] = asValue(values[offset + i])
+      return out
+    }
+    const stride = numel(shape.slice(dim + 1))
+    for (let i = 0; i < n; i++) out[i] = build(dim + 1, offset + i * stride)
+    return out
+  }
+  return build(0, 0)
+}
