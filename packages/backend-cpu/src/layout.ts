@@ -102,3 +102,12 @@ export function copyBlock(
     advance(index, dims, rank - 1, strides, offsets)
   }
 }
+
+/** `[outer, dim, inner]` sizes of `shape` around `dim`; a 0-d shape counts as one element. */
+export function splitAt(shape: Shape, dim: number): [number, number, number] {
+  let outer = 1
+  for (let d = 0; d < dim; d++) outer *= shape[d]
+  let inner = 1
+  for (let d = dim + 1; d < shape.length; d++) inner *= shape[d]
+  return [outer, shape.length === 0 ? 1 : shape[dim], inner]
+}

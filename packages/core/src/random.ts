@@ -57,11 +57,14 @@ export function manualSeed(seed: number): void {
   seedState(seed)
 }
 
-/** Uniform float32 in [from, to): 24 random bits, in float arithmetic as PyTorch computes it. */
+/**
+ * Uniform float32 in [from, to): 24 random bits; `x * (to - from) + from` rounded once to float32
+ * (PyTorch's compiled kernel contracts it to one fused multiply-add).
+ */
 export function uniformFloat32(from: number, to: number): number {
   const f = Math.fround(from)
   const x = (random32() & 0xffffff) * 2 ** -24
-  return Math.fround(Math.fround(x * Math.fround(Math.fround(to) - f)) + f)
+  return Math.fround(x * Math.fround(Math.fround(to) - f) + f)
 }
 
 /** Uniform double in [from, to): 53 random bits from two draws. */

@@ -289,6 +289,11 @@ export class Tensor {
     return formatTensor(this)
   }
 
+  /** Node's console.log shows the values, as PyTorch's repr does. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return formatTensor(this)
+  }
+
   // ---- ops (see ops/ for definitions and gradients) --------------------------------------------
   add(other: Tensor | number, alpha?: number): Tensor { return ops.add(this, other, alpha) }
   sub(other: Tensor | number, alpha?: number): Tensor { return ops.sub(this, other, alpha) }

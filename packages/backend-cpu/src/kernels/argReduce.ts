@@ -59,12 +59,7 @@ export function argReduceImpl(
 }
 
 /** argmax/argmin along `axis` (int32, that dim removed). */
-export function argReduce(
-  store: CpuStore,
-  op: ArgReduceOp,
-  x: TensorInfo,
-  axis: number,
-): Storage {
+export function argReduce(store: CpuStore, op: ArgReduceOp, x: TensorInfo, axis: number): Storage {
   let outSize = 1
   for (let d = 0; d < x.shape.length; d++) if (d !== axis) outSize *= x.shape[d]
   const out = store.alloc('int32', outSize)

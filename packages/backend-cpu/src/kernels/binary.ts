@@ -1,5 +1,12 @@
 import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
-import type { BinaryOp, DataArray, DType, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import type {
+  BinaryOp,
+  DataArray,
+  DType,
+  Shape,
+  Storage,
+  TensorInfo,
+} from '@othergrad/core/backend'
 import { advance, broadcastStrides, collapse } from '../layout'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'

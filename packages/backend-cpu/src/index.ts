@@ -1,0 +1,2 @@
+export { cpuBackend } from './cpuBackend'
+export type { CpuBackendOptions } from './cpuBackend'

@@ -1,0 +1,35 @@
+import { numel, stridesOf } from '@othergrad/core/backend'
+import type { DataArray, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import { copyBlock } from '../layout'
+import { valuesOf } from '../storage'
+import type { CpuStore } from '../storage'
+
+/** Zero-pads `x` (`shape`) by `before[i]`/`after[i]` elements around dim `i` into `out`. */
+export function padImpl(
+  x: DataArray,
+  shape: Shape,
+  before: readonly number[],
+  after: readonly number[],
+  out: DataArray,
+): void {
+  if (out.length === 0) return
+  const outShape = shape.map((s, d) => before[d] + s + after[d])
+  const strides = stridesOf(outShape)
+  let offset = 0
+  for (let d = 0; d < shape.length; d++) offset += before[d] * strides[d]
+  out.fill(0)
+  copyBlock(x, 0, stridesOf(shape), out, offset, strides, shape)
+}
+
+/** Zero-pads `before[i]` and `after[i]` elements around dim `i`: the adjoint of slice. */
+export function pad(
+  store: CpuStore,
+  x: TensorInfo,
+  before: readonly number[],
+  after: readonly number[],
+): Storage {
+  const out = store.alloc(x.dtype, numel(x.shape.map((s, d) => before[d] + s + after[d])))
+  if (out.values.length === 0) return out
+  padImpl(valuesOf(x), x.shape, before, after, out.values)
+  return out
+}

@@ -1,0 +1,6 @@
+export { TensorDataset } from './dataset'
+export type { Dataset } from './dataset'
+export { DataLoader, epochPermutation } from './dataLoader'
+export type { DataLoaderOptions } from './dataLoader'
+export { decodeIdx, isGzip, parseIdx } from './idx'
+export type { IdxArray, IdxTensor } from './idx'
