@@ -5,11 +5,11 @@ export class ProgressBar {
   constructor(
     private readonly label: string,
     private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: NodeJS.WriteStream | undefined,
   ) {}
 
   update(done: number, samplesPerSecond: number, runningLoss: number): void {
-    if (!this.stream.isTTY) return
+    if (!this.stream?.isTTY) return
     const now = Date.now()
     if (now - this.lastDraw < 100 && done < this.total) return
     this.lastDraw = now
@@ -21,6 +21,6 @@ export class ProgressBar {
   }
 
   clear(): void {
-    if (this.stream.isTTY) this.stream.write('\r\x1b[2K')
+    if (this.stream?.isTTY) this.stream.write('\r\x1b[2K')
   }
 }

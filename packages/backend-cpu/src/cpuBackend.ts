@@ -33,7 +33,8 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
       copy.set(values)
       return store.wrap(copy)
     },
-    read: (storage, dtype, size) => Promise.resolve(readSync(storage, dtype, size)),
+    // async, so a bad handle rejects the promise instead of throwing at the call.
+    read: async (storage, dtype, size) => readSync(storage, dtype, size),
     readSync,
     fill(size: number, value: number, dtype: DType): Storage {
       const out = store.alloc(dtype, size)

@@ -54,13 +54,10 @@ export class CpuStore {
 
 /** The storage as a live `CpuStorage`; a disposed or foreign handle is a bug in core, not user input. */
 export function cpuStorage(storage: Storage): CpuStorage {
-  if (!(storage instanceof CpuStorage) || storage.disposed) {
-    const why =
-      storage instanceof CpuStorage
-        ? 'was already disposed'
-        : `belongs to backend '${storage.backend}'`
-    throw new Error(`cpu: storage ${why}`)
+  if (!(storage instanceof CpuStorage)) {
+    throw new Error(`cpu: storage belongs to backend '${storage.backend}', not a CPU backend`)
   }
+  if (storage.disposed) throw new Error(`${storage.backend}: storage used after it was disposed`)
   return storage
 }
 

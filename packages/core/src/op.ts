@@ -30,8 +30,8 @@ export type OpKernel<A> = (
  *
  * - `kernel`: runs on a backend (core's primitives call the Backend interface; operator packages
  *   register per-backend kernels with `registerKernel`). Needs `backward` to be differentiable.
- * - `composite`: written with other ops, runs on every backend, and is differentiated through its
- *   parts when no kernel applies.
+ * - `composite`: written with other ops, runs on every backend when no kernel applies. Without a
+ *   `backward` it is differentiated through its parts; with one, the rule is the gradient.
  * - `backward(ctx, ...dys)`: one gradient (or null) per input, written with ops so it can itself
  *   be differentiated. It never reduces broadcast dims: the engine does that.
  */
@@ -102,14 +102,18 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
       return missing(def.name, backend)
     }
     const backward = def.backward
-    const out = backward ? noGrad(() => runForward(def, inputs, attrs, backend)) : undefined
-    if (out === undefined) {
+    if (!backward) {
+      // No rule of its own: differentiate through the composite's parts.
       if (def.composite) return def.composite(inputs, attrs) as O
-      if (!backward && (def.kernel || kernels.has(def.name))) {
+      if (def.kernel || kernels.has(def.name)) {
         fail(def.name, 'this op has a kernel but no backward rule, so it cannot be differentiated')
       }
       return missing(def.name, backend)
     }
+    // With a rule, kernel and composite alike run unrecorded and the rule is the gradient, so the
+    // gradient is the same whichever forward ran.
+    const out = noGrad(() => runForward(def, inputs, attrs, backend) ?? def.composite?.(inputs, attrs))
+    if (out === undefined) return missing(def.name, backend)
     const outputs = Array.isArray(out) ? out : [out]
     const needsInputGrad = inputs.map((t) => t.requiresGrad)
     const saved = def.save ? def.save(inputs, outputs, needsInputGrad, attrs) : []

@@ -64,15 +64,97 @@ export function manualSeed(seed: number): void {
 export function uniformFloat32(from: number, to: number): number {
   const f = Math.fround(from)
   const x = (random32() & 0xffffff) * 2 ** -24
-  return Math.fround(x * Math.fround(Math.fround(to) - f) + f)
+  const p = x * Math.fround(Math.fround(to) - f) // exact: 24 x 24 bits fit a double
+  const s = p + f
+  const y = Math.fround(s)
+  // Rounding to double first only misleads the float32 rounding when s lands exactly halfway
+  // between two float32 values; then the sign of the lost part picks the side.
+  const lost = y === s ? 0 : sumError(p, f, s)
+  if (lost === 0) return y
+  const other = 2 * s - y
+  if (Math.fround(other) !== other) return y
+  return lost > 0 === other > y ? other : y
 }
 
-/** Uniform double in [from, to): 53 random bits from two draws. */
+/** Uniform double in [from, to): 53 random bits from two draws, then one fused multiply-add. */
 export function uniformFloat64(from: number, to: number): number {
   const hi = random32()
   const lo = random32()
   const x = ((hi & 0x1fffff) * 2 ** 32 + lo) * 2 ** -53
-  return x * (to - from) + from
+  return fma(x, to - from, from)
+}
+
+/** The rounding error of `s = a + b` (TwoSum): `a + b = s + error` exactly. */
+function sumError(a: number, b: number, s: number): number {
+  const bb = s - a
+  return a - (s - bb) + (b - bb)
+}
+
+const SPLIT = 134217729 // 2^27 + 1, Veltkamp's splitter
+
+/** The rounding error of `p = a * b` (Dekker's TwoProduct): `a * b = p + error` exactly. */
+function productError(a: number, b: number, p: number): number {
+  let t = SPLIT * a
+  const ah = t - (t - a)
+  const al = a - ah
+  t = SPLIT * b
+  const bh = t - (t - b)
+  const bl = b - bh
+  return ah * bh - p + ah * bl + al * bh + al * bl
+}
+
+/**
+ * `a * b + c` rounded once, as the FMA instruction PyTorch's kernel compiles to (JS has no
+ * Math.fma). Error-free transformations settle almost every case; exact BigInt arithmetic the rest.
+ */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b
+  if (!Number.isFinite(p) || !Number.isFinite(c)) return p + c
+  const e = productError(a, b, p)
+  if (e === 0) return p + c
+  if (!Number.isFinite(e)) return exactFma(a, b, c)
+  const s = p + c
+  const sl = sumError(p, c, s)
+  // a * b + c = s + sl + e exactly; when sl + e is exact, one rounding of s + t is the answer.
+  const t = sl + e
+  return sumError(sl, e, t) === 0 ? s + t : exactFma(a, b, c)
+}
+
+const bits = new DataView(new ArrayBuffer(8))
+
+/** A finite double as `m * 2^e` with an integer `m`. */
+function scaled(v: number): [bigint, number] {
+  if (v === 0) return [0n, 0]
+  bits.setFloat64(0, v)
+  const hi = bits.getUint32(0)
+  const exponent = (hi >>> 20) & 0x7ff
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(bits.getUint32(4))
+  if (exponent !== 0) m |= 1n << 52n
+  return [hi >>> 31 ? -m : m, (exponent === 0 ? 1 : exponent) - 1075]
+}
+
+function exactFma(a: number, b: number, c: number): number {
+  const [ma, ea] = scaled(a)
+  const [mb, eb] = scaled(b)
+  const [mc, ec] = scaled(c)
+  const ep = ea + eb
+  const e = Math.min(ep, ec)
+  let m = ((ma * mb) << BigInt(ep - e)) + (mc << BigInt(ec - e))
+  if (m === 0n) return 0
+  const negative = m < 0n
+  if (negative) m = -m
+  // Keep 64 bits plus a sticky bit, so Number() (round half to even) rounds the exact value.
+  let shift = m.toString(2).length - 64
+  if (shift > 0) {
+    const rest = m & ((1n << BigInt(shift)) - 1n)
+    m = (m >> BigInt(shift)) | (rest === 0n ? 0n : 1n)
+  } else {
+    shift = 0
+  }
+  const k = e + shift
+  const half = Math.trunc(k / 2)
+  const v = Number(m) * 2 ** half * 2 ** (k - half)
+  return negative ? -v : v
 }
 
 /** Standard normal sample (Box–Muller on 53-bit uniforms, the second value cached). */

@@ -14,7 +14,8 @@ export function argReduceImpl(
   axis: number,
   out: Int32Array,
 ): void {
-  const n = shape[axis]
+  // A 0-d input reduces as one element, as torch.argmax(scalar) gives 0.
+  const n = shape.length === 0 ? 1 : shape[axis]
   if (out.length === 0 || n === 0) return
   let outer = 1
   for (let d = 0; d < axis; d++) outer *= shape[d]

@@ -14,6 +14,8 @@ const NR = 4
 // KC x NR strip of B (8 KiB) is reused from L1 across it.
 const KC = 256
 const MC = 64
+// Columns of B packed at once; bounds the B scratch at NC x KC doubles (4 MiB) however wide B is.
+const NC = 2048
 
 // Packing scratch, grown on demand and reused by every call. Packed panels are always doubles,
 // so the inner kernel sees one array type whatever the dtype.
@@ -22,8 +24,9 @@ let packedB = new Float64Array(0)
 const edgeTile = new Float64Array(MR * NR)
 
 /**
- * Packs rows `[pc, pc + kc)` of op(B) (`k x n`) as NR-wide strips, each `kc x NR` row-major,
- * zero-padding the last strip. Reads B in its stored order, so transposeB costs nothing extra.
+ * Packs the `kc x nc` block of op(B) (`k x n`) at `(pc, jc)` as NR-wide strips, each `kc x NR`
+ * row-major, zero-padding the last strip. Reads B in its stored order, so transposeB costs
+ * nothing extra.
  */
 function packB(
   b: FloatArray,
@@ -31,12 +34,14 @@ function packB(
   transB: boolean,
   k: number,
   n: number,
+  jc: number,
+  nc: number,
   pc: number,
   kc: number,
   bp: Float64Array,
 ): void {
-  for (let j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {
-    const nr = Math.min(NR, n - j0)
+  for (let j0 = jc, base = 0; j0 < jc + nc; j0 += NR, base += kc * NR) {
+    const nr = Math.min(NR, jc + nc - j0)
     if (!transB) {
       // B is [k, n]: each packed row is a contiguous run of B's row.
       for (let p = 0; p < kc; p++) {
@@ -115,31 +120,33 @@ function microKernel(
     c10 = 0, c11 = 0, c12 = 0, c13 = 0,
     c20 = 0, c21 = 0, c22 = 0, c23 = 0,
     c30 = 0, c31 = 0, c32 = 0, c33 = 0
-  for (let p = 0; p < kc; p++, ai += MR, bi += NR) {
+  for (let p = 0; p < kc; p++) {
+    const a0 = ap[ai]
+    const a1 = ap[ai + 1]
+    const a2 = ap[ai + 2]
+    const a3 = ap[ai + 3]
     const b0 = bp[bi]
     const b1 = bp[bi + 1]
     const b2 = bp[bi + 2]
     const b3 = bp[bi + 3]
-    const a0 = ap[ai]
     c00 += a0 * b0
     c01 += a0 * b1
     c02 += a0 * b2
     c03 += a0 * b3
-    const a1 = ap[ai + 1]
     c10 += a1 * b0
     c11 += a1 * b1
     c12 += a1 * b2
     c13 += a1 * b3
-    const a2 = ap[ai + 2]
     c20 += a2 * b0
     c21 += a2 * b1
     c22 += a2 * b2
     c23 += a2 * b3
-    const a3 = ap[ai + 3]
     c30 += a3 * b0
     c31 += a3 * b1
     c32 += a3 * b2
     c33 += a3 * b3
+    ai += MR
+    bi += NR
   }
   c[ci] += c00
   c[ci + 1] += c01
@@ -164,7 +171,7 @@ function microKernel(
 
 /**
  * One `C[m x n] = op(A)[m x k] · op(B)[k x n]` at the given offsets, GotoBLAS-style: for each
- * KC slice of k, pack a panel of B; for each MC block of rows, pack A; then sweep 4x4 tiles.
+ * NC x KC block of B, pack it; for each MC block of rows, pack A; then sweep 4x4 tiles.
  */
 function gemm(
   a: FloatArray,
@@ -181,31 +188,34 @@ function gemm(
 ): void {
   c.fill(0, cOff, cOff + m * n)
   const kcMax = Math.min(KC, k)
-  const needB = Math.ceil(n / NR) * NR * kcMax
+  const needB = Math.ceil(Math.min(NC, n) / NR) * NR * kcMax
   if (packedB.length < needB) packedB = new Float64Array(needB)
   const needA = Math.ceil(Math.min(MC, m) / MR) * MR * kcMax
   if (packedA.length < needA) packedA = new Float64Array(needA)
   const ap = packedA
   const bp = packedB
-  for (let pc = 0; pc < k; pc += KC) {
-    const kc = Math.min(KC, k - pc)
-    packB(b, bOff, transB, k, n, pc, kc, bp)
-    for (let ic = 0; ic < m; ic += MC) {
-      const mc = Math.min(MC, m - ic)
-      packA(a, aOff, transA, m, k, ic, mc, pc, kc, ap)
-      for (let jr = 0, bi = 0; jr < n; jr += NR, bi += kc * NR) {
-        const nr = Math.min(NR, n - jr)
-        for (let ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
-          const ci = cOff + (ic + ir) * n + jr
-          const mr = Math.min(MR, mc - ir)
-          if (mr === MR && nr === NR) {
-            microKernel(ap, ai, bp, bi, kc, c, ci, n)
-          } else {
-            // Edge tile: the zero padding computes zeros; write back only the real entries.
-            edgeTile.fill(0)
-            microKernel(ap, ai, bp, bi, kc, edgeTile, 0, NR)
-            for (let i = 0; i < mr; i++) {
-              for (let j = 0; j < nr; j++) c[ci + i * n + j] += edgeTile[i * NR + j]
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc)
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc)
+      packB(b, bOff, transB, k, n, jc, nc, pc, kc, bp)
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic)
+        packA(a, aOff, transA, m, k, ic, mc, pc, kc, ap)
+        for (let jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
+          const nr = Math.min(NR, nc - jr)
+          for (let ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
+            const ci = cOff + (ic + ir) * n + jc + jr
+            const mr = Math.min(MR, mc - ir)
+            if (mr === MR && nr === NR) {
+              microKernel(ap, ai, bp, bi, kc, c, ci, n)
+            } else {
+              // Edge tile: the zero padding computes zeros; write back only the real entries.
+              edgeTile.fill(0)
+              microKernel(ap, ai, bp, bi, kc, edgeTile, 0, NR)
+              for (let i = 0; i < mr; i++) {
+                for (let j = 0; j < nr; j++) c[ci + i * n + j] += edgeTile[i * NR + j]
+              }
             }
           }
         }

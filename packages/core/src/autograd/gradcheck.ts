@@ -3,7 +3,7 @@ import { formatShape } from '../shape'
 import { Tensor } from '../tensor'
 import { tensor } from '../ops/creation/tensor'
 import { grad } from './grad'
-import { noGrad } from './gradMode'
+import { enableGrad, noGrad } from './gradMode'
 
 export interface GradcheckOptions {
   /** Finite-difference step. */
@@ -91,13 +91,15 @@ export function gradgradcheck(fn: Fn, inputs: readonly Tensor[], options: Gradch
     const values = Float64Array.from({ length: o.size }, (_, j) => Math.sin(7.1 * j + 0.3) + 0.5)
     return tensor(values, { dtype: o.dtype, shape: o.shape, backend: o.backend.name, requiresGrad: true })
   })
-  const gradFn = (...args: Tensor[]): Tensor[] => {
-    const xs = args.slice(0, ins.length)
-    const gradOutputs = args.slice(ins.length)
-    const outs = outputsOf(fn, xs)
-    const targets = xs.filter((_, i) => ins[i].requiresGrad)
-    return grad(outs, targets, { gradOutputs, createGraph: true, allowUnused: true }).filter((g): g is Tensor => g !== null)
-  }
+  // gradcheck runs its finite differences under noGrad; the inner gradient still needs its graph.
+  const gradFn = (...args: Tensor[]): Tensor[] =>
+    enableGrad(() => {
+      const xs = args.slice(0, ins.length)
+      const gradOutputs = args.slice(ins.length)
+      const outs = outputsOf(fn, xs)
+      const targets = xs.filter((_, i) => ins[i].requiresGrad)
+      return grad(outs, targets, { gradOutputs, createGraph: true, allowUnused: true }).filter((g): g is Tensor => g !== null)
+    })
   if (diff.length === 0) fail('gradgradcheck', 'at least one input must require grad')
   return gradcheck(gradFn, [...ins, ...vs], options)
 }

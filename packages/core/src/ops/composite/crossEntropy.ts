@@ -84,6 +84,8 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   if (weight) {
     check(weight.ndim === 1 && weight.shape[0] === classes, 'crossEntropy', () => `weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${formatShape(weight.shape)}`)
   }
+  // Checked before nllLoss would, so a bad target is reported as crossEntropy's.
+  if (!isFloatTarget(target)) checkIndexTarget('crossEntropy', input, target)
   const logProbs = logSoftmax(input, classDim)
 
   if (isFloatTarget(target)) {

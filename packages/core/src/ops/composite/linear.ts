@@ -17,11 +17,11 @@ const linearOp = defineOp<null>({
     return bias ? y.add(bias) : y
   },
   save: ([x, w]) => [x, w],
-  // dx = dy @ w, dw = dy^T @ x, db = Σ_rows dy
+  // dx = dy @ w, dw = dy^T @ x, db = Σ_rows dy (one entry per input: no bias, no third)
   backward: ({ saved: [x, w], needsInputGrad: n }, dy) => [
     n[0] ? matmulWithFlags(dy!, w, false, false) : null,
     n[1] ? matmulWithFlags(dy!, x, true, false) : null,
-    n[2] ? dy!.sum(0) : null,
+    ...(n.length > 2 ? [n[2] ? dy!.sum(0) : null] : []),
   ],
 })
 

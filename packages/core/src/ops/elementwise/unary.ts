@@ -3,6 +3,7 @@ import { isFloating } from '../../dtype'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { castTo, checkTensor, info, wrap } from '../util'
+import { reluBackward } from './reluBackward'
 
 /**
  * One row per unary op: the derivative (given x, the output y and dy) and which of x / y it reads,
@@ -21,7 +22,7 @@ const ROWS: Record<Exclude<UnaryOp, 'logicalNot'>, UnaryRow> = {
   floor: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
   ceil: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
   round: { float: false, saves: 'none', grad: (dy) => dy.mul(0) },
-  relu: { float: false, saves: 'y', grad: (dy, y) => dy.mul(y.gt(0).cast(dy.dtype)) }, // 1 where y > 0
+  relu: { float: false, saves: 'y', grad: (dy, y) => reluBackward(dy, y) }, // 1 where y > 0
   exp: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y) }, // d e^x = e^x
   expm1: { float: true, saves: 'y', grad: (dy, y) => dy.mul(y.add(1)) }, // d(e^x - 1) = y + 1
   log: { float: true, saves: 'x', grad: (dy, x) => dy.div(x) }, // d ln x = 1/x

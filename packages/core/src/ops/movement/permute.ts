@@ -27,7 +27,8 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   check(dims.length === x.ndim, 'permute', () => `number of dims don't match in permute (input shape ${formatShape(x.shape)} has ${x.ndim} dims, got ${dims.length})`)
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim, x.shape))
   check(new Set(perm).size === perm.length, 'permute', () => `repeated dim in permute ([${dims.join(', ')}])`)
-  if (perm.every((p, i) => p === i)) return x.ndim === 0 || !x.requiresGrad ? Tensor.viewOf(x, x.shape) : x.reshape(x.shape)
+  // The identity permutation is a view; one that requires grad stays in the graph (0-d included).
+  if (perm.every((p, i) => p === i)) return x.requiresGrad ? x.reshape(x.shape) : Tensor.viewOf(x, x.shape)
   return permuteOp([x], { perm })
 }
 

@@ -1,0 +1,48 @@
+import { setBackend, use, type Backend } from '@othergrad/core'
+import { cpuBackend } from '@othergrad/backend-cpu'
+
+interface Candidate {
+  name: string
+  /** Loads the backend package if it is installed; undefined when it is not. */
+  load: () => Promise<Backend | undefined>
+}
+
+/** Imports an optional backend package by name (a variable specifier: it may not be installed). */
+async function optional(specifier: string, factory: string): Promise<Backend | undefined> {
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>
+    const make = mod[factory]
+    return typeof make === 'function' ? (make as () => Backend)() : undefined
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined
+    throw e
+  }
+}
+
+/** Fastest first: the default is the first one that is installed and starts. */
+const CANDIDATES: Candidate[] = [
+  { name: 'wasm', load: () => optional('@othergrad/backend-wasm', 'wasmBackend') },
+  { name: 'cpu', load: async () => cpuBackend() },
+  { name: 'webgpu', load: () => optional('@othergrad/backend-webgpu/node', 'nodeWebgpuBackend') },
+]
+
+/** Registers and selects a backend by name, or the fastest installed one. */
+export async function selectBackend(requested: string | undefined): Promise<string> {
+  const installed: { name: string; backend: Backend }[] = []
+  for (const c of CANDIDATES) {
+    if (requested !== undefined && c.name !== requested) continue
+    const backend = await c.load()
+    if (backend) installed.push({ name: c.name, backend })
+    if (requested === undefined && installed.length > 0) break
+  }
+  if (installed.length === 0) {
+    const available: string[] = []
+    for (const c of CANDIDATES) if (await c.load().catch(() => undefined)) available.push(c.name)
+    throw new Error(`--backend: unknown or uninstalled backend '${requested}'; available: ${available.join(', ')}`)
+  }
+  const { name, backend } = installed[0]
+  use(backend)
+  await setBackend(name)
+  return name
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises'
+import { Tensor } from '@othergrad/core'
+import { loadSafetensors, readSafetensorsHeader, type Module } from '@othergrad/nn'
+import { saveFile } from '@othergrad/nn/node'
+import type { TrainArgs } from './args'
+
+/** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
+export type RunConfig = Pick<TrainArgs, 'hidden' | 'optimizer' | 'lr' | 'batchSize' | 'seed' | 'epochs'>
+
+interface Stateful {
+  stateDict(): unknown
+  loadStateDict(state: never): unknown
+}
+
+const FORMAT = 'othergrad-mnist-checkpoint/1'
+
+/**
+ * Splits a JSON-like value into its tensors (named by path under `prefix`) and a JSON skeleton
+ * that points at them, so any optimizer state fits one safetensors file.
+ */
+function flatten(value: unknown, path: string, tensors: Record<string, Tensor>): unknown {
+  if (value instanceof Tensor) {
+    tensors[path] = value
+    return { $tensor: path }
+  }
+  if (Array.isArray(value)) return value.map((v, i) => flatten(v, `${path}.${i}`, tensors))
+  if (value instanceof Map) return { $map: [...value.entries()].map(([k, v], i) => [k, flatten(v, `${path}.${i}`, tensors)]) }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, flatten(v, `${path}.${k}`, tensors)]))
+  }
+  return value
+}
+
+function unflatten(value: unknown, tensors: Record<string, Tensor>, path: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => unflatten(v, tensors, path))
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    if (typeof record.$tensor === 'string') {
+      const t = tensors[record.$tensor]
+      if (!t) throw new Error(`checkpoint: ${path}: optimizer state names tensor '${record.$tensor}', which the file does not contain`)
+      return t
+    }
+    if (Array.isArray(record.$map)) {
+      return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [k, unflatten(v, tensors, path)]))
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unflatten(v, tensors, path)]))
+  }
+  return value
+}
+
+/** Writes model and optimizer state atomically (temporary file, then rename). */
+export async function saveCheckpoint(
+  path: string,
+  run: { config: RunConfig; epoch: number; model: Module; optimizer: Stateful },
+): Promise<void> {
+  const tensors: Record<string, Tensor> = {}
+  for (const [name, t] of Object.entries(run.model.stateDict())) tensors[`model.${name}`] = t
+  const optimizer = flatten(run.optimizer.stateDict(), 'optimizer', tensors)
+  const config: RunConfig = {
+    hidden: run.config.hidden,
+    optimizer: run.config.optimizer,
+    lr: run.config.lr,
+    batchSize: run.config.batchSize,
+    seed: run.config.seed,
+    epochs: run.config.epochs,
+  }
+  await saveFile(tensors, path, {
+    format: FORMAT,
+    epoch: String(run.epoch),
+    config: JSON.stringify(config),
+    optimizer: JSON.stringify(optimizer),
+  })
+}
+
+export interface LoadedCheckpoint {
+  config: RunConfig
+  epoch: number
+  /** Loads the saved state into a model and optimizer built from `config`. */
+  restore(model: Module, optimizer: Stateful): void
+}
+
+/** Reads a checkpoint; a missing, truncated or foreign file is a one-line error naming the path. */
+export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new Error(`checkpoint: ${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`)
+  }
+  let metadata: Record<string, string> | null
+  let tensors: Record<string, Tensor>
+  try {
+    metadata = readSafetensorsHeader(bytes).metadata
+    tensors = loadSafetensors(bytes)
+  } catch (e) {
+    throw new Error(`checkpoint: ${path}: ${(e as Error).message}`)
+  }
+  if (!metadata || metadata.format !== FORMAT) {
+    throw new Error(`checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${FORMAT}')`)
+  }
+  const epoch = Number(metadata.epoch)
+  const config = JSON.parse(metadata.config) as RunConfig
+  const optimizerState = JSON.parse(metadata.optimizer) as unknown
+  return {
+    config,
+    epoch,
+    restore(model, optimizer) {
+      const modelState: Record<string, Tensor> = {}
+      for (const [key, t] of Object.entries(tensors)) if (key.startsWith('model.')) modelState[key.slice('model.'.length)] = t
+      try {
+        model.loadStateDict(modelState)
+        optimizer.loadStateDict(unflatten(optimizerState, tensors, path) as never)
+      } catch (e) {
+        throw new Error(`checkpoint: ${path}: ${(e as Error).message}`)
+      }
+    },
+  }
+}

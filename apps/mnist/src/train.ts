@@ -1,0 +1,74 @@
+import { crossEntropy, noGrad, type Tensor } from '@othergrad/core'
+import type { DataLoader } from '@othergrad/data'
+import type { Module } from '@othergrad/nn'
+import type { MnistSplit } from './mnistData'
+
+/** What `step()` and `zeroGrad()` need of an optimizer. */
+export interface StepOptimizer {
+  zeroGrad(): void
+  step(): void
+}
+
+export interface Classifier extends Module {
+  forward(x: Tensor): Tensor
+}
+
+export interface EpochResult {
+  trainLoss: number
+  samples: number
+  seconds: number
+}
+
+/**
+ * One epoch over `loader`: forward, cross-entropy, backward, step. `onBatch` sees progress after
+ * every step (the loss is read each step, so every step has really finished).
+ */
+export async function trainEpoch(
+  model: Classifier,
+  optimizer: StepOptimizer,
+  loader: DataLoader,
+  onBatch: (done: number, samplesPerSecond: number, runningLoss: number) => void,
+): Promise<EpochResult> {
+  model.train()
+  const start = performance.now()
+  let samples = 0
+  let lossSum = 0
+  let running = 0
+  for (const [x, y] of loader) {
+    const loss = crossEntropy(model.forward(x), y)
+    optimizer.zeroGrad()
+    loss.backward()
+    optimizer.step()
+    const value = await loss.item()
+    const n = x.shape[0]
+    samples += n
+    lossSum += value * n
+    running = samples === n ? value : 0.98 * running + 0.02 * value
+    onBatch(samples, samples / ((performance.now() - start) / 1000), running)
+  }
+  return { trainLoss: lossSum / Math.max(samples, 1), samples, seconds: (performance.now() - start) / 1000 }
+}
+
+export interface EvalResult {
+  loss: number
+  accuracy: number
+}
+
+/** Mean cross-entropy and accuracy over a split, without recording the graph. */
+export async function evaluate(model: Classifier, split: MnistSplit, batchSize = 1000): Promise<EvalResult> {
+  model.eval()
+  const n = split.images.shape[0]
+  let lossSum = 0
+  let correct = 0
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start)
+    const [loss, hits] = noGrad(() => {
+      const logits = model.forward(split.images.narrow(0, start, size))
+      const labels = split.labels.narrow(0, start, size)
+      return [crossEntropy(logits, labels, { reduction: 'sum' }), logits.argmax(1).eq(labels).sum()]
+    })
+    lossSum += await loss.item()
+    correct += await hits.item()
+  }
+  return { loss: lossSum / n, accuracy: correct / n }
+}

@@ -1,0 +1,201 @@
+/**
+ * Elementwise binary ops with NumPy broadcasting. The glue collapses the shapes first, so the
+ * kernel walks `rows` rows of `n` elements with per-operand element strides (0 on broadcast dims)
+ * and moves a multi-index once per row. float32 rows of unit/zero inner strides run four lanes
+ * at a time. Op codes follow core's BINARY_OPS order (see src/kernels/codes.ts).
+ */
+import { BOOL, F32, F64 } from '../simd'
+
+const ADD = 0
+const SUB = 1
+const MUL = 2
+const DIV = 3
+const POW = 4
+const MAXIMUM = 5
+const MINIMUM = 6
+const EQ = 7
+const NE = 8
+const LT = 9
+const LE = 10
+const GT = 11
+const GE = 12
+const LOGICAL_AND = 13
+const LOGICAL_OR = 14
+
+/** Integer power by squaring with wrapping products; negative exponents as in ATen's `powi`. */
+function powInt(x: i32, y: i32): i32 {
+  if (y < 0) return x == 1 ? 1 : x == -1 ? ((y & 1) == 0 ? 1 : -1) : 0
+  let result = 1
+  while (y > 0) {
+    if (y & 1) result *= x
+    x *= x
+    y >>>= 1
+  }
+  return result
+}
+
+@inline
+function arithF32(op: i32, a: f32, b: f32): f32 {
+  switch (op) {
+    case ADD: return a + b
+    case SUB: return a - b
+    case MUL: return a * b
+    case DIV: return a / b
+    // musl's pow, which follows C as torch does: pow(1, y) and pow(-1, ±inf) are 1.
+    case POW: return Mathf.pow(a, b)
+    // wasm's min/max propagate NaN, as torch.maximum/minimum do.
+    case MAXIMUM: return max(a, b)
+    default: return min(a, b)
+  }
+}
+
+@inline
+function arithF64(op: i32, a: f64, b: f64): f64 {
+  switch (op) {
+    case ADD: return a + b
+    case SUB: return a - b
+    case MUL: return a * b
+    case DIV: return a / b
+    case POW: return Math.pow(a, b)
+    case MAXIMUM: return max(a, b)
+    default: return min(a, b)
+  }
+}
+
+@inline
+function arithInt(op: i32, a: i32, b: i32): i32 {
+  switch (op) {
+    case ADD: return a + b
+    case SUB: return a - b
+    case MUL: return a * b
+    // Truncates toward zero; x / 0 gives 0 (as a JS store into Int32Array would) instead of
+    // trapping, and -x wraps for INT_MIN / -1.
+    case DIV: return b == 0 ? 0 : b == -1 ? -a : a / b
+    case POW: return powInt(a, b)
+    case MAXIMUM: return a > b ? a : b
+    default: return a < b ? a : b
+  }
+}
+
+@inline
+function compare<T>(op: i32, a: T, b: T): bool {
+  switch (op) {
+    case EQ: return a == b
+    case NE: return a != b
+    case LT: return a < b
+    case LE: return a <= b
+    case GT: return a > b
+    case GE: return a >= b
+    case LOGICAL_AND: return a != 0 && b != 0
+    default: return a != 0 || b != 0
+  }
+}
+
+/** One float32 row of an arithmetic op; SIMD when every operand is unit-stride or broadcast. */
+function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+  let i = 0
+  if ((sa | sb) <= 1 && op != POW) {
+    const end = n & ~3
+    const av = sa == 0 ? v128.load32_splat(a) : f32x4.splat(0)
+    const bv = sb == 0 ? v128.load32_splat(b) : f32x4.splat(0)
+    for (; i < end; i += 4) {
+      const off = <usize>i << 2
+      const x = sa == 0 ? av : v128.load(a + off)
+      const y = sb == 0 ? bv : v128.load(b + off)
+      let r: v128
+      switch (op) {
+        case ADD: r = f32x4.add(x, y); break
+        case SUB: r = f32x4.sub(x, y); break
+        case MUL: r = f32x4.mul(x, y); break
+        case DIV: r = f32x4.div(x, y); break
+        case MAXIMUM: r = f32x4.max(x, y); break
+        default: r = f32x4.min(x, y)
+      }
+      v128.store(out + off, r)
+    }
+  }
+  const sab = sa << 2
+  const sbb = sb << 2
+  let pa = a + <usize>i * sab
+  let pb = b + <usize>i * sbb
+  for (; i < n; i++, pa += sab, pb += sbb) {
+    store<f32>(out + (<usize>i << 2), arithF32(op, load<f32>(pa), load<f32>(pb)))
+  }
+}
+
+/** One row: `out[i] = op(a[i * sa], b[i * sb])`, byte pointers, element strides. */
+function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+  if (op >= EQ) {
+    for (let i = 0; i < n; i++) {
+      const ia = <usize>i * sa
+      const ib = <usize>i * sb
+      let r: bool
+      if (dtype == F32) r = compare<f32>(op, load<f32>(a + (ia << 2)), load<f32>(b + (ib << 2)))
+      else if (dtype == F64) r = compare<f64>(op, load<f64>(a + (ia << 3)), load<f64>(b + (ib << 3)))
+      else if (dtype == BOOL) r = compare<i32>(op, load<u8>(a + ia), load<u8>(b + ib))
+      else r = compare<i32>(op, load<i32>(a + (ia << 2)), load<i32>(b + (ib << 2)))
+      store<u8>(out + <usize>i, r)
+    }
+  } else if (dtype == F32) {
+    rowF32(op, a, sa, b, sb, out, n)
+  } else if (dtype == F64) {
+    for (let i = 0; i < n; i++) {
+      const v = arithF64(op, load<f64>(a + ((<usize>i * sa) << 3)), load<f64>(b + ((<usize>i * sb) << 3)))
+      store<f64>(out + (<usize>i << 3), v)
+    }
+  } else if (dtype == BOOL) {
+    // Bool arithmetic saturates like torch (True + True is True).
+    for (let i = 0; i < n; i++) {
+      const v = arithInt(op, load<u8>(a + <usize>i * sa), load<u8>(b + <usize>i * sb))
+      store<u8>(out + <usize>i, v != 0 ? 1 : 0)
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = arithInt(op, load<i32>(a + ((<usize>i * sa) << 2)), load<i32>(b + ((<usize>i * sb) << 2)))
+      store<i32>(out + (<usize>i << 2), v)
+    }
+  }
+}
+
+/**
+ * `out = op(a, b)` over a collapsed layout. `layout` holds `rank` i32 dims, then `rank` element
+ * strides of `a`, then of `b`, then `rank` words of scratch for the multi-index.
+ */
+export function binary(op: i32, dtype: i32, a: usize, b: usize, out: usize, rank: i32, layout: usize): void {
+  const inSize: usize = dtype == F64 ? 8 : dtype == BOOL ? 1 : 4
+  const outSize: usize = op >= EQ ? 1 : inSize
+  const last = <usize>(rank - 1) << 2
+  const dims = layout
+  const stridesA = layout + (<usize>rank << 2)
+  const stridesB = stridesA + (<usize>rank << 2)
+  const index = stridesB + (<usize>rank << 2)
+  const n = load<i32>(dims + last)
+  const sa = <usize>load<i32>(stridesA + last)
+  const sb = <usize>load<i32>(stridesB + last)
+  let rows = 1
+  for (let d = 0; d < rank - 1; d++) {
+    rows *= load<i32>(dims + (<usize>d << 2))
+    store<i32>(index + (<usize>d << 2), 0)
+  }
+  let oa: usize = 0
+  let ob: usize = 0
+  const rowBytes = <usize>n * outSize
+  for (let r = 0; r < rows; r++, out += rowBytes) {
+    row(op, dtype, a + oa * inSize, sa, b + ob * inSize, sb, out, n)
+    // Step the multi-index over the outer dims (last fastest), moving both offsets with it.
+    for (let d = rank - 2; d >= 0; d--) {
+      const dd = <usize>d << 2
+      oa += <usize>load<i32>(stridesA + dd)
+      ob += <usize>load<i32>(stridesB + dd)
+      const i = load<i32>(index + dd) + 1
+      const size = load<i32>(dims + dd)
+      if (i < size) {
+        store<i32>(index + dd, i)
+        break
+      }
+      store<i32>(index + dd, 0)
+      oa -= <usize>load<i32>(stridesA + dd) * <usize>size
+      ob -= <usize>load<i32>(stridesB + dd) * <usize>size
+    }
+  }
+}

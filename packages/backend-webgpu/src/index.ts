@@ -1,0 +1,2 @@
+export { webgpuBackend } from './webgpuBackend'
+export type { WebGpuBackendOptions } from './webgpuBackend'

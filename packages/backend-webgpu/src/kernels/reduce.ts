@@ -1,0 +1,82 @@
+import type { ReduceOp, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import { WORKGROUP } from '../shaders/common'
+import { reduceShader } from '../shaders/reduce'
+import { gpuDType } from '../storage'
+import { bind, operand, type GpuStore } from '../store'
+
+/** Reductions at least this long get a workgroup per output when outputs are few. */
+const COOPERATIVE_LENGTH = 256
+const COOPERATIVE_OUTPUTS = 4096
+
+interface Dims {
+  shape: number[]
+  strides: number[]
+}
+
+/**
+ * Splits `shape` into kept and reduced dims, merging neighbours of the same kind, with the
+ * strides each has in the contiguous input. Size-1 dims drop out.
+ */
+export function reduceLayout(shape: Shape, axes: readonly number[]): { kept: Dims; reduced: Dims } {
+  const sizes: number[] = []
+  const reduced: boolean[] = []
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue
+    const r = axes.includes(d)
+    const last = sizes.length - 1
+    if (last >= 0 && reduced[last] === r) sizes[last] *= shape[d]
+    else {
+      sizes.push(shape[d])
+      reduced.push(r)
+    }
+  }
+  const kept: Dims = { shape: [], strides: [] }
+  const red: Dims = { shape: [], strides: [] }
+  let stride = 1
+  const strides = new Array<number>(sizes.length)
+  for (let d = sizes.length - 1; d >= 0; d--) {
+    strides[d] = stride
+    stride *= sizes[d]
+  }
+  for (let d = 0; d < sizes.length; d++) {
+    const into = reduced[d] ? red : kept
+    into.shape.push(sizes[d])
+    into.strides.push(strides[d])
+  }
+  return { kept, reduced: red }
+}
+
+/** Reduces `axes`; sum/prod of bool give int32, max/min keep the dtype. */
+export function reduce(
+  store: GpuStore,
+  op: ReduceOp,
+  x: TensorInfo,
+  axes: readonly number[],
+): Storage {
+  const dtype = gpuDType(store.name, x.dtype)
+  let outSize = 1
+  for (let d = 0; d < x.shape.length; d++) if (!axes.includes(d)) outSize *= x.shape[d]
+  const out = store.alloc(outSize)
+  if (outSize === 0) return out
+  const { kept, reduced } = reduceLayout(x.shape, axes)
+  let length = 1
+  for (const s of reduced.shape) length *= s
+  const cooperative = length >= COOPERATIVE_LENGTH && outSize < COOPERATIVE_OUTPUTS
+  const { groups, span } = cooperative
+    ? store.rt.grid(outSize, 1)
+    : store.rt.grid(outSize, WORKGROUP)
+  const shader = reduceShader({
+    op,
+    dtype,
+    kept: kept.shape.length,
+    reduced: reduced.shape.length,
+    cooperative,
+  })
+  store.rt.dispatch(
+    shader,
+    [outSize, span, length, ...kept.shape, ...kept.strides, ...reduced.shape, ...reduced.strides],
+    [operand(x), bind(out)],
+    groups,
+  )
+  return out
+}

@@ -1,0 +1,73 @@
+import type { UnaryOp } from '@othergrad/core/backend'
+import type { Shader } from '../runtime'
+import { wgslType, type GpuDType } from '../storage'
+import { ELEMENTWISE_MAIN, FLOAT_BITS, FLOAT_MATH, PARAMS, WORKGROUP, storage } from './common'
+
+const FLOAT: Record<UnaryOp, string> = {
+  neg: '-v',
+  abs: 'abs(v)',
+  // Like torch: NaN and ±0 give 0.
+  sign: 'select(select(0.0, -1.0, v < 0.0), 1.0, v > 0.0)',
+  exp: 'exp(v)',
+  log: 'logF(v)',
+  sqrt: 'sqrtF(v)',
+  rsqrt: '1.0 / sqrtF(v)',
+  reciprocal: '1.0 / v',
+  square: 'v * v',
+  // A comparison rather than max() keeps NaN and -0 as torch.relu does.
+  relu: 'select(v, 0.0, v < 0.0)',
+  sigmoid: 'sigmoidF(v)',
+  tanh: 'tanhF(v)',
+  sin: 'sin(v)',
+  cos: 'cos(v)',
+  expm1: 'expm1F(v)',
+  log1p: 'log1pF(v)',
+  floor: 'floor(v)',
+  ceil: 'ceil(v)',
+  round: 'roundF(v)',
+  logicalNot: 'select(0u, 1u, v == 0.0)',
+}
+
+// Core promotes int and bool inputs of the float-only ops to float32, so only these reach ints.
+const INT: Partial<Record<UnaryOp, string>> = {
+  neg: '-v',
+  abs: 'abs(v)',
+  sign: 'select(select(0i, -1i, v < 0i), 1i, v > 0i)',
+  square: 'v * v',
+  relu: 'max(v, 0i)',
+  floor: 'v',
+  ceil: 'v',
+  round: 'v',
+  logicalNot: 'select(0u, 1u, v == 0i)',
+}
+
+const BOOL: Partial<Record<UnaryOp, string>> = {
+  relu: 'v',
+  floor: 'v',
+  ceil: 'v',
+  round: 'v',
+  logicalNot: 'select(0u, 1u, v == 0u)',
+}
+
+/** `y = op(x)` elementwise; `logicalNot` writes bools (u32). */
+export function unaryShader(op: UnaryOp, dtype: GpuDType): Shader {
+  const t = wgslType(dtype)
+  const table = dtype === 'float32' ? FLOAT : dtype === 'int32' ? INT : BOOL
+  const expr = table[op]
+  if (expr === undefined) throw new Error(`webgpu: unary '${op}' is not defined for ${dtype}`)
+  const out = op === 'logicalNot' ? 'u32' : t
+  return {
+    key: `unary_${op}_${t}_wg${WORKGROUP}`,
+    code: () => /* wgsl */ `
+${PARAMS}
+${FLOAT_BITS}
+${FLOAT_MATH}
+${storage(1, 'x', t)}
+${storage(2, 'y', out, 'read_write')}
+${ELEMENTWISE_MAIN}
+  let v = x[i];
+  y[i] = ${expr};
+}
+`,
+  }
+}

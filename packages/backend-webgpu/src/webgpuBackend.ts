@@ -1,0 +1,130 @@
+import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend'
+import { fill } from './kernels/fill'
+import { gpuFusedKernels, gpuKernels } from './kernels'
+import { GpuRuntime } from './runtime'
+import { ELEMENT_BYTES, gpuBuffer, gpuDType } from './storage'
+import { GpuStore } from './store'
+
+export interface WebGpuBackendOptions {
+  /** A device to run on as it is; nothing is requested then. */
+  device?: GPUDevice
+  /** The WebGPU entry point, or a function resolving it (default: `navigator.gpu`). */
+  gpu?: GPU | (() => Promise<GPU>)
+  /**
+   * Adapter request options. By default a core adapter is tried first, then a compatibility
+   * one (`{ featureLevel: 'compatibility' }`, e.g. OpenGL ES).
+   */
+  adapterOptions?: GPURequestAdapterOptions
+  /** Commands recorded before a submit even without a read (default 256). */
+  maxBatch?: number
+  /** Bytes of free buffers kept for reuse at most (default 128 MiB). */
+  maxPoolBytes?: number
+  /** Submits a free buffer may stay unused before it is destroyed (default 64). */
+  maxIdleFlushes?: number
+}
+
+/** The limits kernels adapt to, requested at the adapter's maximum. */
+const WANTED_LIMITS = [
+  'maxStorageBuffersPerShaderStage',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupSizeZ',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+] as const
+
+function defaultGpu(): GPU {
+  const gpu = typeof navigator === 'undefined' ? undefined : navigator.gpu
+  if (gpu === undefined) {
+    throw new Error(
+      "webgpu: navigator.gpu is not available. In Node use nodeWebgpuBackend() from '@othergrad/backend-webgpu/node' (npm package 'webgpu'), or pass { device } or { gpu }",
+    )
+  }
+  return gpu
+}
+
+/** Requests an adapter (core first, then compatibility) and a device at the adapter's limits. */
+export async function requestDevice(
+  gpu: GPU,
+  adapterOptions?: GPURequestAdapterOptions,
+): Promise<GPUDevice> {
+  const attempts = adapterOptions ? [adapterOptions] : [{}, { featureLevel: 'compatibility' }]
+  let adapter: GPUAdapter | null = null
+  for (const options of attempts) {
+    adapter = await gpu.requestAdapter(options)
+    if (adapter !== null) break
+  }
+  if (adapter === null) {
+    throw new Error(
+      `webgpu: no GPU adapter is available (tried ${attempts.map((a) => JSON.stringify(a)).join(', ')})`,
+    )
+  }
+  const requiredLimits: Record<string, number> = {}
+  for (const name of WANTED_LIMITS) requiredLimits[name] = adapter.limits[name]
+  return adapter.requestDevice({ requiredLimits })
+}
+
+/**
+ * The WebGPU backend: WGSL compute kernels, in browsers (`navigator.gpu`) and in Node through
+ * Dawn (see `nodeWebgpuBackend`). float32, int32 and bool tensors; reads are asynchronous only.
+ *
+ * @example
+ * use(webgpuBackend())
+ * await setBackend('webgpu')
+ * const y = tensor([1, 2, 3]).mul(2)
+ * await y.data() // Float32Array [2, 4, 6]
+ */
+export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
+  const name = 'webgpu'
+  const store = new GpuStore(name)
+
+  const backend: Backend = {
+    name,
+    async init(): Promise<void> {
+      let device = options.device
+      if (device === undefined) {
+        const gpu =
+          typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? defaultGpu())
+        device = await requestDevice(gpu, options.adapterOptions)
+      }
+      const rt = new GpuRuntime(device, {
+        maxBatch: options.maxBatch ?? 256,
+        maxPoolBytes: options.maxPoolBytes ?? 128 * 1024 * 1024,
+        maxIdleFlushes: options.maxIdleFlushes ?? 64,
+      })
+      store.attach(rt)
+    },
+    sync: () => store.rt.sync(),
+    write(values: DataArray, dtype: DType): Storage {
+      const d = gpuDType(name, dtype)
+      const out = store.alloc(values.length)
+      if (values.length === 0) return out
+      // Bools are one byte each on the host and one u32 each on the GPU.
+      store.rt.write(out.buffer!, d === 'bool' ? Uint32Array.from(values) : values)
+      return out
+    },
+    async read(storage: Storage, dtype: DType, size: number): Promise<DataArray> {
+      const d = gpuDType(name, dtype)
+      if (size === 0) return d === 'float32' ? new Float32Array(0) : d === 'int32' ? new Int32Array(0) : new Uint8Array(0)
+      const bytes = await store.rt.read(gpuBuffer(storage), size * ELEMENT_BYTES)
+      if (d === 'float32') return new Float32Array(bytes)
+      if (d === 'int32') return new Int32Array(bytes)
+      return Uint8Array.from(new Uint32Array(bytes))
+    },
+    fill: (size, value, dtype) => fill(store, size, value, dtype),
+    copyInto(target: Storage, source: Storage, dtype: DType, size: number): void {
+      gpuDType(name, dtype)
+      if (size === 0) return
+      store.rt.copy(gpuBuffer(source), gpuBuffer(target), size * ELEMENT_BYTES)
+    },
+    disposeStorage: (storage) => store.dispose(storage),
+    memory: () => store.memory(),
+    ...gpuKernels(store),
+    fused: gpuFusedKernels(store),
+  }
+  return backend
+}
+

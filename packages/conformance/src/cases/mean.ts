@@ -1,0 +1,45 @@
+import { expect } from 'vitest'
+import { tensor, zeros } from '@othergrad/core'
+import { op, property, throws, type ConformanceCase } from '../case'
+
+export const meanCases: ConformanceCase[] = [
+  op('mean', '2x3x4 all', (x) => x.mean()),
+  op('mean', '2x3x4 dim=0', (x) => x.mean(0)),
+  op('mean', '2x3x4 dim=0 keepdim', (x) => x.mean(0, true)),
+  op('mean', '2x3x4 dim=1', (x) => x.mean(1)),
+  op('mean', '2x3x4 dim=1 keepdim', (x) => x.mean(1, true)),
+  op('mean', '2x3x4 dim=2', (x) => x.mean(2)),
+  op('mean', '2x3x4 dim=2 keepdim', (x) => x.mean(2, true)),
+  op('mean', '2x3x4 dim=-1', (x) => x.mean(-1)),
+  op('mean', '2x3x4 dim=-1 keepdim', (x) => x.mean(-1, true)),
+  op('mean', '2x3x4 dim=-2', (x) => x.mean(-2)),
+  op('mean', '2x3x4 dim=-2 keepdim', (x) => x.mean(-2, true)),
+  op('mean', '2x3x4 dim=-3', (x) => x.mean(-3)),
+  op('mean', '2x3x4 dim=-3 keepdim', (x) => x.mean(-3, true)),
+  op('mean', '2x3x4 dim=[0,1]', (x) => x.mean([0, 1])),
+  op('mean', '2x3x4 dim=[0,1] keepdim', (x) => x.mean([0, 1], true)),
+  op('mean', '2x3x4 dim=[0,2]', (x) => x.mean([0, 2])),
+  op('mean', '2x3x4 dim=[0,2] keepdim', (x) => x.mean([0, 2], true)),
+  op('mean', '2x3x4 dim=[1,2]', (x) => x.mean([1, 2])),
+  op('mean', '2x3x4 dim=[1,2] keepdim', (x) => x.mean([1, 2], true)),
+  op('mean', '2x3x4 dim=[0,1,2]', (x) => x.mean([0, 1, 2])),
+  op('mean', '2x3x4 dim=[0,1,2] keepdim', (x) => x.mean([0, 1, 2], true)),
+  op('mean', '2x3x4 dim=[-1,0]', (x) => x.mean([-1, 0])),
+  op('mean', '2x3x4 dim=[-1,0] keepdim', (x) => x.mean([-1, 0], true)),
+  op('mean', '2x3x4 dim=[-3,-1]', (x) => x.mean([-3, -1])),
+  op('mean', '2x3x4 dim=[-3,-1] keepdim', (x) => x.mean([-3, -1], true)),
+  op('mean', '2x3x4 dim=[2,-2]', (x) => x.mean([2, -2])),
+  op('mean', '2x3x4 dim=[2,-2] keepdim', (x) => x.mean([2, -2], true)),
+  op('mean', '[] all', (x) => x.mean()),
+  op('mean', '[] dim=0', (x) => x.mean(0)),
+  op('mean', '5 dim=0 keepdim', (x) => x.mean(0, true)),
+  op('mean', 'tiny-huge', (x) => x.mean(1)),
+  op('mean', '1x1x1', (x) => x.mean([0, 2])),
+  op('mean', '64x33 dim=0', (x) => x.mean(0)),
+  op('mean', '3x0 dim=1', (x) => x.mean(1)),
+  property('mean', 'of an empty tensor is NaN', async (ctx) => {
+    expect(await zeros([0], { dtype: ctx.dtype, backend: ctx.backend }).mean().item()).toBeNaN()
+  }),
+  throws('mean', 'rejects an int32 tensor', (ctx) => tensor([1, 2], { dtype: 'int32', backend: ctx.backend }).mean(), /expected a floating point input, got int32/),
+  throws('mean', 'rejects a dim out of range', (ctx) => ctx.randn([3]).mean(-2), /dim -2 is out of range/),
+]

@@ -1,0 +1,44 @@
+import type { Optimizer } from '../optimizer'
+import { LRScheduler } from './lrScheduler'
+
+export interface CosineAnnealingLROptions {
+  /** The minimum learning rate (default 0). */
+  etaMin?: number
+  lastEpoch?: number
+}
+
+/**
+ * Anneals each group's learning rate from its initial value to `etaMin` along a cosine over
+ * `TMax` epochs (and back up after, periodically), like `CosineAnnealingLR`, using PyTorch's
+ * recursive form.
+ *
+ * @example
+ * const scheduler = new CosineAnnealingLR(optimizer, 100)
+ */
+export class CosineAnnealingLR extends LRScheduler {
+  readonly TMax: number
+  readonly etaMin: number
+
+  constructor(optimizer: Optimizer, TMax: number, options: CosineAnnealingLROptions = {}) {
+    super(optimizer, options.lastEpoch ?? -1)
+    this.TMax = TMax
+    this.etaMin = options.etaMin ?? 0
+    this.initialStep()
+  }
+
+  getLr(): number[] {
+    const { TMax, etaMin, lastEpoch } = this
+    const groups = this.optimizer.paramGroups
+    if (lastEpoch === 0) return groups.map((g) => g.lr)
+    if (this.stepCount === 1 && lastEpoch > 0) {
+      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((lastEpoch * Math.PI) / TMax))) / 2)
+    }
+    if ((lastEpoch - 1 - TMax) % (2 * TMax) === 0) {
+      return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2)
+    }
+    return groups.map(
+      (g) =>
+        ((1 + Math.cos((Math.PI * lastEpoch) / TMax)) / (1 + Math.cos((Math.PI * (lastEpoch - 1)) / TMax))) * (g.lr - etaMin) + etaMin,
+    )
+  }
+}

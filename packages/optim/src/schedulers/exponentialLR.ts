@@ -1,0 +1,24 @@
+import type { Optimizer } from '../optimizer'
+import { LRScheduler } from './lrScheduler'
+
+/**
+ * Multiplies each group's learning rate by `gamma` every epoch, like `ExponentialLR`.
+ *
+ * @example
+ * const scheduler = new ExponentialLR(optimizer, 0.9)
+ */
+export class ExponentialLR extends LRScheduler {
+  readonly gamma: number
+
+  constructor(optimizer: Optimizer, gamma: number, options: { lastEpoch?: number } = {}) {
+    super(optimizer, options.lastEpoch ?? -1)
+    this.gamma = gamma
+    this.initialStep()
+  }
+
+  getLr(): number[] {
+    const groups = this.optimizer.paramGroups
+    if (this.lastEpoch === 0) return groups.map((g) => g.lr)
+    return groups.map((g) => g.lr * this.gamma)
+  }
+}

@@ -1,0 +1,86 @@
+import type { BackendPackage } from './discover'
+import { WORKLOADS, type Workload, type WorkloadKind } from './workloads'
+
+/**
+ * One implementation to measure: a library, its backend, a thread count and, for tfjs's MLP, how
+ * the training step is written.
+ * - `pytorch-style`: othergrad, written as a PyTorch user would (autograd, in-place SGD).
+ * - `plain`: tfjs as most users run it (`optimizer.minimize`, autograd's transposed products).
+ * - `explicit`: tfjs with gradients written by hand so every product is a plain `tf.matMul(a, b)`
+ *   on explicitly transposed operands, which XNNPACK runs fast.
+ */
+export interface ImplSpec {
+  id: string
+  impl: 'othergrad' | 'tfjs'
+  backend: string
+  /** tfjs: the thread count to use; othergrad: the `threads` option to pass (null: none). */
+  threads: number | null
+  variant: 'pytorch-style' | 'plain' | 'explicit'
+  /** The workload kinds this implementation runs (matmul and overhead do not depend on the variant). */
+  kinds: readonly WorkloadKind[]
+  /** othergrad: the backend package to load. */
+  pkg?: BackendPackage
+}
+
+/** A measurement to take: one implementation on one workload, in its own process. */
+export interface PlanEntry {
+  spec: ImplSpec
+  workload: Workload
+}
+
+/**
+ * TensorFlow.js as BENCHMARKS.md measures it: the pure-JS cpu backend, wasm (XNNPACK, SIMD) with
+ * one thread, and with `threads` threads forced on (they are off in Node by default).
+ */
+export function tfjsImpls(threads: number): ImplSpec[] {
+  const t = Math.max(2, threads)
+  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead']
+  return [
+    { id: 'tfjs-cpu', impl: 'tfjs', backend: 'cpu', threads: 1, variant: 'plain', kinds: all },
+    { id: 'tfjs-wasm-t1', impl: 'tfjs', backend: 'wasm', threads: 1, variant: 'plain', kinds: all },
+    { id: 'tfjs-wasm-explicit-t1', impl: 'tfjs', backend: 'wasm', threads: 1, variant: 'explicit', kinds: ['mlp'] },
+    { id: `tfjs-wasm-t${t}`, impl: 'tfjs', backend: 'wasm', threads: t, variant: 'plain', kinds: ['matmul'] },
+    { id: `tfjs-wasm-explicit-t${t}`, impl: 'tfjs', backend: 'wasm', threads: t, variant: 'explicit', kinds: ['mlp'] },
+  ]
+}
+
+/** One implementation per othergrad backend package (per requested thread count). */
+export function othergradImpls(packages: readonly BackendPackage[], threads: readonly number[] | null): ImplSpec[] {
+  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead']
+  return packages.flatMap((pkg) =>
+    (threads ?? [null]).map((t) => ({
+      id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
+      impl: 'othergrad' as const,
+      backend: pkg.backend,
+      threads: t,
+      variant: 'pytorch-style' as const,
+      kinds: all,
+      pkg,
+    })),
+  )
+}
+
+/** True when no patterns are given or `name` starts with one of them. */
+export function matchesAny(name: string, patterns: readonly string[]): boolean {
+  return patterns.length === 0 || patterns.some((p) => name.startsWith(p))
+}
+
+/**
+ * The measurements to take, grouped by workload so that implementations compared with each other
+ * run close together in time.
+ */
+export function buildPlan(
+  impls: readonly ImplSpec[],
+  only: readonly string[],
+  implFilter: readonly string[],
+  workloads: readonly Workload[] = WORKLOADS,
+): PlanEntry[] {
+  const plan: PlanEntry[] = []
+  for (const workload of workloads) {
+    if (!matchesAny(workload.name, only)) continue
+    for (const spec of impls) {
+      if (matchesAny(spec.id, implFilter) && spec.kinds.includes(workload.kind)) plan.push({ spec, workload })
+    }
+  }
+  return plan
+}

@@ -1,0 +1,100 @@
+import type { Measurement } from './measurement'
+
+/** The figure a measurement is judged by, and which way is better. */
+export interface Figure {
+  key: 'samples_per_s' | 'gflops' | 'us_per_op'
+  value: number
+  higherIsBetter: boolean
+}
+
+export function figureOf(m: Measurement): Figure | null {
+  if (m.status !== 'ok') return null
+  if (m.samples_per_s !== undefined) return { key: 'samples_per_s', value: m.samples_per_s, higherIsBetter: true }
+  if (m.gflops !== undefined) return { key: 'gflops', value: m.gflops, higherIsBetter: true }
+  if (m.us_per_op !== undefined) return { key: 'us_per_op', value: m.us_per_op, higherIsBetter: false }
+  return null
+}
+
+/**
+ * Sets `ratio_vs_best_tfjs` and `best_tfjs` on every othergrad measurement: its figure against the
+ * best TensorFlow.js figure on the same workload at the same thread count (µs/op inverted, so above
+ * 1 means othergrad is faster). Null when no tfjs figure matches. Returns new objects.
+ */
+export function withRatios(measurements: readonly Measurement[]): Measurement[] {
+  return measurements.map((m) => {
+    const mine = m.impl === 'othergrad' ? figureOf(m) : null
+    if (!mine) return m
+    let best: { m: Measurement; f: Figure } | null = null
+    for (const other of measurements) {
+      if (other.impl !== 'tfjs' || other.workload !== m.workload || other.threads !== m.threads) continue
+      const f = figureOf(other)
+      if (!f || f.key !== mine.key) continue
+      if (!best || (f.higherIsBetter ? f.value > best.f.value : f.value < best.f.value)) best = { m: other, f }
+    }
+    if (!best) return { ...m, ratio_vs_best_tfjs: null, best_tfjs: null }
+    const ratio = mine.higherIsBetter ? mine.value / best.f.value : best.f.value / mine.value
+    return { ...m, ratio_vs_best_tfjs: round(ratio, 3), best_tfjs: best.m.id }
+  })
+}
+
+export function round(value: number, digits: number): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
+/** `12,345 samples/s`, `28.1 GFLOPS`, `3.21 µs/op`. */
+export function formatFigure(f: Figure): string {
+  switch (f.key) {
+    case 'samples_per_s':
+      return `${Math.round(f.value).toLocaleString('en-US')} samples/s`
+    case 'gflops':
+      return `${f.value >= 10 ? f.value.toFixed(1) : f.value.toFixed(2)} GFLOPS`
+    case 'us_per_op':
+      return `${f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2)} µs/op`
+  }
+}
+
+/** Bytes as MiB with no decimals (`512 MiB`); a dash for null. */
+export function formatBytes(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`
+}
+
+function epochCell(m: Measurement): string {
+  if (m.epoch_fraction === undefined) return ''
+  if (m.epoch_complete) return `full (${Math.round(m.seconds ?? 0)} s)`
+  return `${Math.round(m.epoch_fraction * 100)}% (${Math.round(m.seconds ?? 0)} s)`
+}
+
+function accuracyCell(m: Measurement): string {
+  if (m.kind !== 'mlp' || m.status !== 'ok') return ''
+  return m.test_accuracy === null || m.test_accuracy === undefined ? 'n/a' : m.test_accuracy.toFixed(4)
+}
+
+function memoryCell(m: Measurement): string {
+  const extra = m.peak_gpu_bytes ? ` gpu ${formatBytes(m.peak_gpu_bytes)}` : m.peak_wasm_heap_bytes ? ` heap ${formatBytes(m.peak_wasm_heap_bytes)}` : ''
+  return m.peak_rss_bytes === undefined ? '' : `${formatBytes(m.peak_rss_bytes)}${extra}`
+}
+
+function ratioCell(m: Measurement): string {
+  if (m.ratio_vs_best_tfjs === undefined) return ''
+  if (m.ratio_vs_best_tfjs === null) return 'no tfjs match'
+  return `${m.ratio_vs_best_tfjs.toFixed(2)}× ${m.best_tfjs}`
+}
+
+/** Left-aligned text columns separated by two spaces, with a rule under the header. */
+export function formatColumns(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+/** The readable table: one row per measurement, in run order. */
+export function formatTable(measurements: readonly Measurement[]): string {
+  const header = ['workload', 'implementation', 'thr', 'result', 'test acc', 'epoch', 'peak memory', 'vs best tfjs (same threads)']
+  const rows = measurements.map((m) => {
+    const f = figureOf(m)
+    const result = f ? formatFigure(f) : `${m.status}${m.note ? `: ${m.note}` : ''}`
+    return [m.workload, m.id, String(m.threads), result, accuracyCell(m), epochCell(m), memoryCell(m), ratioCell(m)]
+  })
+  return formatColumns(header, rows)
+}

@@ -1,0 +1,187 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  crossEntropy,
+  linear,
+  memory,
+  noGrad,
+  setBackend,
+  tensor,
+  use,
+  type Backend,
+  type Tensor,
+} from '@othergrad/core'
+import { backendEntries } from '../discover'
+import type { LinearInit } from '../init'
+import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
+import type { ImplSpec } from '../plan'
+import { SGD, type MlpWorkload } from '../workloads'
+
+/** Thrown when a backend package is present but cannot be benched (not built, no factory). */
+export class SkipError extends Error {
+  override name = 'SkipError'
+}
+
+type Factory = (options?: { threads?: number }) => Backend
+
+function factoryName(backend: string): string {
+  return `${backend.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Backend`
+}
+
+/** The backend factory a package exports: `wasmBackend` for backend-wasm, else any `*Backend` function. */
+function findFactory(modules: readonly Record<string, unknown>[], backend: string): Factory | undefined {
+  const wanted = factoryName(backend)
+  for (const mod of modules) if (typeof mod[wanted] === 'function') return mod[wanted] as Factory
+  for (const mod of modules) {
+    for (const [name, value] of Object.entries(mod)) {
+      if (name.endsWith('Backend') && typeof value === 'function') return value as Factory
+    }
+  }
+  return undefined
+}
+
+/** Threads a backend says it uses: a numeric `threads` property or memory detail, else 1. */
+function threadsOf(backend: Backend): number {
+  const own = (backend as unknown as { threads?: unknown }).threads
+  if (typeof own === 'number') return own
+  const reported = backend.memory().threads
+  return typeof reported === 'number' && reported > 0 ? reported : 1
+}
+
+/**
+ * Loads the spec's backend package (its Node entry first, built dist/ or with `source`, src/),
+ * registers and selects it.
+ */
+export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Library> {
+  const pkg = spec.pkg
+  if (!pkg) throw new Error(`bench: ${spec.id} has no backend package`)
+  const entries = backendEntries(pkg.dir, source)
+  const present = entries.filter((f) => existsSync(f))
+  if (present.length === 0) {
+    throw new SkipError(`${pkg.name} is not built (${entries.map((e) => e.slice(pkg.dir.length + 1)).join(', ') || 'no exports'} missing)`)
+  }
+  const modules: Record<string, unknown>[] = []
+  for (const file of present) modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>)
+  const factory = findFactory(modules, spec.backend)
+  if (!factory) throw new SkipError(`${pkg.name} exports no ${factoryName(spec.backend)}() factory`)
+  const backend = factory(spec.threads === null ? undefined : { threads: spec.threads })
+  use(backend)
+  await setBackend(backend.name)
+  const version = (JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as { version: string }).version
+  return othergradLibrary(backend, version)
+}
+
+function othergradLibrary(backend: Backend, version: string): Library {
+  const sync = backend.readSync !== undefined
+  const readScalar = (t: Tensor): number | Promise<number> => (sync ? t.itemSync() : t.item())
+  const readAll = async (t: Tensor): Promise<void> => {
+    if (sync) t.dataSync()
+    else await t.data()
+  }
+
+  return {
+    threads: threadsOf(backend),
+    version,
+    mlp: (workload, init) => othergradMlp(workload, init, readScalar),
+    matmul(n, av, bv): Repeatable {
+      const a = tensor(av, { shape: [n, n] })
+      const b = tensor(bv, { shape: [n, n] })
+      return {
+        async run() {
+          const c = a.matmul(b)
+          await readAll(c)
+          c.dispose()
+        },
+        dispose() {
+          a.dispose()
+          b.dispose()
+        },
+      }
+    },
+    overhead(ops, xv, wv): Repeatable {
+      const x = tensor(xv, { requiresGrad: true })
+      const w = tensor(wv)
+      return {
+        async run() {
+          let y = x
+          for (let i = 0; i < ops; i++) {
+            const k = i % 4
+            y = k === 0 ? y.mul(w) : k === 1 ? y.add(0.5) : k === 2 ? y.tanh() : y.sub(x)
+          }
+          y.sum().backward()
+          await readAll(x.grad!)
+          x.grad = null
+        },
+        dispose() {
+          x.dispose()
+          w.dispose()
+        },
+      }
+    },
+    memory(): MemoryProbe {
+      const m = memory()[backend.name]
+      if (!m) return { tensorBytes: null, wasmHeapBytes: null, gpuBytes: null }
+      const details: Record<string, number> = {}
+      for (const [k, v] of Object.entries(m.backend)) if (typeof v === 'number') details[k] = v
+      const heapKey = Object.keys(details).find((k) => /heap/i.test(k))
+      const gpuKey = Object.keys(details).find((k) => /gpu/i.test(k))
+      return {
+        tensorBytes: m.bytes,
+        wasmHeapBytes: heapKey ? details[heapKey] : null,
+        gpuBytes: gpuKey ? details[gpuKey] : /gpu/i.test(backend.name) ? m.backend.bytes : null,
+        details,
+      }
+    },
+  }
+}
+
+/**
+ * The MLP written as a PyTorch user writes it: `linear`/`relu`/`crossEntropy`, `backward()`, then
+ * SGD with Nesterov momentum applied in place under `noGrad` (PyTorch's update rule), no manual
+ * dispose.
+ */
+function othergradMlp(workload: MlpWorkload, init: LinearInit, read: (t: Tensor) => number | Promise<number>): MlpModel {
+  const { sizes } = workload
+  const weights = init.weights.map((w, i) => tensor(w, { shape: [sizes[i + 1], sizes[i]], requiresGrad: true }))
+  const biases = init.biases.map((b) => tensor(b, { requiresGrad: true }))
+  const params = weights.flatMap((w, i) => [w, biases[i]])
+  const buffers: (Tensor | null)[] = params.map(() => null)
+  const { lr, momentum } = SGD
+
+  const forward = (x: Tensor): Tensor => {
+    let h = x
+    for (let i = 0; i < weights.length; i++) {
+      h = linear(h, weights[i], biases[i])
+      if (i + 1 < weights.length) h = h.relu()
+    }
+    return h
+  }
+
+  return {
+    step(xv, yv, n) {
+      const x = tensor(xv, { shape: [n, sizes[0]] })
+      const y = tensor(yv, { dtype: 'int32' })
+      const loss = crossEntropy(forward(x), y)
+      for (const p of params) p.grad = null
+      loss.backward()
+      noGrad(() => {
+        params.forEach((p, i) => {
+          const g = p.grad!
+          let buf = buffers[i]
+          if (buf === null) buf = buffers[i] = g.clone()
+          else buf.mul_(momentum).add_(g)
+          // Nesterov: step along g + m·buf
+          p.sub_(g.add(buf, momentum), lr)
+        })
+      })
+      return read(loss)
+    },
+    correct(xv, yv, n) {
+      return noGrad(() => {
+        const logits = forward(tensor(xv, { shape: [n, sizes[0]] }))
+        return read(logits.argmax(1).eq(tensor(yv, { dtype: 'int32' })).cast('float32').sum())
+      })
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { vitestConfig } from '../vitest.config'
+
+export default vitestConfig
