@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tooling/tsup.config'
 
-// `shims` gives the CJS build an `import.meta.url`, which the fixture loader resolves paths from.
-export default defineConfig(packageBuild(['src/index.ts'], { shims: true, external: ['vitest'] }))
+// ESM only: the suite registers vitest blocks, and vitest cannot be loaded with require().
+export default defineConfig(packageBuild(['src/index.ts'], { format: ['esm'], external: ['vitest'] }))

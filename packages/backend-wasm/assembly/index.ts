@@ -1,5 +1,11 @@
 /** The kernels' entry point: every export here is bound once by the glue in src/kernels/. */
-export { gemmF32, gemmScratchBytes } from './kernels/matmul'
+export { binary } from './kernels/binary'
+export { biasRows } from './kernels/linear'
+export { logSoftmax, logSoftmaxBackward } from './kernels/logSoftmax'
+export { gemmF32, gemmF64, gemmScratchBytes } from './kernels/matmul'
+export { reduceCols, reduceRows } from './kernels/reduce'
+export { reluBackward } from './kernels/reluBackward'
+export { unary } from './kernels/unary'
 
 /** First byte after the module's static data: the JS allocator owns everything above it. */
 export function heapBase(): usize {

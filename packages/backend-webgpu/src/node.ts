@@ -3,6 +3,7 @@
  * out of the main entry so browser bundles never see the Node-only import.
  */
 import type { Backend } from '@othergrad/core/backend'
+import { dawnGpu } from './dawn'
 import { webgpuBackend, type WebGpuBackendOptions } from './webgpuBackend'
 
 export interface NodeWebGpuBackendOptions extends WebGpuBackendOptions {
@@ -11,23 +12,6 @@ export interface NodeWebGpuBackendOptions extends WebGpuBackendOptions {
    * and when it finds no adapter the OpenGL ES backend (Mesa, also without a GPU) is tried.
    */
   dawnFlags?: string[]
-}
-
-/** The module `webgpu` exports (typed here so the package needs no types of its own). */
-interface DawnModule {
-  create(flags: string[]): GPU
-}
-
-async function loadDawn(): Promise<DawnModule> {
-  try {
-    // A variable specifier keeps bundlers from resolving the Node-only package.
-    const specifier = 'webgpu'
-    return (await import(specifier)) as DawnModule
-  } catch (cause) {
-    throw new Error("webgpu: nodeWebgpuBackend() needs the npm package 'webgpu'; install it", {
-      cause,
-    })
-  }
 }
 
 /**
@@ -41,20 +25,7 @@ async function loadDawn(): Promise<DawnModule> {
  */
 export function nodeWebgpuBackend(options: NodeWebGpuBackendOptions = {}): Backend {
   const { dawnFlags, ...rest } = options
-  return webgpuBackend({
-    ...rest,
-    gpu:
-      rest.gpu ??
-      (async () => {
-        const dawn = await loadDawn()
-        const gpu = dawn.create(dawnFlags ?? [])
-        if (dawnFlags !== undefined || rest.adapterOptions !== undefined) return gpu
-        if ((await gpu.requestAdapter()) !== null) return gpu
-        // No native adapter: fall back to OpenGL ES, which runs headless through EGL.
-        process.env.EGL_PLATFORM ??= 'surfaceless'
-        return dawn.create(['backend=opengles'])
-      }),
-  })
+  return webgpuBackend({ ...rest, gpu: rest.gpu ?? (() => dawnGpu(dawnFlags)) })
 }
 
 export type { WebGpuBackendOptions }

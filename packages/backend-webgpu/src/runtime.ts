@@ -26,7 +26,26 @@ export interface RuntimeOptions {
   maxIdleFlushes: number
   /** Bytes of free buffers the pools keep at most (default 128 MiB). */
   maxPoolBytes: number
+  /** The GPU object the device came from, kept referenced (Dawn in Node frees it otherwise). */
+  gpu?: GPU
+  /** Lower limits than the device's, to exercise the fallbacks of small devices in tests. */
+  limits?: Partial<Record<keyof GPUSupportedLimits, number>>
 }
+
+/** The device limits the kernels adapt to. */
+const LIMITS = [
+  'maxStorageBuffersPerShaderStage',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupSizeZ',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+  'minUniformBufferOffsetAlignment',
+] as const
+export type LimitName = (typeof LIMITS)[number]
 
 /** Every dispatch reads its shapes from one 256-byte uniform slot: 64 u32s (see shaders/common). */
 export const PARAM_WORDS = 64
@@ -40,7 +59,7 @@ interface UniformChunk {
 }
 
 export class GpuRuntime {
-  readonly limits: GPUSupportedLimits
+  readonly limits: Readonly<Record<LimitName, number>>
   /** Tensor storage: read and written by shaders, copied to staging buffers for reads. */
   readonly storage: BufferPool
   /** Host-visible buffers that reads map. */
@@ -64,8 +83,10 @@ export class GpuRuntime {
     readonly device: GPUDevice,
     private readonly options: RuntimeOptions,
   ) {
-    this.limits = device.limits
-    this.slotBytes = Math.max(SLOT_BYTES, device.limits.minUniformBufferOffsetAlignment)
+    const limits = {} as Record<LimitName, number>
+    for (const name of LIMITS) limits[name] = options.limits?.[name] ?? device.limits[name]
+    this.limits = limits
+    this.slotBytes = Math.max(SLOT_BYTES, limits.minUniformBufferOffsetAlignment)
     const storageUsage = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST
     this.storage = new BufferPool(device, storageUsage, 'othergrad storage')
     this.staging = new BufferPool(device, BufferUsage.MAP_READ | BufferUsage.COPY_DST, 'othergrad read')

@@ -26,6 +26,12 @@ export class GpuStore {
 
   /** New storage of `size` 4-byte elements (contents undefined until a kernel writes them). */
   alloc(size: number): GpuStorage {
+    const limit = this.rt.limits.maxStorageBufferBindingSize
+    if (size * ELEMENT_BYTES > limit) {
+      throw new Error(
+        `${this.name}: a tensor of ${size} elements (${mib(size * ELEMENT_BYTES)}) is larger than this device's storage binding limit (${mib(limit)})`,
+      )
+    }
     const storage = new GpuStorage(this.name, this.rt.storage.acquire(size * ELEMENT_BYTES), size)
     this.bytes += size * ELEMENT_BYTES
     this.buffers++
@@ -67,4 +73,8 @@ export function bind(storage: GpuStorage): Binding {
 /** A kernel operand as a dispatch binding. */
 export function operand(x: TensorInfo): Binding {
   return bind(gpuStorage(x))
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`
 }

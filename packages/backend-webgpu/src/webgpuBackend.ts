@@ -1,12 +1,16 @@
-import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend'
+import type { Backend, DType, Storage } from '@othergrad/core/backend'
 import { fill } from './kernels/fill'
 import { gpuFusedKernels, gpuKernels } from './kernels'
 import { GpuRuntime } from './runtime'
 import { ELEMENT_BYTES, gpuBuffer, gpuDType } from './storage'
 import { GpuStore } from './store'
+import { download, upload } from './transfer'
 
 export interface WebGpuBackendOptions {
-  /** A device to run on as it is; nothing is requested then. */
+  /**
+   * A device to run on as it is; nothing is requested then. (With Dawn in Node, keep its GPU
+   * object referenced: Dawn tears its devices down when that is collected.)
+   */
   device?: GPUDevice
   /** The WebGPU entry point, or a function resolving it (default: `navigator.gpu`). */
   gpu?: GPU | (() => Promise<GPU>)
@@ -85,35 +89,22 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
     name,
     async init(): Promise<void> {
       let device = options.device
+      let gpu: GPU | undefined
       if (device === undefined) {
-        const gpu =
-          typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? defaultGpu())
+        gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? defaultGpu())
         device = await requestDevice(gpu, options.adapterOptions)
       }
       const rt = new GpuRuntime(device, {
         maxBatch: options.maxBatch ?? 256,
         maxPoolBytes: options.maxPoolBytes ?? 128 * 1024 * 1024,
         maxIdleFlushes: options.maxIdleFlushes ?? 64,
+        gpu,
       })
       store.attach(rt)
     },
     sync: () => store.rt.sync(),
-    write(values: DataArray, dtype: DType): Storage {
-      const d = gpuDType(name, dtype)
-      const out = store.alloc(values.length)
-      if (values.length === 0) return out
-      // Bools are one byte each on the host and one u32 each on the GPU.
-      store.rt.write(out.buffer!, d === 'bool' ? Uint32Array.from(values) : values)
-      return out
-    },
-    async read(storage: Storage, dtype: DType, size: number): Promise<DataArray> {
-      const d = gpuDType(name, dtype)
-      if (size === 0) return d === 'float32' ? new Float32Array(0) : d === 'int32' ? new Int32Array(0) : new Uint8Array(0)
-      const bytes = await store.rt.read(gpuBuffer(storage), size * ELEMENT_BYTES)
-      if (d === 'float32') return new Float32Array(bytes)
-      if (d === 'int32') return new Int32Array(bytes)
-      return Uint8Array.from(new Uint32Array(bytes))
-    },
+    write: (values, dtype) => upload(store, values, dtype),
+    read: (storage, dtype, size) => download(store, storage, dtype, size),
     fill: (size, value, dtype) => fill(store, size, value, dtype),
     copyInto(target: Storage, source: Storage, dtype: DType, size: number): void {
       gpuDType(name, dtype)

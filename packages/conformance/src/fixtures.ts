@@ -100,12 +100,10 @@ async function findFixturesDir(): Promise<string> {
   }
 }
 
-/** Reads `fixtures/<op>.json` from this package with `node:fs`. */
-export async function nodeFixtureLoader(op: string): Promise<FixtureFile<unknown>> {
+async function readFixture(dir: string, op: string): Promise<FixtureFile<unknown>> {
   const { readFile } = await import('node:fs/promises')
   const { join } = await import('node:path')
-  fixturesDir ??= findFixturesDir()
-  const path = join(await fixturesDir, `${op}.json`)
+  const path = join(dir, `${op}.json`)
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -113,6 +111,24 @@ export async function nodeFixtureLoader(op: string): Promise<FixtureFile<unknown
     throw new Error(`conformance: no fixture file for op '${op}' (${path}); regenerate with pnpm fixtures`)
   }
   return JSON.parse(text) as FixtureFile<unknown>
+}
+
+/** Reads `fixtures/<op>.json` from this package with `node:fs`. */
+export async function nodeFixtureLoader(op: string): Promise<FixtureFile<unknown>> {
+  fixturesDir ??= findFixturesDir()
+  return readFixture(await fixturesDir, op)
+}
+
+/**
+ * A loader for `<dir>/<op>.json` (`node:fs`), for operator packages that ship their own fixtures.
+ *
+ * @example
+ * const fixtures = fileFixtureLoader(new URL('../../fixtures/', import.meta.url))
+ * op('softplus', '3x4', (x) => x.softplus(), { fixtures })
+ */
+export function fileFixtureLoader(dir: string | URL): FixtureLoader {
+  const path = typeof dir === 'string' ? Promise.resolve(dir) : import('node:url').then((url) => url.fileURLToPath(dir))
+  return async (op) => readFixture(await path, op)
 }
 
 /** Wraps a loader so each op's file is loaded (and parsed) once. */

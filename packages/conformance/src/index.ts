@@ -14,7 +14,7 @@ export { compareValues, maxMagnitude } from './compare'
 export type { Mismatch } from './compare'
 
 // fixtures
-export { decodeValue, decodeValues, nodeFixtureLoader } from './fixtures'
+export { decodeValue, decodeValues, fileFixtureLoader, nodeFixtureLoader } from './fixtures'
 export type {
   FixtureCase,
   FixtureDType,

@@ -153,6 +153,7 @@ function makeInput(spec: FixtureTensor, env: RunEnv): Tensor {
 
 function rethrow(label: string, stage: string, e: unknown): never {
   const message = e instanceof Error ? e.message : String(e)
+  if (message.startsWith(label)) throw e // the harness's own message, already labelled
   throw new Error(`${label}: ${stage} threw: ${message}`, { cause: e })
 }
 

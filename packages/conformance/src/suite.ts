@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { setBackend, setGradEnabled, use, type Backend } from '@othergrad/core'
 import type { ConformanceCase, OpCase } from './case'
 import { allCases } from './cases/index'
@@ -62,6 +62,11 @@ export function registerConformanceSuite(options: ConformanceOptions): void {
         throw new Error(`conformance: the backend factory made a backend named '${backend.name}', but the suite was registered as '${name}'`)
       }
       use(backend)
+      await setBackend(name)
+    })
+
+    // Creation ops allocate on the active backend; another suite in the same file may have moved it.
+    beforeEach(async () => {
       await setBackend(name)
     })
 

@@ -385,11 +385,11 @@ export class Tensor {
   logSoftmax(dim: number): Tensor { return ops.logSoftmax(this, dim) }
 
   // ---- in-place (bump the version counter) ---------------------------------------------------
-  add_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'add_', ops.add(this, other, alpha)) }
-  sub_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'sub_', ops.sub(this, other, alpha)) }
-  mul_(other: Tensor | number): this { return ops.inplace(this, 'mul_', ops.mul(this, other)) }
-  div_(other: Tensor | number): this { return ops.inplace(this, 'div_', ops.div(this, other)) }
-  clamp_(min?: number | null, max?: number | null): this { return ops.inplace(this, 'clamp_', ops.clamp(this, min, max)) }
+  add_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'add_', (self) => ops.add(self, other, alpha), [other]) }
+  sub_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'sub_', (self) => ops.sub(self, other, alpha), [other]) }
+  mul_(other: Tensor | number): this { return ops.inplace(this, 'mul_', (self) => ops.mul(self, other), [other]) }
+  div_(other: Tensor | number): this { return ops.inplace(this, 'div_', (self) => ops.div(self, other), [other]) }
+  clamp_(min?: number | null, max?: number | null): this { return ops.inplace(this, 'clamp_', (self) => ops.clamp(self, min, max)) }
   zero_(): this { return ops.fill_(this, 0) }
   fill_(value: number): this { return ops.fill_(this, value) }
   copy_(src: Tensor): this { return ops.copy_(this, src) }

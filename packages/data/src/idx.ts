@@ -74,7 +74,7 @@ export async function decodeIdx(bytes: Uint8Array, source = 'IDX data'): Promise
   if (!isGzip(bytes)) return parseIdx(bytes, source)
   let plain: Uint8Array
   try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
     plain = new Uint8Array(await new Response(stream).arrayBuffer())
   } catch (e) {
     bad(source, `corrupt gzip data (${(e as Error).message})`)

@@ -56,6 +56,7 @@ export abstract class Module {
   constructor() {
     // Field assignments go through the proxy so parameters and submodules register themselves,
     // the job PyTorch's `__setattr__` does.
+    Object.defineProperty(this, RAW, { value: this })
     return new Proxy(this, registeringHandler)
   }
 
@@ -347,6 +348,9 @@ export abstract class Module {
 
 // HELPERS
 
+/** The object behind a module's proxy, where attributes are stored without going through it. */
+const RAW = Symbol('othergrad.module.raw')
+
 type Kind = 'parameter' | 'buffer' | 'module' | 'plain'
 
 /**
@@ -410,7 +414,8 @@ function setAttribute(module: Module, name: string, value: unknown, kind: Kind):
   if (kind === 'parameter') module._parameters.set(name, value as Parameter | null)
   else if (kind === 'buffer') module._buffers.set(name, value as Tensor | null)
   else if (kind === 'module') module._modules.set(name, value as Module | null)
-  Object.defineProperty(module, name, { value, writable: true, enumerable: true, configurable: true })
+  const raw = (module as unknown as Record<symbol, object>)[RAW]
+  Object.defineProperty(raw, name, { value, writable: true, enumerable: true, configurable: true })
 }
 
 function checkName(module: Module, op: string, name: string, own: Map<string, unknown>): void {

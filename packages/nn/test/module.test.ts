@@ -86,6 +86,26 @@ describe('Module registration', () => {
     expect(Object.keys(fc.stateDict())).toEqual(['weight'])
   })
 
+  it('names Sequential children by the keys of an object, like an OrderedDict', () => {
+    const model = new Sequential({ fc1: new Linear(2, 3), act: new ReLU(), fc2: new Linear(3, 1) })
+    expect(Object.keys(model.stateDict())).toEqual(['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias'])
+    expect(model.length).toBe(3)
+    expect(model.at(-1)).toBe(model.children()[2])
+  })
+
+  it('works with JavaScript private fields in subclasses', () => {
+    class Scaled extends Module {
+      #factor = 2
+      fc = new Linear(1, 1)
+      forward(x: Tensor): Tensor {
+        return this.fc.forward(x).mul(this.#factor)
+      }
+    }
+    const m = new Scaled()
+    expect(m.parameters()).toHaveLength(2)
+    expect(m.forward(tensor([[1]])).shape).toEqual([1, 1])
+  })
+
   it('removes a deleted attribute from the registry', () => {
     const net = new Net()
     delete (net as unknown as Record<string, unknown>).drop

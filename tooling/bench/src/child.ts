@@ -7,6 +7,7 @@ import type { Library } from './library'
 import type { ChildResult } from './measurement'
 import { loadMnist } from './mnist'
 import { RESULT_MARKER, type ChildReport, type ChildTask } from './protocol'
+import { roundFigures } from './report'
 import { findWorkload } from './workloads'
 
 async function load(task: ChildTask): Promise<Library> {
@@ -24,12 +25,15 @@ async function measure(task: ChildTask): Promise<ChildReport> {
     const skip = (e as Error).name === 'SkipError'
     return { ok: false, skip, message: (skip ? '' : 'could not load: ') + (e as Error).message }
   }
+  if (task.spec.threads !== null && lib.threads !== task.spec.threads) {
+    return { ok: false, skip: true, message: `asked for ${task.spec.threads} threads, the backend runs ${lib.threads} (no threads option?)` }
+  }
   const options = { mode: task.mode, budgetSeconds: task.budgetSeconds }
   let result: ChildResult
   if (workload.kind === 'mlp') result = await runMlp(lib, workload, loadMnist(), options)
   else if (workload.kind === 'matmul') result = await runMatmul(lib, workload.n, options)
   else result = await runOverhead(lib, workload.ops, workload.size, options)
-  return { ok: true, result: { ...result, library_version: lib.version, ...(lib.note ? { note: lib.note } : {}) } }
+  return { ok: true, result: { ...roundFigures(result), library_version: lib.version, ...(lib.note ? { note: lib.note } : {}) } }
 }
 
 function report(r: ChildReport): void {

@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     }
   }
   const usable = found.filter((p) => !failed.has(p.name))
-  const impls = [...othergradImpls(usable, args.threads), ...tfjsImpls(ctx.machine.cores)]
+  const impls = [...othergradImpls(usable, args.threads, ctx.machine.cores), ...tfjsImpls(ctx.machine.cores)]
   const plan = buildPlan(impls, args.only, args.impl)
   const skipped = skippedBackends(ctx, found, failed)
 
@@ -192,12 +192,20 @@ async function main(): Promise<void> {
   }
 
   const results: Measurement[] = [...skipped]
+  // An implementation that cannot run (not built, no threads option) is reported once, not per workload.
+  const unusable = new Set<string>()
   for (const [i, entry] of plan.entries()) {
+    if (unusable.has(entry.spec.id)) continue
     log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id} ...`)
     const started = Date.now()
     const m = await measure(ctx, entry)
-    results.push(m)
     log(`[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`)
+    if (m.status === 'skipped') {
+      unusable.add(entry.spec.id)
+      results.push({ ...m, workload: '*', kind: null })
+    } else {
+      results.push(m)
+    }
   }
 
   const final = withRatios(results)

@@ -44,20 +44,30 @@ export function tfjsImpls(threads: number): ImplSpec[] {
   ]
 }
 
-/** One implementation per othergrad backend package (per requested thread count). */
-export function othergradImpls(packages: readonly BackendPackage[], threads: readonly number[] | null): ImplSpec[] {
+/**
+ * The othergrad implementations: by default each backend package as its factory makes it, plus a
+ * run with `{ threads: cores }` on the thread-sensitive workloads (a backend that ignores the
+ * option is skipped there); with `threads` given, one run per count.
+ */
+export function othergradImpls(
+  packages: readonly BackendPackage[],
+  threads: readonly number[] | null,
+  cores: number,
+): ImplSpec[] {
   const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead']
-  return packages.flatMap((pkg) =>
-    (threads ?? [null]).map((t) => ({
-      id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
-      impl: 'othergrad' as const,
-      backend: pkg.backend,
-      threads: t,
-      variant: 'pytorch-style' as const,
-      kinds: all,
-      pkg,
-    })),
-  )
+  const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec => ({
+    id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
+    impl: 'othergrad',
+    backend: pkg.backend,
+    threads: t,
+    variant: 'pytorch-style',
+    kinds,
+    pkg,
+  })
+  return packages.flatMap((pkg) => {
+    if (threads !== null) return threads.map((t) => spec(pkg, t, all))
+    return cores > 1 ? [spec(pkg, null, all), spec(pkg, cores, ['mlp', 'matmul'])] : [spec(pkg, null, all)]
+  })
 }
 
 /** True when no patterns are given or `name` starts with one of them. */

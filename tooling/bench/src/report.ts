@@ -1,4 +1,4 @@
-import type { Measurement } from './measurement'
+import type { ChildResult, Measurement } from './measurement'
 
 /** The figure a measurement is judged by, and which way is better. */
 export interface Figure {
@@ -40,6 +40,28 @@ export function withRatios(measurements: readonly Measurement[]): Measurement[] 
 export function round(value: number, digits: number): number {
   const scale = 10 ** digits
   return Math.round(value * scale) / scale
+}
+
+const DIGITS: Partial<Record<keyof ChildResult, number>> = {
+  samples_per_s: 1,
+  gflops: 3,
+  us_per_op: 3,
+  epoch_fraction: 4,
+  seconds: 3,
+  median_s: 6,
+  min_s: 6,
+  first_loss: 6,
+  last_loss: 6,
+}
+
+/** A child's figures rounded to what the measurement can tell apart. */
+export function roundFigures<T extends ChildResult>(result: T): T {
+  const out = { ...result }
+  for (const [key, digits] of Object.entries(DIGITS) as [keyof ChildResult, number][]) {
+    const value = out[key]
+    if (typeof value === 'number') (out as Record<string, unknown>)[key] = round(value, digits)
+  }
+  return out
 }
 
 /** `12,345 samples/s`, `28.1 GFLOPS`, `3.21 µs/op`. */
@@ -88,13 +110,25 @@ export function formatColumns(header: readonly string[], rows: readonly (readonl
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
-/** The readable table: one row per measurement, in run order. */
+/**
+ * The readable table: one row per measurement, in run order. Notes (why a run was skipped or
+ * failed, how threads were forced) are numbered below it, each distinct note once.
+ */
 export function formatTable(measurements: readonly Measurement[]): string {
+  const notes: string[] = []
+  const ref = (note: string | undefined): string => {
+    if (!note) return ''
+    const text = note.replace(/\s+/g, ' ').trim()
+    const short = text.length > 400 ? `${text.slice(0, 400)}…` : text
+    if (!notes.includes(short)) notes.push(short)
+    return ` [${notes.indexOf(short) + 1}]`
+  }
   const header = ['workload', 'implementation', 'thr', 'result', 'test acc', 'epoch', 'peak memory', 'vs best tfjs (same threads)']
   const rows = measurements.map((m) => {
     const f = figureOf(m)
-    const result = f ? formatFigure(f) : `${m.status}${m.note ? `: ${m.note}` : ''}`
+    const result = `${f ? formatFigure(f) : m.status}${ref(m.note)}`
     return [m.workload, m.id, String(m.threads), result, accuracyCell(m), epochCell(m), memoryCell(m), ratioCell(m)]
   })
-  return formatColumns(header, rows)
+  const table = formatColumns(header, rows)
+  return notes.length === 0 ? table : `${table}\n\n${notes.map((n, i) => `[${i + 1}] ${n}`).join('\n')}`
 }

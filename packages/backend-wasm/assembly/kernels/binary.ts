@@ -91,28 +91,48 @@ function compare<T>(op: i32, a: T, b: T): bool {
   }
 }
 
+@inline
+function simdArith(op: i32, x: v128, y: v128): v128 {
+  switch (op) {
+    case ADD: return f32x4.add(x, y)
+    case SUB: return f32x4.sub(x, y)
+    case MUL: return f32x4.mul(x, y)
+    case DIV: return f32x4.div(x, y)
+    case MAXIMUM: return f32x4.max(x, y)
+    default: return f32x4.min(x, y)
+  }
+}
+
+/** The first `n4` (a multiple of 4) elements of a float32 row whose strides are 0 or 1. */
+@inline
+function simdRow(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n4: usize): void {
+  const end = n4 << 2
+  if (sa == 1 && sb == 1) {
+    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, v128.load(a + o), v128.load(b + o)))
+  } else if (sa == 0) {
+    const x = v128.load32_splat(a)
+    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, x, v128.load(b + o)))
+  } else {
+    const y = v128.load32_splat(b)
+    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, v128.load(a + o), y))
+  }
+}
+
 /** One float32 row of an arithmetic op; SIMD when every operand is unit-stride or broadcast. */
 function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
   let i = 0
   if ((sa | sb) <= 1 && op != POW) {
-    const end = n & ~3
-    const av = sa == 0 ? v128.load32_splat(a) : f32x4.splat(0)
-    const bv = sb == 0 ? v128.load32_splat(b) : f32x4.splat(0)
-    for (; i < end; i += 4) {
-      const off = <usize>i << 2
-      const x = sa == 0 ? av : v128.load(a + off)
-      const y = sb == 0 ? bv : v128.load(b + off)
-      let r: v128
-      switch (op) {
-        case ADD: r = f32x4.add(x, y); break
-        case SUB: r = f32x4.sub(x, y); break
-        case MUL: r = f32x4.mul(x, y); break
-        case DIV: r = f32x4.div(x, y); break
-        case MAXIMUM: r = f32x4.max(x, y); break
-        default: r = f32x4.min(x, y)
-      }
-      v128.store(out + off, r)
+    const n4 = <usize>(n & ~3)
+    // Each call passes a constant op, so inlining specialises one loop per op.
+    switch (op) {
+      case ADD: simdRow(ADD, a, sa, b, sb, out, n4); break
+      case SUB: simdRow(SUB, a, sa, b, sb, out, n4); break
+      case MUL: simdRow(MUL, a, sa, b, sb, out, n4); break
+      case DIV: simdRow(DIV, a, sa, b, sb, out, n4); break
+      case MAXIMUM: simdRow(MAXIMUM, a, sa, b, sb, out, n4); break
+      default: simdRow(MINIMUM, a, sa, b, sb, out, n4)
     }
+    i = <i32>n4
   }
   const sab = sa << 2
   const sbb = sb << 2
@@ -123,19 +143,23 @@ function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n
   }
 }
 
+/** A comparison row into bool, one loop per operand type. */
+@inline
+function compareRow<T>(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+  const sab = sa * sizeof<T>()
+  const sbb = sb * sizeof<T>()
+  for (let i = 0; i < n; i++, a += sab, b += sbb) {
+    store<u8>(out + <usize>i, compare<T>(op, load<T>(a), load<T>(b)))
+  }
+}
+
 /** One row: `out[i] = op(a[i * sa], b[i * sb])`, byte pointers, element strides. */
 function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
   if (op >= EQ) {
-    for (let i = 0; i < n; i++) {
-      const ia = <usize>i * sa
-      const ib = <usize>i * sb
-      let r: bool
-      if (dtype == F32) r = compare<f32>(op, load<f32>(a + (ia << 2)), load<f32>(b + (ib << 2)))
-      else if (dtype == F64) r = compare<f64>(op, load<f64>(a + (ia << 3)), load<f64>(b + (ib << 3)))
-      else if (dtype == BOOL) r = compare<i32>(op, load<u8>(a + ia), load<u8>(b + ib))
-      else r = compare<i32>(op, load<i32>(a + (ia << 2)), load<i32>(b + (ib << 2)))
-      store<u8>(out + <usize>i, r)
-    }
+    if (dtype == F32) compareRow<f32>(op, a, sa, b, sb, out, n)
+    else if (dtype == F64) compareRow<f64>(op, a, sa, b, sb, out, n)
+    else if (dtype == BOOL) compareRow<u8>(op, a, sa, b, sb, out, n)
+    else compareRow<i32>(op, a, sa, b, sb, out, n)
   } else if (dtype == F32) {
     rowF32(op, a, sa, b, sb, out, n)
   } else if (dtype == F64) {

@@ -201,3 +201,41 @@ export function gemmF32(
     }
   }
 }
+
+/**
+ * The float64 GEMM (references and gradcheck, not a hot path): plain loops, in dot-product
+ * order when B is stored `[n, k]` and row-update order otherwise, so B is read contiguously.
+ */
+export function gemmF64(
+  a: usize, b: usize, c: usize,
+  m: i32, n: i32, k: i32,
+  lda: i32, ldb: i32, ldc: i32,
+  transA: bool, transB: bool, accumulate: bool,
+): void {
+  // Element strides of op(A) along i and along p.
+  const ai: usize = transA ? 1 : <usize>lda
+  const ap: usize = transA ? <usize>lda : 1
+  for (let i = 0; i < m; i++) {
+    const row = c + <usize>i * (<usize>ldc << 3)
+    const aRow = a + ((<usize>i * ai) << 3)
+    if (transB) {
+      for (let j = 0; j < n; j++) {
+        const bRow = b + ((<usize>j * <usize>ldb) << 3)
+        let s = 0.0
+        for (let p = 0; p < k; p++) s += load<f64>(aRow + ((<usize>p * ap) << 3)) * load<f64>(bRow + (<usize>p << 3))
+        const o = row + (<usize>j << 3)
+        store<f64>(o, accumulate ? load<f64>(o) + s : s)
+      }
+    } else {
+      if (!accumulate) memory.fill(row, 0, <usize>n << 3)
+      for (let p = 0; p < k; p++) {
+        const x = load<f64>(aRow + ((<usize>p * ap) << 3))
+        const bRow = b + ((<usize>p * <usize>ldb) << 3)
+        for (let j = 0; j < n; j++) {
+          const o = row + (<usize>j << 3)
+          store<f64>(o, load<f64>(o) + x * load<f64>(bRow + (<usize>j << 3)))
+        }
+      }
+    }
+  }
+}

@@ -33,13 +33,13 @@ fn minF(a: f32, b: f32) -> f32 { if (isNan(a) || isNan(b)) { return nanF32(); } 
 /** Elementary functions with C/torch semantics at the edges, and accurate near zero. */
 export const FLOAT_MATH = /* wgsl */ `
 fn logF(x: f32) -> f32 {
-  if (x < 0.0) { return nanF32(); }
+  if (isNan(x) || x < 0.0) { return nanF32(); }
   if (x == 0.0) { return -infF32(); }
   return log(x);
 }
 
 fn sqrtF(x: f32) -> f32 {
-  if (x < 0.0) { return nanF32(); }
+  if (isNan(x) || x < 0.0) { return nanF32(); }
   return sqrt(x);
 }
 
@@ -76,6 +76,24 @@ fn log1pF(x: f32) -> f32 {
   }
   if (isInf(x) && x > 0.0) { return x; }
   return logF(1.0 + x);
+}
+
+// sin and cos from a Cody-Waite reduction by pi/2 (in three parts, so q * part is exact) and
+// Cephes' polynomials on [-pi/4, pi/4]: some drivers' built-ins are only good to about 1e-4.
+fn sinCosF(x: f32) -> vec2<f32> {
+  let q = floor(x * 0.63661977236758134 + 0.5);
+  let r = ((x - q * 1.5703125) - q * 4.837512969970703125e-4) - q * 7.54978995489188216e-8;
+  let r2 = r * r;
+  let s = r + r * r2 * (-1.6666654611e-1 + r2 * (8.3321608736e-3 + r2 * -1.9515295891e-4));
+  let c = 1.0 - 0.5 * r2
+    + r2 * r2 * (4.166664568298827e-2 + r2 * (-1.388731625493765e-3 + r2 * 2.443315711809948e-5));
+  // The quadrant picks which polynomial and sign: sin(r + q pi/2), cos(r + q pi/2).
+  switch (i32(q) & 3i) {
+    case 0i: { return vec2<f32>(s, c); }
+    case 1i: { return vec2<f32>(c, -s); }
+    case 2i: { return vec2<f32>(-s, -c); }
+    default: { return vec2<f32>(-c, s); }
+  }
 }
 
 // tanh(|x|) = -m / (2 + m) with m = e^(-2|x|) - 1: no overflow, and no cancellation near 0.

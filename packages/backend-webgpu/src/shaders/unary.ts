@@ -6,26 +6,27 @@ import { ELEMENTWISE_MAIN, FLOAT_BITS, FLOAT_MATH, PARAMS, WORKGROUP, storage } 
 const FLOAT: Record<UnaryOp, string> = {
   neg: '-v',
   abs: 'abs(v)',
-  // Like torch: NaN and ±0 give 0.
-  sign: 'select(select(0.0, -1.0, v < 0.0), 1.0, v > 0.0)',
+  // Like torch: NaN and ±0 give 0. NaN is tested on its bits throughout: some compilers (Mesa's
+  // GLSL) turn a comparison-and-select into max() or an unordered compare.
+  sign: 'select(select(select(0.0, -1.0, v < 0.0), 1.0, v > 0.0), 0.0, isNan(v))',
   exp: 'exp(v)',
   log: 'logF(v)',
   sqrt: 'sqrtF(v)',
   rsqrt: '1.0 / sqrtF(v)',
   reciprocal: '1.0 / v',
   square: 'v * v',
-  // A comparison rather than max() keeps NaN and -0 as torch.relu does.
-  relu: 'select(v, 0.0, v < 0.0)',
+  // Not max(): torch.relu keeps NaN and -0.
+  relu: 'select(select(v, 0.0, v < 0.0), v, isNan(v))',
   sigmoid: 'sigmoidF(v)',
   tanh: 'tanhF(v)',
-  sin: 'sin(v)',
-  cos: 'cos(v)',
+  sin: 'sinCosF(v).x',
+  cos: 'sinCosF(v).y',
   expm1: 'expm1F(v)',
   log1p: 'log1pF(v)',
   floor: 'floor(v)',
   ceil: 'ceil(v)',
   round: 'roundF(v)',
-  logicalNot: 'select(0u, 1u, v == 0.0)',
+  logicalNot: 'select(0u, 1u, v == 0.0 && !isNan(v))',
 }
 
 // Core promotes int and bool inputs of the float-only ops to float32, so only these reach ints.

@@ -69,6 +69,11 @@ import { logSoftmaxCases } from './logSoftmax'
 import { crossEntropyCases } from './crossEntropy'
 import { nllLossCases } from './nllLoss'
 import { programsCases } from './programs'
+import { arangeCases } from './arange'
+import { linspaceCases } from './linspace'
+import { eyeCases } from './eye'
+import { fullCases } from './full'
+import { inplaceCases } from './inplace'
 import { autogradCases } from './autograd'
 import { gradcheckCases } from './gradcheck'
 import { memoryCases } from './memory'
@@ -150,6 +155,12 @@ export const allCases: readonly ConformanceCase[] = [
   ...logSoftmaxCases,
   ...crossEntropyCases,
   ...nllLossCases,
+  // creation and in-place
+  ...arangeCases,
+  ...linspaceCases,
+  ...eyeCases,
+  ...fullCases,
+  ...inplaceCases,
   // programs and engine
   ...programsCases,
   ...autogradCases,

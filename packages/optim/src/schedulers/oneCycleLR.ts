@@ -122,7 +122,7 @@ export class OneCycleLR extends LRScheduler {
   getLr(): number[] {
     const step = this.lastEpoch
     if (step > this.totalSteps) {
-      throw new Error(`OneCycleLR: Tried to step ${step} times. The specified number of total steps is ${this.totalSteps}`)
+      throw new Error(`OneCycleLR: Tried to step ${step + 1} times. The specified number of total steps is ${this.totalSteps}`)
     }
     return this.optimizer.paramGroups.map((group) => {
       let startStep = 0

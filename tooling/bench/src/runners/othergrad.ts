@@ -29,11 +29,14 @@ function factoryName(backend: string): string {
   return `${backend.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Backend`
 }
 
-/** The backend factory a package exports: `wasmBackend` for backend-wasm, else any `*Backend` function. */
+/**
+ * The backend factory, from the first module (the Node entry comes first) that has one:
+ * `wasmBackend` for backend-wasm, else any `*Backend` function (`nodeWebgpuBackend`).
+ */
 function findFactory(modules: readonly Record<string, unknown>[], backend: string): Factory | undefined {
   const wanted = factoryName(backend)
-  for (const mod of modules) if (typeof mod[wanted] === 'function') return mod[wanted] as Factory
   for (const mod of modules) {
+    if (typeof mod[wanted] === 'function') return mod[wanted] as Factory
     for (const [name, value] of Object.entries(mod)) {
       if (name.endsWith('Backend') && typeof value === 'function') return value as Factory
     }

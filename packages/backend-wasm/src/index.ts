@@ -1,0 +1,2 @@
+export { wasmBackend } from './wasmBackend'
+export type { WasmBackendOptions } from './wasmBackend'

@@ -1,0 +1,143 @@
+import type {
+  Backend,
+  DataArray,
+  DType,
+  PrimitiveKernels,
+  Storage,
+  StorageOps,
+} from '@othergrad/core/backend'
+import type { WasmContext } from './context'
+import { LAYOUT_WORDS } from './context'
+import { WasmHeap } from './heap'
+import { wasmFusedKernels, wasmKernels } from './kernels'
+import { compileKernels, instantiateKernels } from './module'
+import { WasmStore, wasmStorage } from './storage'
+import { ThreadPool, threadsAvailable } from './threads'
+
+export interface WasmBackendOptions {
+  /**
+   * Threads for large float32 matmuls, the calling thread included (default 1). Needs shared
+   * memory: Node, or a cross-origin isolated page; elsewhere the backend quietly uses one.
+   */
+  threads?: number
+  /** The name the backend registers under and shows in errors (default `'wasm'`). */
+  name?: string
+}
+
+// 4 MiB to start: the matmul scratch and a small model fit without growing.
+const INITIAL_PAGES = 64
+// The most a wasm32 memory can address (4 GiB); shared memories must declare a maximum.
+const MAX_PAGES = 65536
+
+const KERNEL_NAMES: readonly (keyof PrimitiveKernels | keyof StorageOps)[] = [
+  'write',
+  'read',
+  'readSync',
+  'fill',
+  'copyInto',
+  'disposeStorage',
+  'memory',
+  'unary',
+  'binary',
+  'where',
+  'cast',
+  'reduce',
+  'argReduce',
+  'matmul',
+  'permute',
+  'expand',
+  'slice',
+  'pad',
+  'concat',
+  'gather',
+  'scatterAdd',
+  'indexSelect',
+  'indexAdd',
+]
+
+function createMemory(shared: boolean): WebAssembly.Memory {
+  if (!shared) return new WebAssembly.Memory({ initial: INITIAL_PAGES })
+  try {
+    return new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true })
+  } catch {
+    // Some browsers refuse to reserve 4 GiB up front; 1 GiB still trains an MNIST MLP.
+    return new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES / 4, shared: true })
+  }
+}
+
+/** Storage ops over the context's allocator; `read` is `readSync` resolved. */
+function storageOps(ctx: WasmContext): StorageOps {
+  const { store, heap } = ctx
+  function readSync(storage: Storage, dtype: DType, size: number): DataArray {
+    // slice() copies into a fresh (unshared) array the caller owns.
+    return store.view(dtype, wasmStorage(storage).ptr, size).slice()
+  }
+  return {
+    write(values: DataArray, dtype: DType): Storage {
+      const out = store.alloc(dtype, values.length)
+      if (values.length > 0) store.view(dtype, out.ptr, values.length).set(values)
+      return out
+    },
+    read: (storage, dtype, size) => Promise.resolve(readSync(storage, dtype, size)),
+    readSync,
+    fill(size: number, value: number, dtype: DType): Storage {
+      const out = store.alloc(dtype, size)
+      // A bool is `value != 0`; a byte store alone would keep 2 as 2 and wrap 256 to 0.
+      if (size > 0) store.view(dtype, out.ptr, size).fill(dtype === 'bool' ? +(value !== 0) : value)
+      return out
+    },
+    copyInto(target: Storage, source: Storage, dtype: DType, size: number): void {
+      const from = wasmStorage(source).ptr
+      const bytes = store.view(dtype, from, size).byteLength
+      heap.u8.copyWithin(wasmStorage(target).ptr, from, from + bytes)
+    },
+    disposeStorage: (storage) => store.dispose(storage),
+    memory: () => ({ ...store.memory(), threads: ctx.pool?.size ?? 1 }),
+  }
+}
+
+/**
+ * The WebAssembly backend: SIMD128 kernels compiled from AssemblyScript, tensors in one linear
+ * memory managed by a free-list allocator, synchronous reads, and optionally worker threads for
+ * large matmuls. `init()` (awaited by `setBackend`) compiles and instantiates the module.
+ *
+ * @example
+ * use(wasmBackend({ threads: 2 }))
+ * await setBackend('wasm')
+ */
+export function wasmBackend(options: WasmBackendOptions = {}): Backend {
+  const name = options.name ?? 'wasm'
+  const threads = Math.max(1, Math.floor(options.threads ?? 1))
+  let initialising: Promise<void> | undefined
+
+  const backend = { name, init: () => (initialising ??= initialise()) } as Backend
+  for (const kernel of KERNEL_NAMES) {
+    Object.assign(backend, {
+      [kernel]: () => {
+        throw new Error(
+          `${kernel}: backend '${name}' is not initialised yet; await setBackend('${name}') first`,
+        )
+      },
+    })
+  }
+
+  async function initialise(): Promise<void> {
+    const shared = threads > 1 && threadsAvailable()
+    const module = await compileKernels(shared)
+    const memory = createMemory(shared)
+    const exports = await instantiateKernels(module, memory)
+    const heap = new WasmHeap(memory, exports.heapBase())
+    const store = new WasmStore(name, heap)
+    const scratchBytes = exports.gemmScratchBytes()
+    const layout = heap.alloc(LAYOUT_WORDS * 4)
+    const gemmScratch = heap.alloc(scratchBytes)
+    const pool = shared
+      ? await ThreadPool.create(module, heap, threads, exports.gemmF32, scratchBytes, gemmScratch)
+      : null
+    const ctx: WasmContext = { store, heap, exports, layout, gemmScratch, pool }
+    Object.assign(backend, storageOps(ctx), wasmKernels(ctx))
+    backend.fused = wasmFusedKernels(ctx)
+  }
+
+  return backend
+}

@@ -1,0 +1,27 @@
+/** Moving tensor data between host typed arrays and GPU storage. */
+import type { DataArray, DType, Storage } from '@othergrad/core/backend'
+import { ELEMENT_BYTES, gpuBuffer, gpuDType, type GpuStorage } from './storage'
+import type { GpuStore } from './store'
+
+/** New storage holding `values` (already of `dtype`'s array type); bools widen to one u32 each. */
+export function upload(store: GpuStore, values: DataArray, dtype: DType): GpuStorage {
+  const d = gpuDType(store.name, dtype)
+  const out = store.alloc(values.length)
+  if (values.length > 0) store.rt.write(out.buffer!, d === 'bool' ? Uint32Array.from(values) : values)
+  return out
+}
+
+/** The first `size` elements of `storage` as `dtype`'s host array (bools narrow back to bytes). */
+export async function download(
+  store: GpuStore,
+  storage: Storage,
+  dtype: DType,
+  size: number,
+): Promise<DataArray> {
+  const d = gpuDType(store.name, dtype)
+  const buffer = gpuBuffer(storage)
+  const bytes = size === 0 ? new ArrayBuffer(0) : await store.rt.read(buffer, size * ELEMENT_BYTES)
+  if (d === 'float32') return new Float32Array(bytes)
+  if (d === 'int32') return new Int32Array(bytes)
+  return Uint8Array.from(new Uint32Array(bytes))
+}

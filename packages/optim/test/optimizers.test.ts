@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest'
+import { memory, tensor, type Tensor } from '@othergrad/core'
+import { Adagrad, Adam, AdamW, Optimizer, RMSprop, SGD, type ParamGroupInput } from '../src/index'
+import { decode, expectClose, fixture, type Encoded } from './helpers'
+import { useCpu } from './setup'
+
+await useCpu()
+
+interface OptimizerCase {
+  name: string
+  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'Adagrad' | 'RMSprop'
+  options: Record<string, unknown>
+  groups?: Record<string, unknown>[]
+  losses: number[]
+  trajectory: [Encoded, Encoded][]
+}
+
+interface OptimizerFixture {
+  initial: [Encoded, Encoded]
+  objective: { c1: Encoded; d1: Encoded; c2: Encoded }
+  cases: OptimizerCase[]
+}
+
+const f = fixture<OptimizerFixture>('optimizers.json')
+const c1 = decode(f.objective.c1)
+const d1 = decode(f.objective.d1)
+const c2 = decode(f.objective.c2)
+
+/** The generator's objective: smooth and coupled, so each gradient depends on the trajectory. */
+function objective(p1: Tensor, p2: Tensor): Tensor {
+  return c1.mul(p1).sum()
+    .add(d1.mul(p1).mul(p1).sum().mul(0.5))
+    .add(p1.mul(p1).mul(p1).mul(p1).sum().mul(0.1))
+    .add(c2.mul(p2).sum())
+    .add(p1.matmul(p2).sum().mul(0.3))
+}
+
+const OPTIMIZERS = { SGD, Adam, AdamW, Adagrad, RMSprop }
+
+function build(c: OptimizerCase, params: Tensor[]): Optimizer {
+  const Ctor = OPTIMIZERS[c.optimizer] as unknown as new (p: unknown, o: unknown) => Optimizer
+  const groups: ParamGroupInput[] | Tensor[] = c.groups ? c.groups.map((g, i) => ({ params: [params[i]], ...g })) : params
+  return new Ctor(groups, c.options)
+}
+
+function freshParams(): Tensor[] {
+  return f.initial.map((e) => decode(e, true))
+}
+
+function train(opt: Optimizer, params: Tensor[], steps: number): number[] {
+  const losses: number[] = []
+  for (let i = 0; i < steps; i++) {
+    opt.zeroGrad()
+    const loss = objective(params[0], params[1])
+    loss.backward()
+    opt.step()
+    losses.push(loss.itemSync())
+  }
+  return losses
+}
+
+describe('optimizer trajectories match PyTorch', () => {
+  for (const c of f.cases) {
+    it(c.name, () => {
+      const params = freshParams()
+      const opt = build(c, params)
+      c.trajectory.forEach((expected, step) => {
+        opt.zeroGrad()
+        const loss = objective(params[0], params[1])
+        loss.backward()
+        opt.step()
+        expectClose(loss, { dtype: 'float64', shape: [], data: [c.losses[step]] }, `loss before step ${step + 1}`)
+        params.forEach((p, i) => expectClose(p, expected[i], `parameter ${i} after step ${step + 1}`))
+      })
+    })
+  }
+})
+
+describe('optimizer state dicts', () => {
+  for (const name of ['SGD', 'Adam', 'AdamW', 'Adagrad', 'RMSprop'] as const) {
+    it(`${name} resumes exactly from a state dict`, () => {
+      const c = f.cases.filter((x) => x.optimizer === name).at(-1)!
+      const steps = c.trajectory.length
+      const reference = freshParams()
+      train(build(c, reference), reference, steps)
+
+      const params = freshParams()
+      const first = build(c, params)
+      train(first, params, 3)
+      const saved = first.stateDict()
+      const resumedParams = params.map((p) => p.detach().clone().requiresGrad_())
+      const resumed = build(c, resumedParams)
+      resumed.loadStateDict(saved)
+      train(first, params, 1) // the original keeps going: the loaded state must be a copy
+      train(resumed, resumedParams, steps - 3)
+      resumedParams.forEach((p, i) => expect([...p.dataSync()]).toEqual([...reference[i].dataSync()]))
+      resumedParams.forEach((p, i) => expectClose(p, c.trajectory[steps - 1][i], `parameter ${i}`))
+    })
+  }
+
+  it('numbers parameters in group order and keeps each group’s options', () => {
+    const a = tensor([1], { requiresGrad: true })
+    const b = tensor([2], { requiresGrad: true })
+    const opt = new Adam([{ params: [a] }, { params: [b], lr: 0.5, betas: [0.5, 0.9] }], { lr: 0.1 })
+    a.grad = tensor([1])
+    opt.step()
+    const sd = opt.stateDict()
+    expect(Object.keys(sd.state)).toEqual(['0'])
+    expect(sd.state[0].step).toBe(1)
+    expect(sd.paramGroups.map((g) => [g.params, g.lr, g.betas])).toEqual([[[0], 0.1, [0.9, 0.999]], [[1], 0.5, [0.5, 0.9]]])
+  })
+
+  it('rejects a state dict for other groups', () => {
+    const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 0.1 })
+    const other = new SGD([{ params: [tensor([1], { requiresGrad: true })] }, { params: [tensor([1], { requiresGrad: true })] }])
+    expect(() => opt.loadStateDict(other.stateDict())).toThrow(/different number of parameter groups/)
+    const bigger = new SGD([tensor([1], { requiresGrad: true }), tensor([1], { requiresGrad: true })])
+    expect(() => opt.loadStateDict(bigger.stateDict())).toThrow(/doesn't match the size of optimizer's group/)
+  })
+})
+
+describe('optimizer behaviour', () => {
+  it('zeroes gradients to null by default and to zeros on request', () => {
+    const p = tensor([1, 2], { requiresGrad: true })
+    const opt = new SGD([p], { lr: 0.1 })
+    p.grad = tensor([3, 4])
+    opt.zeroGrad({ setToNone: false })
+    expect(p.grad!.toArraySync()).toEqual([0, 0])
+    opt.zeroGrad()
+    expect(p.grad).toBeNull()
+  })
+
+  it('skips parameters without gradients', () => {
+    const p = tensor([1, 2], { requiresGrad: true })
+    const q = tensor([5], { requiresGrad: true })
+    const opt = new SGD([p, q], { lr: 0.5, momentum: 0.9 })
+    p.grad = tensor([1, 1])
+    opt.step()
+    expect(p.toArraySync()).toEqual([0.5, 1.5])
+    expect(q.toArraySync()).toEqual([5])
+    expect(opt.state.has(q)).toBe(false)
+  })
+
+  it('returns the closure’s loss, evaluated with gradients on', () => {
+    const p = tensor([3], { requiresGrad: true })
+    const opt = new SGD([p], { lr: 0.25 })
+    const loss = opt.step(() => {
+      opt.zeroGrad()
+      const l = p.mul(p).sum()
+      l.backward()
+      return l
+    })
+    expect((loss as Tensor).itemSync()).toBe(9)
+    expect(p.itemSync()).toBe(1.5)
+  })
+
+  it('updates in place without recording a graph', () => {
+    const p = tensor([1, 2], { requiresGrad: true })
+    const opt = new Adam([p], { lr: 0.1 })
+    p.grad = tensor([1, -1])
+    const version = p.version
+    opt.step()
+    expect(p.isLeaf && p.gradFn === null && p.requiresGrad).toBe(true)
+    expect(p.version).toBeGreaterThan(version)
+  })
+
+  it('does not grow memory from step to step', () => {
+    for (const make of [
+      (ps: Tensor[]) => new SGD(ps, { lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 0.1 }),
+      (ps: Tensor[]) => new Adam(ps, { amsgrad: true, weightDecay: 0.1 }),
+      (ps: Tensor[]) => new AdamW(ps),
+      (ps: Tensor[]) => new Adagrad(ps, { weightDecay: 0.1 }),
+      (ps: Tensor[]) => new RMSprop(ps, { centered: true, momentum: 0.9 }),
+    ]) {
+      const params = freshParams()
+      params.forEach((p) => (p.grad = p.detach().clone().mul(0.5)))
+      const opt = make(params)
+      opt.step()
+      const before = memory().cpu
+      for (let i = 0; i < 20; i++) opt.step()
+      const after = memory().cpu
+      expect(after.tensors, opt.constructor.name).toBe(before.tensors)
+      expect(after.bytes, opt.constructor.name).toBe(before.bytes)
+    }
+  })
+
+  it('checks its arguments with PyTorch’s messages', () => {
+    const p = tensor([1], { requiresGrad: true })
+    expect(() => new SGD(p as unknown as Tensor[])).toThrow(/should be an iterable of Tensors/)
+    expect(() => new SGD([])).toThrow(/empty parameter list/)
+    expect(() => new SGD([p.mul(2)])).toThrow(/can't optimize a non-leaf Tensor/)
+    expect(() => new SGD([p], { lr: -1 })).toThrow(/Invalid learning rate: -1/)
+    expect(() => new SGD([p], { nesterov: true })).toThrow(/Nesterov momentum requires a momentum and zero dampening/)
+    expect(() => new Adam([p], { betas: [1, 0.9] })).toThrow(/Invalid beta parameter at index 0: 1/)
+    expect(() => new SGD([{ params: [p] }, { params: [p] }])).toThrow(/more than one parameter group/)
+  })
+})

@@ -1,0 +1,3 @@
+import { eslintConfig } from '../eslint.config.js'
+
+export default eslintConfig
