@@ -46,6 +46,8 @@ export class Tensor {
   outputIndex = 0
   /** Hooks of a leaf tensor, run before its gradient is accumulated. */
   leafHooks: GradHook[] | undefined
+  /** The tensor this one is a view of (reshape, view, squeeze, ...), for in-place ops on views. */
+  viewBase: Tensor | undefined
   private ref: StorageRef
   private leafRequiresGrad = false
   private accumulator: AccumulateGrad | undefined

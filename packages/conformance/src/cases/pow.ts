@@ -21,5 +21,6 @@ export const powCases: ConformanceCase[] = [
   op('pow', 'int-exponent-negative-base', (a, b) => a.pow(b)),
   op('pow', 'pos^2x3 gradgrad', (a, b) => a.pow(b)),
   op('pow', 'x^3 gradgrad', (x) => x.pow(3)),
+  op('pow', 'int32^2', (i) => i.pow(2)),
   throws('pow', 'rejects an int32 tensor to a negative integer power', (ctx) => tensor([2, 3], { dtype: 'int32', backend: ctx.backend }).pow(-1), /integers to negative integer powers are not allowed/),
 ]

@@ -18,5 +18,6 @@ export const subCases: ConformanceCase[] = [
   op('sub', 'alpha', (a, b) => a.sub(b, 2)),
   op('sub', 'tiny-huge', (a, b) => a.sub(b)),
   op('sub', '2x3+3 gradgrad', (a, b) => a.sub(b)),
+  op('sub', 'int32-int32', (a, b) => a.sub(b)),
   throws('sub', 'rejects shapes that do not broadcast (2x3 and 2)', (ctx) => ctx.randn([2, 3]).sub(ctx.randn([2])), /2x3 and 2 cannot be broadcast/),
 ]

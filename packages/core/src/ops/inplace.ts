@@ -8,6 +8,7 @@ import { fullLike, zerosLike } from './creation/fill'
 import { expand } from './movement/expand'
 import { clone } from './movement/narrow'
 import { castTo, checkTensor } from './util'
+import { viewAs } from './movement/reshape'
 
 /**
  * `value`, recorded as overwriting `self`: fill_ and copy_ keep their target in the graph, with a
@@ -37,6 +38,10 @@ export function inplace<T extends Tensor>(
   if (tracking && target.isLeaf && target.requiresGrad) {
     fail(op, 'a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)')
   }
+  const base = target.viewBase
+  if (tracking && base && base.isLeaf && base.requiresGrad) {
+    fail(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)')
+  }
   const self = tracking ? clone(target) : target
   const result = compute(self)
   check(shapesEqual(result.shape, target.shape), op, () => `output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`)
@@ -50,6 +55,11 @@ export function inplace<T extends Tensor>(
   if (tracking) {
     if (value.gradFn) target.attachGradFn(value.gradFn, value.outputIndex)
     else target.detach_()
+    // Every view here spans its whole storage, so the base's new value is this one reshaped.
+    if (base && !base.isDisposed && target.gradFn) {
+      const rebased = viewAs(target, base.shape)
+      base.attachGradFn(rebased.gradFn!, rebased.outputIndex)
+    }
   }
   return target
 }

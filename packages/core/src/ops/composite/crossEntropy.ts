@@ -1,4 +1,4 @@
-import { check, checkFloating, fail } from '../../check'
+import { check, checkFloating, checkIndexRange, fail } from '../../check'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { where } from '../elementwise/where'
@@ -54,6 +54,7 @@ export function nllLoss(logProbs: Tensor, target: Tensor, options: NllLossOption
   checkIndexTarget('nllLoss', logProbs, target)
   const batched = logProbs.ndim === 1 ? logProbs.unsqueeze(0) : logProbs
   const labels = logProbs.ndim === 1 ? target.reshape([1]) : target
+  checkIndexRange('nllLoss', labels, batched.shape[1], 1, ignoreIndex)
   const valid = labels.ne(ignoreIndex)
   const safe = where(valid, labels, 0)
   const picked = batched.gather(1, safe.unsqueeze(1)).squeeze(1)

@@ -1,4 +1,4 @@
-import { check, normalizeDim } from '../../check'
+import { check, checkIndexRange, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
@@ -45,5 +45,6 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor('gather', 'input', x)
   const axis = normalizeDim('gather', dim, x.ndim, x.shape)
   checkIndexTensor('gather', x, axis, index)
+  checkIndexRange('gather', index, x.ndim === 0 ? 1 : x.shape[axis], axis)
   return gatherOp([x, index], { axis })
 }

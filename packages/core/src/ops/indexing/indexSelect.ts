@@ -1,4 +1,4 @@
-import { check, normalizeDim } from '../../check'
+import { check, checkIndexRange, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
@@ -37,6 +37,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const axis = normalizeDim('indexSelect', dim, x.ndim, x.shape)
   check(index.dtype === 'int32', 'indexSelect', () => `expected index to be an int32 tensor, got ${index.dtype}`)
   check(index.ndim <= 1, 'indexSelect', () => `index must be 0-D or 1-D (got shape ${formatShape(index.shape)})`)
+  checkIndexRange('indexSelect', index, x.ndim === 0 ? 1 : x.shape[axis], axis)
   if (x.ndim === 0) return x.reshape([])
   return indexSelectOp([x, index.reshape([-1])], { axis })
 }

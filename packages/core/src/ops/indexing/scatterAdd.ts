@@ -1,4 +1,4 @@
-import { check, normalizeDim } from '../../check'
+import { check, checkIndexRange, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
@@ -33,5 +33,6 @@ export function scatterAdd(base: Tensor, dim: number, index: Tensor, src: Tensor
     'scatterAdd',
     () => `index (${formatShape(index.shape)}) must not be larger than src (${formatShape(src.shape)}) in any dimension`,
   )
+  checkIndexRange('scatterAdd', index, base.ndim === 0 ? 1 : base.shape[axis], axis)
   return scatterAddOp([base, index, src], { axis })
 }

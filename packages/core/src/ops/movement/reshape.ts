@@ -1,13 +1,20 @@
 import { check, checkShapeArg, fail, normalizeDim } from '../../check'
-import { defineOp } from '../../op'
+import { defineOp, type OpFn } from '../../op'
 import { formatShape, numel, shapesEqual, type Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 import { checkTensor } from '../util'
 
-const reshapeOp = defineOp<{ shape: number[] }>({
+/** A view: same storage, new shape; in-place ops on it also rewrite its base's history. */
+function viewWithBase(x: Tensor, shape: readonly number[]): Tensor {
+  const view = Tensor.viewOf(x, shape)
+  view.viewBase = x.viewBase ?? x
+  return view
+}
+
+const reshapeOp: OpFn<{ shape: number[] }> = defineOp<{ shape: number[] }>({
   name: 'reshape',
-  // Contiguous storage makes every reshape a view: same storage, new shape, no copy.
-  kernel: ([x], { shape }) => Tensor.viewOf(x, shape),
+  // Contiguous storage makes every reshape a view: no copy.
+  kernel: ([x], { shape }) => viewWithBase(x, shape),
   backward: ({ inputShapes }, dy) => [dy!.reshape(inputShapes[0])],
 })
 
@@ -26,6 +33,11 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   return out
 }
 
+/** The differentiable view op itself (the engine's view-rebasing uses it). */
+export function viewAs(x: Tensor, shape: readonly number[]): Tensor {
+  return reshapeOp([x], { shape: [...shape] })
+}
+
 /**
  * The same elements in a new shape (one dim may be -1), sharing storage, like `torch.reshape`.
  *
@@ -35,7 +47,7 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', 'input', x)
   const out = inferShape('reshape', x, shape)
-  return shapesEqual(out, x.shape) && !x.requiresGrad ? Tensor.viewOf(x, out) : reshapeOp([x], { shape: out })
+  return shapesEqual(out, x.shape) && !x.requiresGrad ? viewWithBase(x, out) : reshapeOp([x], { shape: out })
 }
 
 /** Flattens dims `startDim..endDim` into one, like `torch.flatten`. */
