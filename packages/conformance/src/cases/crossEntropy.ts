@@ -1,5 +1,6 @@
-import { crossEntropy, tensor } from '@othergrad/core'
-import { op, throws, type ConformanceCase } from '../case'
+import { crossEntropy, getBackend, tensor } from '@othergrad/core'
+import { op, property, throws, type ConformanceCase } from '../case'
+import { expect } from 'vitest'
 
 export const crossEntropyCases: ConformanceCase[] = [
   op('crossEntropy', 'mean', (x, t) => crossEntropy(x, t)),
@@ -30,4 +31,9 @@ export const crossEntropyCases: ConformanceCase[] = [
   throws('crossEntropy', 'rejects a weight of the wrong size', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { weight: ctx.randn([4]) }), /weight tensor should be defined either for all 3 classes/),
   throws('crossEntropy', 'rejects labelSmoothing above 1', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { labelSmoothing: 1.5 }), /label_smoothing must be between 0.0 and 1.0/),
   throws('crossEntropy', 'rejects an unknown reduction', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { reduction: 'avg' as 'mean' }), /avg is not a valid value for reduction/),
+  property('crossEntropy', 'rejects out-of-range class indices where the backend reads synchronously', (ctx) => {
+    if (!getBackend().readSync) return
+    const target = tensor([0, 3, -100], { dtype: 'int32', backend: ctx.backend })
+    expect(() => crossEntropy(ctx.randn([3, 3]), target)).toThrow('nllLoss: target 3 is out of bounds (expected a class index in [0, 3) or ignoreIndex -100)')
+  }),
 ]
