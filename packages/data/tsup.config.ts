@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tooling/tsup.config'
 
-export default defineConfig(packageBuild(['src/index.ts', 'src/node.ts'], { external: ['@othergrad/core'] }))
+export default defineConfig(
+  packageBuild(['src/index.ts', 'src/node.ts'], { external: ['@othergrad/core'] }),
+)

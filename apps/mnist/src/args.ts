@@ -45,7 +45,8 @@ Options:
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive integer, got '${value}'`)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`--${name}: expected a positive integer, got '${value}'`)
   return n
 }
 
@@ -78,17 +79,26 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   let lr: number | undefined
   if (values.lr !== undefined) {
     lr = Number(values.lr)
-    if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`--lr: expected a positive number, got '${values.lr}'`)
+    if (!(lr > 0) || !Number.isFinite(lr))
+      throw new Error(`--lr: expected a positive number, got '${values.lr}'`)
   }
-  const hidden = (values.hidden ?? '512,256').split(',').filter((s) => s.trim() !== '').map((s) => {
-    const n = Number(s)
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--hidden: expected comma-separated positive integers, got '${values.hidden}'`)
-    return n
-  })
+  const hidden = (values.hidden ?? '512,256')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map((s) => {
+      const n = Number(s)
+      if (!Number.isInteger(n) || n <= 0)
+        throw new Error(
+          `--hidden: expected comma-separated positive integers, got '${values.hidden}'`,
+        )
+      return n
+    })
   const seed = values.seed === undefined ? 0 : Number(values.seed)
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got '${values.seed}'`)
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed: expected a non-negative integer, got '${values.seed}'`)
   const evalOnly = values['eval-only'] ?? false
-  if (evalOnly && !values.resume) throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
+  if (evalOnly && !values.resume)
+    throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
   return {
     backend: values.backend,
     epochs: positiveInt('epochs', values.epochs, 10),

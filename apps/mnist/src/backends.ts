@@ -39,7 +39,9 @@ export async function selectBackend(requested: string | undefined): Promise<stri
   if (installed.length === 0) {
     const available: string[] = []
     for (const c of CANDIDATES) if (await c.load().catch(() => undefined)) available.push(c.name)
-    throw new Error(`--backend: unknown or uninstalled backend '${requested}'; available: ${available.join(', ')}`)
+    throw new Error(
+      `--backend: unknown or uninstalled backend '${requested}'; available: ${available.join(', ')}`,
+    )
   }
   const { name, backend } = installed[0]
   use(backend)

@@ -5,7 +5,10 @@ import { saveFile } from '@othergrad/nn/node'
 import type { TrainArgs } from './args'
 
 /** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
-export type RunConfig = Pick<TrainArgs, 'hidden' | 'optimizer' | 'lr' | 'batchSize' | 'seed' | 'epochs'>
+export type RunConfig = Pick<
+  TrainArgs,
+  'hidden' | 'optimizer' | 'lr' | 'batchSize' | 'seed' | 'epochs'
+>
 
 interface Stateful {
   stateDict(): unknown
@@ -24,9 +27,14 @@ function flatten(value: unknown, path: string, tensors: Record<string, Tensor>):
     return { $tensor: path }
   }
   if (Array.isArray(value)) return value.map((v, i) => flatten(v, `${path}.${i}`, tensors))
-  if (value instanceof Map) return { $map: [...value.entries()].map(([k, v], i) => [k, flatten(v, `${path}.${i}`, tensors)]) }
+  if (value instanceof Map)
+    return {
+      $map: [...value.entries()].map(([k, v], i) => [k, flatten(v, `${path}.${i}`, tensors)]),
+    }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, flatten(v, `${path}.${k}`, tensors)]))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, flatten(v, `${path}.${k}`, tensors)]),
+    )
   }
   return value
 }
@@ -37,13 +45,20 @@ function unflatten(value: unknown, tensors: Record<string, Tensor>, path: string
     const record = value as Record<string, unknown>
     if (typeof record.$tensor === 'string') {
       const t = tensors[record.$tensor]
-      if (!t) throw new Error(`checkpoint: ${path}: optimizer state names tensor '${record.$tensor}', which the file does not contain`)
+      if (!t)
+        throw new Error(
+          `checkpoint: ${path}: optimizer state names tensor '${record.$tensor}', which the file does not contain`,
+        )
       return t
     }
     if (Array.isArray(record.$map)) {
-      return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [k, unflatten(v, tensors, path)]))
+      return new Map(
+        (record.$map as [unknown, unknown][]).map(([k, v]) => [k, unflatten(v, tensors, path)]),
+      )
     }
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unflatten(v, tensors, path)]))
+    return Object.fromEntries(
+      Object.entries(record).map(([k, v]) => [k, unflatten(v, tensors, path)]),
+    )
   }
   return value
 }
@@ -86,7 +101,9 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     bytes = await readFile(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new Error(`checkpoint: ${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`)
+    throw new Error(
+      `checkpoint: ${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`,
+    )
   }
   let metadata: Record<string, string> | null
   let tensors: Record<string, Tensor>
@@ -97,7 +114,9 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     throw new Error(`checkpoint: ${path}: ${(e as Error).message}`)
   }
   if (!metadata || metadata.format !== FORMAT) {
-    throw new Error(`checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${FORMAT}')`)
+    throw new Error(
+      `checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${FORMAT}')`,
+    )
   }
   const epoch = Number(metadata.epoch)
   const config = JSON.parse(metadata.config) as RunConfig
@@ -107,7 +126,8 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     epoch,
     restore(model, optimizer) {
       const modelState: Record<string, Tensor> = {}
-      for (const [key, t] of Object.entries(tensors)) if (key.startsWith('model.')) modelState[key.slice('model.'.length)] = t
+      for (const [key, t] of Object.entries(tensors))
+        if (key.startsWith('model.')) modelState[key.slice('model.'.length)] = t
       try {
         model.loadStateDict(modelState)
         optimizer.loadStateDict(unflatten(optimizerState, tensors, path) as never)

@@ -17,7 +17,9 @@ export class ProgressBar {
     const filled = Math.round((done / this.total) * width)
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled)
     const pct = ((done / this.total) * 100).toFixed(0).padStart(3)
-    this.stream.write(`\r${this.label} ${bar} ${pct}%  ${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s  loss ${runningLoss.toFixed(4)}   `)
+    this.stream.write(
+      `\r${this.label} ${bar} ${pct}%  ${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s  loss ${runningLoss.toFixed(4)}   `,
+    )
   }
 
   clear(): void {

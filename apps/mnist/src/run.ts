@@ -9,7 +9,10 @@ import { buildMlp } from './model'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
 
-function makeOptimizer(args: TrainArgs, params: ReturnType<ReturnType<typeof buildMlp>['parameters']>) {
+function makeOptimizer(
+  args: TrainArgs,
+  params: ReturnType<ReturnType<typeof buildMlp>['parameters']>,
+) {
   switch (args.optimizer) {
     case 'adam':
       return new Adam(params, { lr: args.lr ?? 1e-3 })
@@ -27,7 +30,10 @@ export interface Output {
 }
 
 /** Runs the trainer with command-line arguments; resolves when training (or evaluation) ends. */
-export async function runMnist(argv: string[], out: Output = { write: (t) => process.stdout.write(t), progress: process.stderr }): Promise<void> {
+export async function runMnist(
+  argv: string[],
+  out: Output = { write: (t) => process.stdout.write(t), progress: process.stderr },
+): Promise<void> {
   const args = parseTrainArgs(argv)
   if (args.help) {
     out.write(HELP)
@@ -42,7 +48,9 @@ export async function runMnist(argv: string[], out: Output = { write: (t) => pro
 
   const backend = await selectBackend(args.backend)
   const checkpoint = args.resume ? await loadCheckpoint(args.resume) : undefined
-  const config = checkpoint ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json } : args
+  const config = checkpoint
+    ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json }
+    : args
   manualSeed(config.seed)
   const model = buildMlp(config.hidden)
   const optimizer = makeOptimizer(config, model.parameters())
@@ -54,13 +62,24 @@ export async function runMnist(argv: string[], out: Output = { write: (t) => pro
 
   const dataDir = args.dataDir ?? bundledMnistDir()
   const { train, test } = await loadMnist(dataDir, args.limit)
-  say(`othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
-    ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`)
-  emit({ event: 'start', backend, hidden: config.hidden, optimizer: config.optimizer, batchSize: config.batchSize, trainSamples: train.images.shape[0] })
+  say(
+    `othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
+      ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`,
+  )
+  emit({
+    event: 'start',
+    backend,
+    hidden: config.hidden,
+    optimizer: config.optimizer,
+    batchSize: config.batchSize,
+    trainSamples: train.images.shape[0],
+  })
 
   if (args.evalOnly) {
     const result = await evaluate(model, test)
-    say(`test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`)
+    say(
+      `test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`,
+    )
     emit({ event: 'eval', testLoss: result.loss, testAccuracy: result.accuracy })
     return
   }
@@ -71,15 +90,32 @@ export async function runMnist(argv: string[], out: Output = { write: (t) => pro
     seed: config.seed,
   })
   loader.epoch = firstEpoch - 1
-  if (firstEpoch > config.epochs) say(`checkpoint is already at epoch ${firstEpoch - 1} of ${config.epochs}; nothing to train`)
+  if (firstEpoch > config.epochs)
+    say(`checkpoint is already at epoch ${firstEpoch - 1} of ${config.epochs}; nothing to train`)
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
-    const bar = new ProgressBar(`epoch ${String(epoch).padStart(2)}/${config.epochs}`, train.images.shape[0], args.json ? undefined : out.progress)
-    const result = await trainEpoch(model, optimizer, loader, (done, rate, loss) => bar.update(done, rate, loss))
+    const bar = new ProgressBar(
+      `epoch ${String(epoch).padStart(2)}/${config.epochs}`,
+      train.images.shape[0],
+      args.json ? undefined : out.progress,
+    )
+    const result = await trainEpoch(model, optimizer, loader, (done, rate, loss) =>
+      bar.update(done, rate, loss),
+    )
     bar.clear()
     const evalResult = await evaluate(model, test)
-    say(`epoch ${String(epoch).padStart(2)}/${config.epochs} · train loss ${result.trainLoss.toFixed(4)} · test loss ${evalResult.loss.toFixed(4)}` +
-      ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`)
-    emit({ event: 'epoch', epoch, trainLoss: result.trainLoss, testLoss: evalResult.loss, testAccuracy: evalResult.accuracy, seconds: result.seconds, samplesPerSecond: result.samples / result.seconds })
+    say(
+      `epoch ${String(epoch).padStart(2)}/${config.epochs} · train loss ${result.trainLoss.toFixed(4)} · test loss ${evalResult.loss.toFixed(4)}` +
+        ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`,
+    )
+    emit({
+      event: 'epoch',
+      epoch,
+      trainLoss: result.trainLoss,
+      testLoss: evalResult.loss,
+      testAccuracy: evalResult.accuracy,
+      seconds: result.seconds,
+      samplesPerSecond: result.samples / result.seconds,
+    })
     if (args.save) {
       await saveCheckpoint(args.save, { config, epoch, model, optimizer })
       say(`saved ${args.save}`)

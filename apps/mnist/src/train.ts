@@ -46,7 +46,11 @@ export async function trainEpoch(
     running = samples === n ? value : 0.98 * running + 0.02 * value
     onBatch(samples, samples / ((performance.now() - start) / 1000), running)
   }
-  return { trainLoss: lossSum / Math.max(samples, 1), samples, seconds: (performance.now() - start) / 1000 }
+  return {
+    trainLoss: lossSum / Math.max(samples, 1),
+    samples,
+    seconds: (performance.now() - start) / 1000,
+  }
 }
 
 export interface EvalResult {
@@ -55,7 +59,11 @@ export interface EvalResult {
 }
 
 /** Mean cross-entropy and accuracy over a split, without recording the graph. */
-export async function evaluate(model: Classifier, split: MnistSplit, batchSize = 1000): Promise<EvalResult> {
+export async function evaluate(
+  model: Classifier,
+  split: MnistSplit,
+  batchSize = 1000,
+): Promise<EvalResult> {
   model.eval()
   const n = split.images.shape[0]
   let lossSum = 0

@@ -15,10 +15,14 @@ interface EpochRecord {
 async function run(args: string[]): Promise<Record<string, unknown>[]> {
   let text = ''
   await runMnist([...args, '--json', '--backend', 'cpu'], { write: (t) => (text += t) })
-  return text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
 }
 
-const epochs = (records: Record<string, unknown>[]) => records.filter((r): r is EpochRecord & Record<string, unknown> => r.event === 'epoch')
+const epochs = (records: Record<string, unknown>[]) =>
+  records.filter((r): r is EpochRecord & Record<string, unknown> => r.event === 'epoch')
 const SMALL = ['--limit', '3000', '--hidden', '64', '--batch-size', '64']
 
 describe('the MNIST trainer', () => {
@@ -33,23 +37,39 @@ describe('the MNIST trainer', () => {
   })
 
   it('resumes from a checkpoint with the same loss as an uninterrupted run', async () => {
-    const straight = epochs(await run([...SMALL, '--epochs', '2', '--save', join(dir, 'straight.safetensors')]))
+    const straight = epochs(
+      await run([...SMALL, '--epochs', '2', '--save', join(dir, 'straight.safetensors')]),
+    )
     await run([...SMALL, '--epochs', '1', '--save', join(dir, 'half.safetensors')])
-    const resumed = epochs(await run(['--limit', '3000', '--epochs', '2', '--resume', join(dir, 'half.safetensors')]))
+    const resumed = epochs(
+      await run(['--limit', '3000', '--epochs', '2', '--resume', join(dir, 'half.safetensors')]),
+    )
     expect(resumed.map((r) => r.epoch)).toEqual([2])
     expect(resumed[0].trainLoss).toBe(straight[1].trainLoss)
     expect(resumed[0].testAccuracy).toBe(straight[1].testAccuracy)
-    const evaluated = (await run(['--eval-only', '--resume', join(dir, 'straight.safetensors')])).find((r) => r.event === 'eval')
+    const evaluated = (
+      await run(['--eval-only', '--resume', join(dir, 'straight.safetensors')])
+    ).find((r) => r.event === 'eval')
     expect(evaluated?.testAccuracy).toBe(straight[1].testAccuracy)
   })
 
   it('explains bad input in one line', async () => {
-    await expect(runMnist(['--backend', 'tpu'], { write: () => {} })).rejects.toThrow(/--backend: unknown or uninstalled backend 'tpu'; available: .*cpu/)
-    await expect(run(['--data-dir', dir])).rejects.toThrow(`mnist: ${join(dir, 'train-images-idx3-ubyte')}: file not found`)
+    await expect(runMnist(['--backend', 'tpu'], { write: () => {} })).rejects.toThrow(
+      /--backend: unknown or uninstalled backend 'tpu'; available: .*cpu/,
+    )
+    await expect(run(['--data-dir', dir])).rejects.toThrow(
+      `mnist: ${join(dir, 'train-images-idx3-ubyte')}: file not found`,
+    )
     const corrupt = join(dir, 'corrupt.safetensors')
     writeFileSync(corrupt, new Uint8Array([8, 0, 0, 0, 0, 0, 0, 0, 123, 34]))
-    await expect(run(['--resume', corrupt])).rejects.toThrow(new RegExp(`^checkpoint: ${corrupt}: `))
-    await expect(run(['--resume', join(dir, 'missing.safetensors')])).rejects.toThrow(`checkpoint: ${join(dir, 'missing.safetensors')}: file not found`)
-    await expect(runMnist(['--epochs', 'two'], { write: () => {} })).rejects.toThrow("--epochs: expected a positive integer, got 'two'")
+    await expect(run(['--resume', corrupt])).rejects.toThrow(
+      new RegExp(`^checkpoint: ${corrupt}: `),
+    )
+    await expect(run(['--resume', join(dir, 'missing.safetensors')])).rejects.toThrow(
+      `checkpoint: ${join(dir, 'missing.safetensors')}: file not found`,
+    )
+    await expect(runMnist(['--epochs', 'two'], { write: () => {} })).rejects.toThrow(
+      "--epochs: expected a positive integer, got 'two'",
+    )
   })
 })

@@ -41,7 +41,12 @@ export interface CaseContext {
   /** Loads a fixture file (the suite's loader, cached). */
   fixture<C = unknown>(op: string): Promise<{ cases: Record<string, C> }>
   /** Asserts `actual` matches `expected` within the forward (default) or gradient tolerance of its dtype. */
-  expectClose(actual: Tensor | null, expected: number | readonly unknown[], pass?: 'forward' | 'grad', what?: string): Promise<void>
+  expectClose(
+    actual: Tensor | null,
+    expected: number | readonly unknown[],
+    pass?: 'forward' | 'grad',
+    what?: string,
+  ): Promise<void>
 }
 
 /** A check with no fixture: an engine rule, a memory property, an identity that must hold. */
@@ -89,7 +94,12 @@ export function op(
  * @example
  * property('sum', 'sums an empty tensor to 0', async (ctx) => expect(await ctx.tensor([]).sum().item()).toBe(0))
  */
-export function property(opName: string, name: string, run: PropertyCase['run'], options: { dtypes?: readonly FloatDType[] } = {}): PropertyCase {
+export function property(
+  opName: string,
+  name: string,
+  run: PropertyCase['run'],
+  options: { dtypes?: readonly FloatDType[] } = {},
+): PropertyCase {
   return { kind: 'property', op: opName, name, run, ...options }
 }
 
@@ -100,6 +110,11 @@ export function property(opName: string, name: string, run: PropertyCase['run'],
  * @example
  * throws('matmul', 'rejects 3x4 @ 5x6', (ctx) => ctx.randn([3, 4]).matmul(ctx.randn([5, 6])), /cannot be multiplied/)
  */
-export function throws(opName: string, name: string, run: ThrowsCase['run'], message?: RegExp): ThrowsCase {
+export function throws(
+  opName: string,
+  name: string,
+  run: ThrowsCase['run'],
+  message?: RegExp,
+): ThrowsCase {
   return { kind: 'throws', op: opName, name, run, message }
 }

@@ -19,7 +19,9 @@ describe('compareValues', () => {
   })
 
   it('matches NaN with NaN and infinities exactly', () => {
-    expect(compareValues([NaN, Infinity, -Infinity], [NaN, Infinity, -Infinity], tol)).toBeUndefined()
+    expect(
+      compareValues([NaN, Infinity, -Infinity], [NaN, Infinity, -Infinity], tol),
+    ).toBeUndefined()
     expect(compareValues([1, Infinity], [NaN, Infinity], tol)?.index).toBe(0)
     expect(compareValues([Infinity], [-Infinity], tol)?.index).toBe(0)
     expect(compareValues([1e38], [Infinity], tol)?.index).toBe(0)

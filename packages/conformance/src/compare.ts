@@ -24,7 +24,11 @@ export function maxMagnitude(values: ArrayLike<number>): number {
  * Compares element by element (see tolerances.ts for the rule) and returns the worst violation,
  * or undefined when every element passes.
  */
-export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance): Mismatch | undefined {
+export function compareValues(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tol: Tolerance,
+): Mismatch | undefined {
   const scale = maxMagnitude(expected)
   let worst: Mismatch | undefined
   let worstRatio = 1
@@ -35,7 +39,13 @@ export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<num
       const same = (Number.isNaN(a) && Number.isNaN(e)) || a === e
       if (!same && worstRatio < Infinity) {
         worstRatio = Infinity
-        worst = { index: i, actual: a, expected: e, error: Number.isNaN(a - e) ? NaN : Math.abs(a - e), allowed: 0 }
+        worst = {
+          index: i,
+          actual: a,
+          expected: e,
+          error: Number.isNaN(a - e) ? NaN : Math.abs(a - e),
+          allowed: 0,
+        }
       }
       continue
     }
@@ -52,7 +62,13 @@ export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<num
 }
 
 /** The failure message: backend, op and case, the pass, the shape, and the largest error with its index. */
-export function mismatchMessage(label: string, pass: string, shape: Shape, m: Mismatch, tol: Tolerance): string {
+export function mismatchMessage(
+  label: string,
+  pass: string,
+  shape: Shape,
+  m: Mismatch,
+  tol: Tolerance,
+): string {
   return (
     `${label}: ${pass} (shape ${formatShape(shape)}) differs from PyTorch: largest error ${fmt(m.error)} at flat ` +
     `index ${m.index} (got ${fmt(m.actual)}, expected ${fmt(m.expected)}; allowed ${fmt(m.allowed)} from ` +
@@ -61,5 +77,7 @@ export function mismatchMessage(label: string, pass: string, shape: Shape, m: Mi
 }
 
 function fmt(v: number): string {
-  return Number.isFinite(v) && v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6) ? v.toExponential(6) : String(v)
+  return Number.isFinite(v) && v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)
+    ? v.toExponential(6)
+    : String(v)
 }

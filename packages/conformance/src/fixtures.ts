@@ -94,7 +94,9 @@ async function findFixturesDir(): Promise<string> {
     }
     const parent = dirname(dir)
     if (parent === dir) {
-      throw new Error('conformance: cannot find the fixtures directory of @othergrad/conformance; pass loadFixture to registerConformanceSuite')
+      throw new Error(
+        'conformance: cannot find the fixtures directory of @othergrad/conformance; pass loadFixture to registerConformanceSuite',
+      )
     }
     dir = parent
   }
@@ -108,7 +110,9 @@ async function readFixture(dir: string, op: string): Promise<FixtureFile<unknown
   try {
     text = await readFile(path, 'utf8')
   } catch {
-    throw new Error(`conformance: no fixture file for op '${op}' (${path}); regenerate with pnpm fixtures`)
+    throw new Error(
+      `conformance: no fixture file for op '${op}' (${path}); regenerate with pnpm fixtures`,
+    )
   }
   return JSON.parse(text) as FixtureFile<unknown>
 }
@@ -127,7 +131,10 @@ export async function nodeFixtureLoader(op: string): Promise<FixtureFile<unknown
  * op('softplus', '3x4', (x) => x.softplus(), { fixtures })
  */
 export function fileFixtureLoader(dir: string | URL): FixtureLoader {
-  const path = typeof dir === 'string' ? Promise.resolve(dir) : import('node:url').then((url) => url.fileURLToPath(dir))
+  const path =
+    typeof dir === 'string'
+      ? Promise.resolve(dir)
+      : import('node:url').then((url) => url.fileURLToPath(dir))
   return async (op) => readFixture(await path, op)
 }
 

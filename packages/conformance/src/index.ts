@@ -4,7 +4,15 @@ export type { ConformanceOptions } from './suite'
 
 // cases
 export { op, property, throws } from './case'
-export type { CaseContext, CaseFn, CaseOutput, ConformanceCase, OpCase, PropertyCase, ThrowsCase } from './case'
+export type {
+  CaseContext,
+  CaseFn,
+  CaseOutput,
+  ConformanceCase,
+  OpCase,
+  PropertyCase,
+  ThrowsCase,
+} from './case'
 export { allCases } from './cases/index'
 export { EXACT, TOLERANCES } from './cases/tolerances'
 export type { DTypeTolerances, FloatDType, Tolerance } from './cases/tolerances'

@@ -29,7 +29,9 @@ export async function runOpCase(c: OpCase, env: RunEnv): Promise<void> {
   const file = await env.load(c.op, c.fixtures)
   const fx = file.cases[full] as FixtureCase | undefined
   if (!fx) {
-    throw new Error(`${label}: no fixture '${full}' in fixtures/${c.op}.json; add the case to tooling/fixtures/generate.py and run pnpm fixtures`)
+    throw new Error(
+      `${label}: no fixture '${full}' in fixtures/${c.op}.json; add the case to tooling/fixtures/generate.py and run pnpm fixtures`,
+    )
   }
   const wantGrads = fx.grads !== undefined
 
@@ -50,7 +52,9 @@ export async function runOpCase(c: OpCase, env: RunEnv): Promise<void> {
   })
   try {
     if (outputs.length !== fx.outputs.length) {
-      throw new Error(`${label}: returned ${outputs.length} outputs, PyTorch returns ${fx.outputs.length}`)
+      throw new Error(
+        `${label}: returned ${outputs.length} outputs, PyTorch returns ${fx.outputs.length}`,
+      )
     }
     for (let i = 0; i < outputs.length; i++) {
       const pass = outputs.length === 1 ? 'output' : `output ${i}`
@@ -81,17 +85,33 @@ async function runGradgrad(label: string, c: OpCase, fx: FixtureCase, env: RunEn
     try {
       const outputs = call(label, c, inputs)
       const loss = weightedLoss(label, outputs, fx.outputs, env)
-      const slots = inputs.map((x, i) => (x.requiresGrad && gg.v[i] !== null ? i : -1)).filter((i) => i >= 0)
-      const firsts = grad(loss, slots.map((i) => inputs[i]), { createGraph: true, allowUnused: true })
+      const slots = inputs
+        .map((x, i) => (x.requiresGrad && gg.v[i] !== null ? i : -1))
+        .filter((i) => i >= 0)
+      const firsts = grad(
+        loss,
+        slots.map((i) => inputs[i]),
+        { createGraph: true, allowUnused: true },
+      )
       let total: Tensor | null = null
       for (let k = 0; k < firsts.length; k++) {
         const g = firsts[k]
         if (!g || !g.requiresGrad) continue
-        const v = tensor(decodeFloat32Values(gg.v[slots[k]]!), { dtype: g.dtype, shape: g.shape, backend: env.backend })
+        const v = tensor(decodeFloat32Values(gg.v[slots[k]]!), {
+          dtype: g.dtype,
+          shape: g.shape,
+          backend: env.backend,
+        })
         const term = g.mul(v).sum()
         total = total ? total.add(term) : term
       }
-      const seconds: (Tensor | null)[] = total ? grad(total, slots.map((i) => inputs[i]), { allowUnused: true }) : slots.map(() => null)
+      const seconds: (Tensor | null)[] = total
+        ? grad(
+            total,
+            slots.map((i) => inputs[i]),
+            { allowUnused: true },
+          )
+        : slots.map(() => null)
       second = inputs.map((_, i) => (slots.includes(i) ? seconds[slots.indexOf(i)] : null))
     } catch (e) {
       failure = e
@@ -121,21 +141,35 @@ function call(label: string, c: OpCase, inputs: Tensor[]): Tensor[] {
   if (raw instanceof Tensor) return [raw]
   if (Array.isArray(raw)) return [...(raw as readonly Tensor[])]
   const pair = raw as { values?: Tensor; indices?: Tensor }
-  if (pair.values instanceof Tensor && pair.indices instanceof Tensor) return [pair.values, pair.indices]
-  throw new Error(`${label}: the case returned neither a Tensor, an array of Tensors nor { values, indices }`)
+  if (pair.values instanceof Tensor && pair.indices instanceof Tensor)
+    return [pair.values, pair.indices]
+  throw new Error(
+    `${label}: the case returned neither a Tensor, an array of Tensors nor { values, indices }`,
+  )
 }
 
 /** `Σ sum(out_i * w_i)` over the float outputs that carry a weight. */
-function weightedLoss(label: string, outputs: readonly Tensor[], specs: readonly FixtureTensor[], env: RunEnv): Tensor {
+function weightedLoss(
+  label: string,
+  outputs: readonly Tensor[],
+  specs: readonly FixtureTensor[],
+  env: RunEnv,
+): Tensor {
   let loss: Tensor | null = null
   for (let i = 0; i < outputs.length; i++) {
     const out = outputs[i]
     const w = specs[i]?.w
     if (!w) continue
     if (!out.requiresGrad) {
-      throw new Error(`${label}: output ${i} does not require grad, but PyTorch's does (no gradient can flow back to the inputs)`)
+      throw new Error(
+        `${label}: output ${i} does not require grad, but PyTorch's does (no gradient can flow back to the inputs)`,
+      )
     }
-    const weight = tensor(decodeFloat32Values(w), { dtype: out.dtype, shape: out.shape, backend: env.backend })
+    const weight = tensor(decodeFloat32Values(w), {
+      dtype: out.dtype,
+      shape: out.shape,
+      backend: env.backend,
+    })
     const term = out.mul(weight).sum()
     loss = loss ? loss.add(term) : term
   }
@@ -145,10 +179,16 @@ function weightedLoss(label: string, outputs: readonly Tensor[], specs: readonly
 
 function makeInput(spec: FixtureTensor, env: RunEnv): Tensor {
   const options = { shape: spec.shape, backend: env.backend }
-  if (spec.dtype === 'int32') return tensor(Int32Array.from(decodeValues(spec.values)), { ...options, dtype: 'int32' })
-  if (spec.dtype === 'bool') return tensor(Uint8Array.from(decodeValues(spec.values)), { ...options, dtype: 'bool' })
+  if (spec.dtype === 'int32')
+    return tensor(Int32Array.from(decodeValues(spec.values)), { ...options, dtype: 'int32' })
+  if (spec.dtype === 'bool')
+    return tensor(Uint8Array.from(decodeValues(spec.values)), { ...options, dtype: 'bool' })
   const dtype = spec.dtype === 'float' ? env.dtype : spec.dtype
-  return tensor(decodeFloat32Values(spec.values), { ...options, dtype, requiresGrad: spec.grad !== false })
+  return tensor(decodeFloat32Values(spec.values), {
+    ...options,
+    dtype,
+    requiresGrad: spec.grad !== false,
+  })
 }
 
 function rethrow(label: string, stage: string, e: unknown): never {
@@ -180,10 +220,14 @@ async function expectTensor(
 ): Promise<void> {
   const dtype = expectedDType(spec, env)
   if (!shapesEqual(actual.shape, spec.shape)) {
-    throw new Error(`${label}: ${pass} has shape ${formatShape(actual.shape)}, PyTorch gives ${formatShape(spec.shape)}`)
+    throw new Error(
+      `${label}: ${pass} has shape ${formatShape(actual.shape)}, PyTorch gives ${formatShape(spec.shape)}`,
+    )
   }
   if (actual.dtype !== dtype) {
-    throw new Error(`${label}: ${pass} (shape ${formatShape(actual.shape)}) has dtype ${actual.dtype}, expected ${dtype}`)
+    throw new Error(
+      `${label}: ${pass} (shape ${formatShape(actual.shape)}) has dtype ${actual.dtype}, expected ${dtype}`,
+    )
   }
   const tol = toleranceFor(dtype, env, kind)
   const mismatch = compareValues(await actual.data(), decodeValues(spec.values), tol)
@@ -202,7 +246,9 @@ async function expectGradient(
   if (actual === null) {
     const allZero = decodeValues(spec.values).every((v) => v === 0)
     if (zeroIfMissing && allZero) return
-    throw new Error(`${label}: ${pass} (shape ${formatShape(spec.shape)}) is missing: no gradient reached the input, PyTorch's is ${allZero ? 'zeros' : 'non-zero'}`)
+    throw new Error(
+      `${label}: ${pass} (shape ${formatShape(spec.shape)}) is missing: no gradient reached the input, PyTorch's is ${allZero ? 'zeros' : 'non-zero'}`,
+    )
   }
   await expectTensor(label, pass, actual, spec, env, 'grad')
 }
@@ -215,8 +261,13 @@ export function makeContext(env: RunEnv): CaseContext {
     backend: env.backend,
     dtype: env.dtype,
     tensor: (values, options = {}) =>
-      tensor(values as TensorLike, { dtype: env.dtype, backend: env.backend, requiresGrad: options.requiresGrad }),
-    randn: (shape, options = {}) => randn(shape, { dtype: env.dtype, backend: env.backend, requiresGrad: options.requiresGrad }),
+      tensor(values as TensorLike, {
+        dtype: env.dtype,
+        backend: env.backend,
+        requiresGrad: options.requiresGrad,
+      }),
+    randn: (shape, options = {}) =>
+      randn(shape, { dtype: env.dtype, backend: env.backend, requiresGrad: options.requiresGrad }),
     fixture: async <C>(op: string) => (await env.load(op)) as FixtureFile<C>,
     expectClose: async (actual, expected, pass = 'forward', what = 'value') => {
       const label = `conformance[${env.backend}] (${env.dtype})`
@@ -224,8 +275,13 @@ export function makeContext(env: RunEnv): CaseContext {
       const flat: number[] = []
       const shape = nestedShape(expected)
       flattenInto(expected, flat)
-      if (!shapesEqual(actual.shape, shape) && !(typeof expected === 'number' && actual.size === 1)) {
-        throw new Error(`${label}: ${what} has shape ${formatShape(actual.shape)}, expected ${formatShape(shape)}`)
+      if (
+        !shapesEqual(actual.shape, shape) &&
+        !(typeof expected === 'number' && actual.size === 1)
+      ) {
+        throw new Error(
+          `${label}: ${what} has shape ${formatShape(actual.shape)}, expected ${formatShape(shape)}`,
+        )
       }
       const tol = toleranceFor(actual.dtype, env, pass)
       const mismatch = compareValues(await actual.data(), flat, tol)
@@ -263,10 +319,14 @@ export async function runThrowsCase(c: ThrowsCase, env: RunEnv): Promise<void> {
   } catch (e) {
     thrown = e
   }
-  if (thrown === undefined) throw new Error(`${label}: expected an error (PyTorch raises), but nothing was thrown`)
-  if (!(thrown instanceof Error)) throw new Error(`${label}: expected an Error, got ${String(thrown)}`)
+  if (thrown === undefined)
+    throw new Error(`${label}: expected an error (PyTorch raises), but nothing was thrown`)
+  if (!(thrown instanceof Error))
+    throw new Error(`${label}: expected an Error, got ${String(thrown)}`)
   if (!thrown.message.startsWith(`${c.op}:`)) {
-    throw new Error(`${label}: the error message should start with '${c.op}:', got '${thrown.message}'`)
+    throw new Error(
+      `${label}: the error message should start with '${c.op}:', got '${thrown.message}'`,
+    )
   }
   if (c.message && !c.message.test(thrown.message)) {
     throw new Error(`${label}: the error message '${thrown.message}' does not match ${c.message}`)

@@ -59,7 +59,9 @@ export function registerConformanceSuite(options: ConformanceOptions): void {
     beforeAll(async () => {
       const backend = await options.backend()
       if (backend.name !== name) {
-        throw new Error(`conformance: the backend factory made a backend named '${backend.name}', but the suite was registered as '${name}'`)
+        throw new Error(
+          `conformance: the backend factory made a backend named '${backend.name}', but the suite was registered as '${name}'`,
+        )
       }
       use(backend)
       await setBackend(name)
@@ -110,7 +112,9 @@ export function registerConformanceSuite(options: ConformanceOptions): void {
         for (const id of Object.keys(file.cases)) if (!ids.has(id)) unused.push(id)
       }
       if (unused.length > 0) {
-        throw new Error(`conformance: fixture cases with no case in src/cases (add a line for each): ${unused.join(', ')}`)
+        throw new Error(
+          `conformance: fixture cases with no case in src/cases (add a line for each): ${unused.join(', ')}`,
+        )
       }
     })
   })

@@ -54,14 +54,25 @@ export function checkShapeArg(op: string, shape: readonly number[]): void {
  * Checks that every int32 index lies in `[0, size)` (or equals `ignore`), on backends that read
  * synchronously; GPU backends skip the check rather than stall their queue.
  */
-export function checkIndexRange(op: string, index: Tensor, size: number, dim: number, ignore?: number): void {
+export function checkIndexRange(
+  op: string,
+  index: Tensor,
+  size: number,
+  dim: number,
+  ignore?: number,
+): void {
   const backend = index.backend
   if (!backend.readSync || index.size === 0) return
   const values = backend.readSync(index.storage, 'int32', index.size)
   for (let i = 0; i < values.length; i++) {
     const v = values[i]
     if ((v < 0 || v >= size) && v !== ignore) {
-      fail(op, ignore === undefined ? `index ${v} is out of bounds for dimension ${dim} with size ${size}` : `target ${v} is out of bounds (expected a class index in [0, ${size}) or ignoreIndex ${ignore})`)
+      fail(
+        op,
+        ignore === undefined
+          ? `index ${v} is out of bounds for dimension ${dim} with size ${size}`
+          : `target ${v} is out of bounds (expected a class index in [0, ${size}) or ignoreIndex ${ignore})`,
+      )
     }
   }
 }

@@ -16,7 +16,16 @@ export function keep<T extends Tensor>(t: T): T {
   return t
 }
 
-type Tidied = Tensor | readonly Tidied[] | { readonly [key: string]: Tidied } | number | string | boolean | void | null | undefined
+type Tidied =
+  | Tensor
+  | readonly Tidied[]
+  | { readonly [key: string]: Tidied }
+  | number
+  | string
+  | boolean
+  | void
+  | null
+  | undefined
 
 function collect(value: unknown, into: Set<Tensor>, isTensor: (v: unknown) => v is Tensor): void {
   if (isTensor(value)) into.add(value)

@@ -40,14 +40,22 @@ export interface OpDefinition<A> {
   kernel?: OpKernel<A>
   composite?: (inputs: readonly Tensor[], attrs: A) => Tensor | Tensor[]
   /** Which tensors backward reads; only called when some input needs a gradient. */
-  save?: (inputs: readonly Tensor[], outputs: readonly Tensor[], needsInputGrad: readonly boolean[], attrs: A) => Tensor[]
+  save?: (
+    inputs: readonly Tensor[],
+    outputs: readonly Tensor[],
+    needsInputGrad: readonly boolean[],
+    attrs: A,
+  ) => Tensor[]
   backward?: (ctx: BackwardContext<A>, ...dys: (Tensor | null)[]) => (Tensor | null)[]
   /** Outputs carry no gradient (comparisons, argmax): no node is recorded. */
   nondifferentiable?: true
 }
 
 /** A callable op made by `defineOp`. */
-export type OpFn<A, O extends Tensor | Tensor[] = Tensor> = (inputs: readonly Tensor[], attrs: A) => O
+export type OpFn<A, O extends Tensor | Tensor[] = Tensor> = (
+  inputs: readonly Tensor[],
+  attrs: A,
+) => O
 
 const kernels = new Map<string, Map<string, OpKernel<never>>>()
 
@@ -74,7 +82,12 @@ export function backendOf(op: string, inputs: readonly Tensor[]): Backend {
   return backend
 }
 
-function runForward<A>(def: OpDefinition<A>, inputs: readonly Tensor[], attrs: A, backend: Backend): Tensor | Tensor[] | undefined {
+function runForward<A>(
+  def: OpDefinition<A>,
+  inputs: readonly Tensor[],
+  attrs: A,
+  backend: Backend,
+): Tensor | Tensor[] | undefined {
   const registered = kernels.get(def.name)?.get(backend.name) as OpKernel<A> | undefined
   return (registered ?? def.kernel)?.(inputs, attrs, backend)
 }
@@ -94,7 +107,8 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
   return function callOp(inputs, attrs): O {
     const backend = backendOf(def.name, inputs)
     let tracked = false
-    if (isGradEnabled() && !def.nondifferentiable) for (const t of inputs) if (t.requiresGrad) tracked = true
+    if (isGradEnabled() && !def.nondifferentiable)
+      for (const t of inputs) if (t.requiresGrad) tracked = true
     if (!tracked) {
       const out = runForward(def, inputs, attrs, backend)
       if (out !== undefined) return out as O
@@ -112,7 +126,9 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
     }
     // With a rule, kernel and composite alike run unrecorded and the rule is the gradient, so the
     // gradient is the same whichever forward ran.
-    const out = noGrad(() => runForward(def, inputs, attrs, backend) ?? def.composite?.(inputs, attrs))
+    const out = noGrad(
+      () => runForward(def, inputs, attrs, backend) ?? def.composite?.(inputs, attrs),
+    )
     if (out === undefined) return missing(def.name, backend)
     const outputs = Array.isArray(out) ? out : [out]
     const needsInputGrad = inputs.map((t) => t.requiresGrad)

@@ -7,7 +7,10 @@ describe('the seeded generator', () => {
 
   it("draws torch.rand's float32 stream for the same seed", () => {
     const draws = Array.from({ length: 5 }, () => uniformFloat32(0, 1))
-    expect(draws).toEqual([0.49625658988952637, 0.7682217955589294, 0.08847743272781372, 0.13203048706054688, 0.30742281675338745])
+    expect(draws).toEqual([
+      0.49625658988952637, 0.7682217955589294, 0.08847743272781372, 0.13203048706054688,
+      0.30742281675338745,
+    ])
   })
 
   it("draws torch.rand's float64 stream for the same seed", () => {
@@ -15,10 +18,12 @@ describe('the seeded generator', () => {
     expect(draws).toEqual([0.9700530018065531, 0.707819864399788, 0.45938294312745087])
   })
 
-  it("draws uniform_(-0.3, 0.3) as PyTorch does for float32", () => {
+  it('draws uniform_(-0.3, 0.3) as PyTorch does for float32', () => {
     manualSeed(42)
     const draws = Array.from({ length: 4 }, () => uniformFloat32(-0.3, 0.3))
-    expect(draws).toEqual([0.22936156392097473, 0.2490023821592331, -0.0702817440032959, 0.2755833864212036])
+    expect(draws).toEqual([
+      0.22936156392097473, 0.2490023821592331, -0.0702817440032959, 0.2755833864212036,
+    ])
   })
 
   it('restarts the stream on reseeding', () => {

@@ -65,7 +65,11 @@ export class Tensor {
 
   /** Wraps storage a kernel just produced. */
   static fromStorage(backend: Backend, storage: Storage, shape: Shape, dtype: DType): Tensor {
-    return new Tensor(new StorageRef(backend, storage, numel(shape) * bytesPerElement(dtype)), shape, dtype)
+    return new Tensor(
+      new StorageRef(backend, storage, numel(shape) * bytesPerElement(dtype)),
+      shape,
+      dtype,
+    )
   }
 
   /** A tensor sharing this one's storage (and version counter) with another shape. */
@@ -130,12 +134,18 @@ export class Tensor {
   set requiresGrad(value: boolean) {
     if (this.gradFn !== null) {
       if (!value) {
-        fail('requiresGrad', 'you can only change requiresGrad flags of leaf variables; use detach() to get a tensor that does not require grad')
+        fail(
+          'requiresGrad',
+          'you can only change requiresGrad flags of leaf variables; use detach() to get a tensor that does not require grad',
+        )
       }
       return
     }
     if (value && !isFloating(this.dtype)) {
-      fail('requiresGrad', `only Tensors of floating point dtype can require gradients, got ${this.dtype}`)
+      fail(
+        'requiresGrad',
+        `only Tensors of floating point dtype can require gradients, got ${this.dtype}`,
+      )
     }
     this.leafRequiresGrad = value
   }
@@ -181,7 +191,8 @@ export class Tensor {
   /** Keeps `.grad` on a non-leaf tensor after backward. */
   retainGrad(): void {
     if (this.gradFn === null) {
-      if (!this.requiresGrad) fail('retainGrad', "can't retain_grad on Tensor that has requires_grad=False")
+      if (!this.requiresGrad)
+        fail('retainGrad', "can't retain_grad on Tensor that has requires_grad=False")
       return
     }
     const node = this.gradFn
@@ -297,77 +308,210 @@ export class Tensor {
   }
 
   // ---- ops (see ops/ for definitions and gradients) --------------------------------------------
-  add(other: Tensor | number, alpha?: number): Tensor { return ops.add(this, other, alpha) }
-  sub(other: Tensor | number, alpha?: number): Tensor { return ops.sub(this, other, alpha) }
-  mul(other: Tensor | number): Tensor { return ops.mul(this, other) }
-  div(other: Tensor | number): Tensor { return ops.div(this, other) }
-  pow(exponent: Tensor | number): Tensor { return ops.pow(this, exponent) }
-  maximum(other: Tensor | number): Tensor { return ops.maximum(this, other) }
-  minimum(other: Tensor | number): Tensor { return ops.minimum(this, other) }
-  eq(other: Tensor | number): Tensor { return ops.eq(this, other) }
-  ne(other: Tensor | number): Tensor { return ops.ne(this, other) }
-  lt(other: Tensor | number): Tensor { return ops.lt(this, other) }
-  le(other: Tensor | number): Tensor { return ops.le(this, other) }
-  gt(other: Tensor | number): Tensor { return ops.gt(this, other) }
-  ge(other: Tensor | number): Tensor { return ops.ge(this, other) }
-  logicalAnd(other: Tensor | number | boolean): Tensor { return ops.logicalAnd(this, other) }
-  logicalOr(other: Tensor | number | boolean): Tensor { return ops.logicalOr(this, other) }
-  logicalNot(): Tensor { return ops.logicalNot(this) }
-  neg(): Tensor { return ops.neg(this) }
-  abs(): Tensor { return ops.abs(this) }
-  sign(): Tensor { return ops.sign(this) }
-  exp(): Tensor { return ops.exp(this) }
-  log(): Tensor { return ops.log(this) }
-  sqrt(): Tensor { return ops.sqrt(this) }
-  rsqrt(): Tensor { return ops.rsqrt(this) }
-  reciprocal(): Tensor { return ops.reciprocal(this) }
-  square(): Tensor { return ops.square(this) }
-  relu(): Tensor { return ops.relu(this) }
-  sigmoid(): Tensor { return ops.sigmoid(this) }
-  tanh(): Tensor { return ops.tanh(this) }
-  sin(): Tensor { return ops.sin(this) }
-  cos(): Tensor { return ops.cos(this) }
-  expm1(): Tensor { return ops.expm1(this) }
-  log1p(): Tensor { return ops.log1p(this) }
-  floor(): Tensor { return ops.floor(this) }
-  ceil(): Tensor { return ops.ceil(this) }
-  round(): Tensor { return ops.round(this) }
-  clamp(min?: number | null, max?: number | null): Tensor { return ops.clamp(this, min, max) }
-  where(condition: Tensor, other: Tensor | number): Tensor { return ops.where(condition, this, other) }
+  add(other: Tensor | number, alpha?: number): Tensor {
+    return ops.add(this, other, alpha)
+  }
+  sub(other: Tensor | number, alpha?: number): Tensor {
+    return ops.sub(this, other, alpha)
+  }
+  mul(other: Tensor | number): Tensor {
+    return ops.mul(this, other)
+  }
+  div(other: Tensor | number): Tensor {
+    return ops.div(this, other)
+  }
+  pow(exponent: Tensor | number): Tensor {
+    return ops.pow(this, exponent)
+  }
+  maximum(other: Tensor | number): Tensor {
+    return ops.maximum(this, other)
+  }
+  minimum(other: Tensor | number): Tensor {
+    return ops.minimum(this, other)
+  }
+  eq(other: Tensor | number): Tensor {
+    return ops.eq(this, other)
+  }
+  ne(other: Tensor | number): Tensor {
+    return ops.ne(this, other)
+  }
+  lt(other: Tensor | number): Tensor {
+    return ops.lt(this, other)
+  }
+  le(other: Tensor | number): Tensor {
+    return ops.le(this, other)
+  }
+  gt(other: Tensor | number): Tensor {
+    return ops.gt(this, other)
+  }
+  ge(other: Tensor | number): Tensor {
+    return ops.ge(this, other)
+  }
+  logicalAnd(other: Tensor | number | boolean): Tensor {
+    return ops.logicalAnd(this, other)
+  }
+  logicalOr(other: Tensor | number | boolean): Tensor {
+    return ops.logicalOr(this, other)
+  }
+  logicalNot(): Tensor {
+    return ops.logicalNot(this)
+  }
+  neg(): Tensor {
+    return ops.neg(this)
+  }
+  abs(): Tensor {
+    return ops.abs(this)
+  }
+  sign(): Tensor {
+    return ops.sign(this)
+  }
+  exp(): Tensor {
+    return ops.exp(this)
+  }
+  log(): Tensor {
+    return ops.log(this)
+  }
+  sqrt(): Tensor {
+    return ops.sqrt(this)
+  }
+  rsqrt(): Tensor {
+    return ops.rsqrt(this)
+  }
+  reciprocal(): Tensor {
+    return ops.reciprocal(this)
+  }
+  square(): Tensor {
+    return ops.square(this)
+  }
+  relu(): Tensor {
+    return ops.relu(this)
+  }
+  sigmoid(): Tensor {
+    return ops.sigmoid(this)
+  }
+  tanh(): Tensor {
+    return ops.tanh(this)
+  }
+  sin(): Tensor {
+    return ops.sin(this)
+  }
+  cos(): Tensor {
+    return ops.cos(this)
+  }
+  expm1(): Tensor {
+    return ops.expm1(this)
+  }
+  log1p(): Tensor {
+    return ops.log1p(this)
+  }
+  floor(): Tensor {
+    return ops.floor(this)
+  }
+  ceil(): Tensor {
+    return ops.ceil(this)
+  }
+  round(): Tensor {
+    return ops.round(this)
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return ops.clamp(this, min, max)
+  }
+  where(condition: Tensor, other: Tensor | number): Tensor {
+    return ops.where(condition, this, other)
+  }
   /** A copy converted to `dtype` (this tensor itself when it already has it), like `.to(dtype)`. */
-  cast(dtype: DType): Tensor { return ops.cast(this, dtype) }
-  float(): Tensor { return ops.cast(this, 'float32') }
-  double(): Tensor { return ops.cast(this, 'float64') }
-  int(): Tensor { return ops.cast(this, 'int32') }
-  bool(): Tensor { return ops.cast(this, 'bool') }
+  cast(dtype: DType): Tensor {
+    return ops.cast(this, dtype)
+  }
+  float(): Tensor {
+    return ops.cast(this, 'float32')
+  }
+  double(): Tensor {
+    return ops.cast(this, 'float64')
+  }
+  int(): Tensor {
+    return ops.cast(this, 'int32')
+  }
+  bool(): Tensor {
+    return ops.cast(this, 'bool')
+  }
 
-  matmul(other: Tensor): Tensor { return ops.matmul(this, other) }
-  mm(other: Tensor): Tensor { return ops.mm(this, other) }
+  matmul(other: Tensor): Tensor {
+    return ops.matmul(this, other)
+  }
+  mm(other: Tensor): Tensor {
+    return ops.mm(this, other)
+  }
   /** Transpose of a 2-D (or 1-D, unchanged) tensor; reverses all dims otherwise, like `.T`. */
-  get T(): Tensor { return ops.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)) }
+  get T(): Tensor {
+    return ops.permute(
+      this,
+      this.shape.map((_, i) => this.ndim - 1 - i),
+    )
+  }
   /** Transpose of the last two dims, like `.mT`. */
-  get mT(): Tensor { return ops.transpose(this, -2, -1) }
-  t(): Tensor { return ops.t(this) }
-  transpose(dim0: number, dim1: number): Tensor { return ops.transpose(this, dim0, dim1) }
-  permute(...dims: number[] | [readonly number[]]): Tensor { return ops.permute(this, flatArgs(dims)) }
-  reshape(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, flatArgs(shape)) }
-  view(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, flatArgs(shape)) }
-  flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim) }
-  squeeze(dim?: number | readonly number[]): Tensor { return ops.squeeze(this, dim) }
-  unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim) }
-  expand(...shape: number[] | [readonly number[]]): Tensor { return ops.expand(this, flatArgs(shape)) }
-  expandAs(other: Tensor): Tensor { return ops.expand(this, other.shape) }
-  narrow(dim: number, start: number, length: number): Tensor { return ops.narrow(this, dim, start, length) }
+  get mT(): Tensor {
+    return ops.transpose(this, -2, -1)
+  }
+  t(): Tensor {
+    return ops.t(this)
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return ops.transpose(this, dim0, dim1)
+  }
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    return ops.permute(this, flatArgs(dims))
+  }
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.reshape(this, flatArgs(shape))
+  }
+  view(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.reshape(this, flatArgs(shape))
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return ops.flatten(this, startDim, endDim)
+  }
+  squeeze(dim?: number | readonly number[]): Tensor {
+    return ops.squeeze(this, dim)
+  }
+  unsqueeze(dim: number): Tensor {
+    return ops.unsqueeze(this, dim)
+  }
+  expand(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.expand(this, flatArgs(shape))
+  }
+  expandAs(other: Tensor): Tensor {
+    return ops.expand(this, other.shape)
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return ops.narrow(this, dim, start, length)
+  }
   /** `x[start:end]` along `dim` (negative indices count from the end), like Python slicing. */
-  slice(dim: number, start?: number, end?: number): Tensor { return ops.slice(this, dim, start, end) }
-  select(dim: number, index: number): Tensor { return ops.select(this, dim, index) }
-  gather(dim: number, index: Tensor): Tensor { return ops.gather(this, dim, index) }
-  indexSelect(dim: number, index: Tensor): Tensor { return ops.indexSelect(this, dim, index) }
-  clone(): Tensor { return ops.clone(this) }
-  contiguous(): Tensor { return this }
+  slice(dim: number, start?: number, end?: number): Tensor {
+    return ops.slice(this, dim, start, end)
+  }
+  select(dim: number, index: number): Tensor {
+    return ops.select(this, dim, index)
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return ops.gather(this, dim, index)
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return ops.indexSelect(this, dim, index)
+  }
+  clone(): Tensor {
+    return ops.clone(this)
+  }
+  contiguous(): Tensor {
+    return this
+  }
 
-  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.sum(this, dim, keepdim) }
-  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.mean(this, dim, keepdim) }
+  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return ops.sum(this, dim, keepdim)
+  }
+  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return ops.mean(this, dim, keepdim)
+  }
   /** The largest element; with a dim, `{ values, indices }` like PyTorch's `max(dim)`. */
   max(): Tensor
   max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor }
@@ -379,37 +523,77 @@ export class Tensor {
   min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? ops.amin(this) : ops.minDim(this, dim, keepdim)
   }
-  amax(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.amax(this, dim, keepdim) }
-  amin(dim?: number | readonly number[] | null, keepdim = false): Tensor { return ops.amin(this, dim, keepdim) }
-  argmax(dim?: number, keepdim = false): Tensor { return ops.argmax(this, dim, keepdim) }
-  argmin(dim?: number, keepdim = false): Tensor { return ops.argmin(this, dim, keepdim) }
-  softmax(dim: number): Tensor { return ops.softmax(this, dim) }
-  logSoftmax(dim: number): Tensor { return ops.logSoftmax(this, dim) }
+  amax(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return ops.amax(this, dim, keepdim)
+  }
+  amin(dim?: number | readonly number[] | null, keepdim = false): Tensor {
+    return ops.amin(this, dim, keepdim)
+  }
+  argmax(dim?: number, keepdim = false): Tensor {
+    return ops.argmax(this, dim, keepdim)
+  }
+  argmin(dim?: number, keepdim = false): Tensor {
+    return ops.argmin(this, dim, keepdim)
+  }
+  softmax(dim: number): Tensor {
+    return ops.softmax(this, dim)
+  }
+  logSoftmax(dim: number): Tensor {
+    return ops.logSoftmax(this, dim)
+  }
 
   // ---- in-place (bump the version counter) ---------------------------------------------------
-  add_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'add_', (self) => ops.add(self, other, alpha), [other]) }
-  sub_(other: Tensor | number, alpha?: number): this { return ops.inplace(this, 'sub_', (self) => ops.sub(self, other, alpha), [other]) }
-  mul_(other: Tensor | number): this { return ops.inplace(this, 'mul_', (self) => ops.mul(self, other), [other]) }
-  div_(other: Tensor | number): this { return ops.inplace(this, 'div_', (self) => ops.div(self, other), [other]) }
-  clamp_(min?: number | null, max?: number | null): this { return ops.inplace(this, 'clamp_', (self) => ops.clamp(self, min, max)) }
-  zero_(): this { return ops.fill_(this, 0) }
-  fill_(value: number): this { return ops.fill_(this, value) }
-  copy_(src: Tensor): this { return ops.copy_(this, src) }
+  add_(other: Tensor | number, alpha?: number): this {
+    return ops.inplace(this, 'add_', (self) => ops.add(self, other, alpha), [other])
+  }
+  sub_(other: Tensor | number, alpha?: number): this {
+    return ops.inplace(this, 'sub_', (self) => ops.sub(self, other, alpha), [other])
+  }
+  mul_(other: Tensor | number): this {
+    return ops.inplace(this, 'mul_', (self) => ops.mul(self, other), [other])
+  }
+  div_(other: Tensor | number): this {
+    return ops.inplace(this, 'div_', (self) => ops.div(self, other), [other])
+  }
+  clamp_(min?: number | null, max?: number | null): this {
+    return ops.inplace(this, 'clamp_', (self) => ops.clamp(self, min, max))
+  }
+  zero_(): this {
+    return ops.fill_(this, 0)
+  }
+  fill_(value: number): this {
+    return ops.fill_(this, value)
+  }
+  copy_(src: Tensor): this {
+    return ops.copy_(this, src)
+  }
 }
 
 setTensorCheck((v: unknown): v is Tensor => v instanceof Tensor)
 
 function flatArgs(args: number[] | [readonly number[]]): readonly number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly number[]) : (args as number[])
+  return args.length === 1 && Array.isArray(args[0])
+    ? (args[0] as readonly number[])
+    : (args as number[])
 }
 
 function defaultGradient(t: Tensor, op: string): Tensor {
-  check(t.size === 1, op, () => `grad can be implicitly created only for scalar outputs (got shape ${formatShape(t.shape)}); pass a gradient`)
+  check(
+    t.size === 1,
+    op,
+    () =>
+      `grad can be implicitly created only for scalar outputs (got shape ${formatShape(t.shape)}); pass a gradient`,
+  )
   return noGrad(() => ops.onesLike(t))
 }
 
 function checkItem(t: Tensor): void {
-  check(t.size === 1, 'item', () => `a Tensor with ${t.size} elements cannot be converted to Scalar (shape ${formatShape(t.shape)})`)
+  check(
+    t.size === 1,
+    'item',
+    () =>
+      `a Tensor with ${t.size} elements cannot be converted to Scalar (shape ${formatShape(t.shape)})`,
+  )
 }
 
 function nest(values: DataArray, shape: Shape, dtype: DType): NestedArray {

@@ -29,7 +29,9 @@ function generator(seed: number): () => number {
 export function epochPermutation(length: number, seed: number, epoch: number): Int32Array {
   const order = new Int32Array(length)
   for (let i = 0; i < length; i++) order[i] = i
-  const next = generator(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(epoch + 1, 0xc2b2ae35))
+  const next = generator(
+    Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(epoch + 1, 0xc2b2ae35),
+  )
   for (let i = length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1))
     const tmp = order[i]
@@ -59,7 +61,9 @@ export class DataLoader implements Iterable<Tensor[]> {
   ) {
     const batchSize = options.batchSize ?? 1
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
-      throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`)
+      throw new Error(
+        `DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`,
+      )
     }
     this.batchSize = batchSize
     this.seed = options.seed ?? randint(0, 2 ** 31 - 1, []).itemSync()
@@ -83,7 +87,10 @@ export class DataLoader implements Iterable<Tensor[]> {
     this.epoch++
     const batches = this.length
     for (let b = 0; b < batches; b++) {
-      const indices = order.subarray(b * this.batchSize, Math.min((b + 1) * this.batchSize, order.length))
+      const indices = order.subarray(
+        b * this.batchSize,
+        Math.min((b + 1) * this.batchSize, order.length),
+      )
       const batch = this.collate(indices)
       yield this.options.transform ? this.options.transform(batch) : batch
     }

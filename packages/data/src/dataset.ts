@@ -19,13 +19,19 @@ export class TensorDataset implements Dataset<Tensor[]> {
   constructor(...tensors: Tensor[]) {
     if (tensors.length === 0) throw new Error('TensorDataset: expected at least one tensor')
     tensors.forEach((t, i) => {
-      if (!(t instanceof Tensor)) throw new Error(`TensorDataset: argument ${i} must be a Tensor, got ${typeof t}`)
-      if (t.ndim === 0) throw new Error(`TensorDataset: tensor ${i} is 0-d; every tensor needs a first (sample) dim`)
+      if (!(t instanceof Tensor))
+        throw new Error(`TensorDataset: argument ${i} must be a Tensor, got ${typeof t}`)
+      if (t.ndim === 0)
+        throw new Error(
+          `TensorDataset: tensor ${i} is 0-d; every tensor needs a first (sample) dim`,
+        )
     })
     const n = tensors[0].shape[0]
     const bad = tensors.findIndex((t) => t.shape[0] !== n)
     if (bad !== -1) {
-      throw new Error(`TensorDataset: size mismatch between tensors: tensor 0 has ${n} samples, tensor ${bad} has ${tensors[bad].shape[0]} (shape ${tensors[bad].shape.join('x')})`)
+      throw new Error(
+        `TensorDataset: size mismatch between tensors: tensor 0 has ${n} samples, tensor ${bad} has ${tensors[bad].shape[0]} (shape ${tensors[bad].shape.join('x')})`,
+      )
     }
     this.tensors = tensors
   }

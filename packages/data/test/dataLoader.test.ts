@@ -9,14 +9,22 @@ describe('DataLoader', () => {
     await setBackend('cpu')
   })
 
-  const data = () => new TensorDataset(arange(0, 20, 1, { dtype: 'float32' }).reshape(10, 2), arange(10))
+  const data = () =>
+    new TensorDataset(arange(0, 20, 1, { dtype: 'float32' }).reshape(10, 2), arange(10))
 
   it('batches in order without shuffling, keeping the short last batch', () => {
     const loader = new DataLoader(data(), { batchSize: 4 })
     const batches = [...loader]
     expect(loader.length).toBe(3)
-    expect(batches.map(([x]) => x.shape)).toEqual([[4, 2], [4, 2], [2, 2]])
-    expect(batches[2][0].toArraySync()).toEqual([[16, 17], [18, 19]])
+    expect(batches.map(([x]) => x.shape)).toEqual([
+      [4, 2],
+      [4, 2],
+      [2, 2],
+    ])
+    expect(batches[2][0].toArraySync()).toEqual([
+      [16, 17],
+      [18, 19],
+    ])
     expect(batches[1][1].toArraySync()).toEqual([4, 5, 6, 7])
     expect(batches[1][1].dtype).toBe('int32')
   })
@@ -37,7 +45,9 @@ describe('DataLoader', () => {
     expect(xa1.toArraySync()).not.toEqual(xa2.toArraySync())
     const labels = ya1.toArraySync() as number[]
     expect([...labels].sort((p, q) => p - q)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-    ;(xa1.toArraySync() as number[][]).forEach((row, i) => expect(row).toEqual([2 * labels[i], 2 * labels[i] + 1]))
+    ;(xa1.toArraySync() as number[][]).forEach((row, i) =>
+      expect(row).toEqual([2 * labels[i], 2 * labels[i] + 1]),
+    )
   })
 
   it('replays any epoch from its number, so a resumed run sees the same order', () => {
@@ -52,18 +62,32 @@ describe('DataLoader', () => {
 
   it('applies the transform to every batch', () => {
     const loader = new DataLoader(data(), { batchSize: 5, transform: ([x, y]) => [x.div(2), y] })
-    expect([...loader][0][0].toArraySync()).toEqual([[0, 0.5], [1, 1.5], [2, 2.5], [3, 3.5], [4, 4.5]])
+    expect([...loader][0][0].toArraySync()).toEqual([
+      [0, 0.5],
+      [1, 1.5],
+      [2, 2.5],
+      [3, 3.5],
+      [4, 4.5],
+    ])
   })
 
   it('stacks samples of a generic dataset', () => {
     const ds = { length: 3, get: (i: number) => [tensor([i, i + 1]), tensor(i * 10)] }
     const [x, y] = [...new DataLoader(ds, { batchSize: 3 })][0]
-    expect(x.toArraySync()).toEqual([[0, 1], [1, 2], [2, 3]])
+    expect(x.toArraySync()).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ])
     expect(y.toArraySync()).toEqual([0, 10, 20])
   })
 
   it('explains bad arguments', () => {
-    expect(() => new DataLoader(data(), { batchSize: 0 })).toThrow('DataLoader: batchSize should be a positive integer value, but got batchSize=0')
-    expect(() => new TensorDataset(arange(3), arange(4))).toThrow('TensorDataset: size mismatch between tensors: tensor 0 has 3 samples, tensor 1 has 4 (shape 4)')
+    expect(() => new DataLoader(data(), { batchSize: 0 })).toThrow(
+      'DataLoader: batchSize should be a positive integer value, but got batchSize=0',
+    )
+    expect(() => new TensorDataset(arange(3), arange(4))).toThrow(
+      'TensorDataset: size mismatch between tensors: tensor 0 has 3 samples, tensor 1 has 4 (shape 4)',
+    )
   })
 })

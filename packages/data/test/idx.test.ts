@@ -7,7 +7,13 @@ import { decodeIdx, parseIdx } from '../src/index'
 import { readIdxFile } from '../src/node'
 
 /** An IDX file of type `code` with big-endian `values` written by `put`. */
-function idx(code: number, shape: number[], bytesPer: number, values: number[], put: (v: DataView, o: number, x: number) => void): Uint8Array {
+function idx(
+  code: number,
+  shape: number[],
+  bytesPer: number,
+  values: number[],
+  put: (v: DataView, o: number, x: number) => void,
+): Uint8Array {
   const header = 4 + 4 * shape.length
   const out = new Uint8Array(header + values.length * bytesPer)
   const view = new DataView(out.buffer)
@@ -18,7 +24,8 @@ function idx(code: number, shape: number[], bytesPer: number, values: number[], 
   return out
 }
 
-const ubyte = (shape: number[], values: number[]) => idx(0x08, shape, 1, values, (v, o, x) => v.setUint8(o, x))
+const ubyte = (shape: number[], values: number[]) =>
+  idx(0x08, shape, 1, values, (v, o, x) => v.setUint8(o, x))
 
 describe('IDX reader', () => {
   it('decodes unsigned bytes with their shape', () => {
@@ -40,7 +47,9 @@ describe('IDX reader', () => {
   it('rejects a bad magic number', () => {
     const bytes = ubyte([1], [7])
     bytes[0] = 0x1a
-    expect(() => parseIdx(bytes, 'x.idx')).toThrow('idx: x.idx: bad magic number 0x1a000801: IDX files start with two zero bytes')
+    expect(() => parseIdx(bytes, 'x.idx')).toThrow(
+      'idx: x.idx: bad magic number 0x1a000801: IDX files start with two zero bytes',
+    )
   })
 
   it('rejects an unknown type code', () => {
@@ -51,8 +60,12 @@ describe('IDX reader', () => {
 
   it('rejects truncated data and trailing bytes', () => {
     const bytes = ubyte([2, 2], [1, 2, 3, 4])
-    expect(() => parseIdx(bytes.subarray(0, bytes.length - 1), 'x.idx')).toThrow('idx: x.idx: truncated: expected 16 bytes for ubyte data of shape [2, 2], got 15')
-    expect(() => parseIdx(bytes.subarray(0, 6), 'x.idx')).toThrow(/truncated: 6 bytes, the header of a 2-dim file needs 12/)
+    expect(() => parseIdx(bytes.subarray(0, bytes.length - 1), 'x.idx')).toThrow(
+      'idx: x.idx: truncated: expected 16 bytes for ubyte data of shape [2, 2], got 15',
+    )
+    expect(() => parseIdx(bytes.subarray(0, 6), 'x.idx')).toThrow(
+      /truncated: 6 bytes, the header of a 2-dim file needs 12/,
+    )
     const longer = new Uint8Array(bytes.length + 3)
     longer.set(bytes)
     expect(() => parseIdx(longer, 'x.idx')).toThrow(/3 unexpected bytes after the data/)
@@ -67,7 +80,11 @@ describe('IDX reader', () => {
     writeFileSync(join(dir, 'a.gz'), packed)
     expect(Array.from((await readIdxFile(join(dir, 'a.gz'))).data)).toEqual([9, 8, 7])
     writeFileSync(join(dir, 'b.gz'), packed.subarray(0, 12))
-    await expect(readIdxFile(join(dir, 'b.gz'))).rejects.toThrow(new RegExp(`idx: ${join(dir, 'b.gz')}: corrupt gzip data`))
-    await expect(readIdxFile(join(dir, 'missing'))).rejects.toThrow(`idx: ${join(dir, 'missing')}: file not found`)
+    await expect(readIdxFile(join(dir, 'b.gz'))).rejects.toThrow(
+      new RegExp(`idx: ${join(dir, 'b.gz')}: corrupt gzip data`),
+    )
+    await expect(readIdxFile(join(dir, 'missing'))).rejects.toThrow(
+      `idx: ${join(dir, 'missing')}: file not found`,
+    )
   })
 })

@@ -1,6 +1,11 @@
 // module
 export { Module } from './module'
-export type { LoadStateDictOptions, LoadStateDictResult, StateDict, ZeroGradOptions } from './module'
+export type {
+  LoadStateDictOptions,
+  LoadStateDictResult,
+  StateDict,
+  ZeroGradOptions,
+} from './module'
 export { Parameter } from './parameter'
 
 // layers

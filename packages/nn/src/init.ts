@@ -74,7 +74,9 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number | null)
 /** `[fanIn, fanOut]` of a weight: `[out, in, ...kernel]` gives `in * kernel` and `out * kernel`. */
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   if (t.ndim < 2) {
-    throw new Error(`init: fan in and fan out can not be computed for tensor with fewer than 2 dimensions (shape [${t.shape.join(', ')}])`)
+    throw new Error(
+      `init: fan in and fan out can not be computed for tensor with fewer than 2 dimensions (shape [${t.shape.join(', ')}])`,
+    )
   }
   let receptive = 1
   for (let i = 2; i < t.ndim; i++) receptive *= t.shape[i]
@@ -122,7 +124,12 @@ export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
   return fill(t, normalFill(t.size, mean, std, floatDType('normal_', t)))
 }
 
-function normalFill(size: number, mean: number, std: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+function normalFill(
+  size: number,
+  mean: number,
+  std: number,
+  dtype: 'float32' | 'float64',
+): Float32Array | Float64Array {
   if (size < 16) return normalValues(size, mean, std, dtype)
   const data = uniformValues(size, 0, 1, dtype)
   const round = dtype === 'float32' ? Math.fround : (v: number) => v

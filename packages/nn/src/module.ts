@@ -69,7 +69,9 @@ export abstract class Module {
   registerParameter(name: string, param: Parameter | null): void {
     checkName(this, 'registerParameter', name, this._parameters)
     if (param !== null && !(param instanceof Parameter)) {
-      throw new Error(`registerParameter: cannot assign '${describe(param)}' object to parameter '${name}' (Parameter or null required)`)
+      throw new Error(
+        `registerParameter: cannot assign '${describe(param)}' object to parameter '${name}' (Parameter or null required)`,
+      )
     }
     setAttribute(this, name, param, 'parameter')
   }
@@ -81,7 +83,9 @@ export abstract class Module {
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     checkName(this, 'registerBuffer', name, this._buffers)
     if (tensor !== null && !(tensor instanceof Tensor)) {
-      throw new Error(`registerBuffer: cannot assign '${describe(tensor)}' object to buffer '${name}' (Tensor or null required)`)
+      throw new Error(
+        `registerBuffer: cannot assign '${describe(tensor)}' object to buffer '${name}' (Tensor or null required)`,
+      )
     }
     setAttribute(this, name, tensor, 'buffer')
     if (persistent) this._nonPersistentBuffers.delete(name)
@@ -235,12 +239,20 @@ export abstract class Module {
     for (const module of this.modules()) {
       for (const [name, p] of module._parameters) {
         if (p === null || p.dtype === dtype || !isFloatingDType(p.dtype)) continue
-        const cast = new Parameter(noGrad(() => p.cast(dtype)), p.requiresGrad)
+        const cast = new Parameter(
+          noGrad(() => p.cast(dtype)),
+          p.requiresGrad,
+        )
         setAttribute(module, name, cast, 'parameter')
       }
       for (const [name, b] of module._buffers) {
         if (b === null || b.dtype === dtype || !isFloatingDType(b.dtype)) continue
-        setAttribute(module, name, noGrad(() => b.cast(dtype)), 'buffer')
+        setAttribute(
+          module,
+          name,
+          noGrad(() => b.cast(dtype)),
+          'buffer',
+        )
       }
     }
     return this
@@ -280,14 +292,18 @@ export abstract class Module {
   loadStateDict(stateDict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
     const strict = options.strict ?? true
     if (stateDict === null || typeof stateDict !== 'object') {
-      throw new Error(`loadStateDict: expected state_dict to be a dict of tensors, got ${describe(stateDict)}`)
+      throw new Error(
+        `loadStateDict: expected state_dict to be a dict of tensors, got ${describe(stateDict)}`,
+      )
     }
     const own = this.stateTargets()
     const missingKeys = [...own.keys()].filter((k) => !(k in stateDict))
     const unexpectedKeys = Object.keys(stateDict).filter((k) => !own.has(k))
     const errors: string[] = []
     if (strict && unexpectedKeys.length > 0) {
-      errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`)
+      errors.push(
+        `Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`,
+      )
     }
     if (strict && missingKeys.length > 0) {
       errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`)
@@ -297,19 +313,29 @@ export abstract class Module {
       if (!(key in stateDict)) continue
       const source = stateDict[key]
       if (!(source instanceof Tensor)) {
-        errors.push(`While copying the parameter named "${key}", expected a Tensor in the state_dict, got ${describe(source)}.`)
+        errors.push(
+          `While copying the parameter named "${key}", expected a Tensor in the state_dict, got ${describe(source)}.`,
+        )
       } else if (source.isDisposed) {
-        errors.push(`While copying the parameter named "${key}", the tensor in the state_dict was disposed.`)
+        errors.push(
+          `While copying the parameter named "${key}", the tensor in the state_dict was disposed.`,
+        )
       } else if (!sameShape(source.shape, target.shape)) {
-        errors.push(`size mismatch for ${key}: copying a param with shape [${source.shape.join(', ')}] from checkpoint, the shape in current model is [${target.shape.join(', ')}].`)
+        errors.push(
+          `size mismatch for ${key}: copying a param with shape [${source.shape.join(', ')}] from checkpoint, the shape in current model is [${target.shape.join(', ')}].`,
+        )
       } else if (source.backend !== target.backend) {
-        errors.push(`While copying the parameter named "${key}", the tensor is on backend '${source.backend.name}' and the model on '${target.backend.name}'; move it first with await t.to('${target.backend.name}').`)
+        errors.push(
+          `While copying the parameter named "${key}", the tensor is on backend '${source.backend.name}' and the model on '${target.backend.name}'; move it first with await t.to('${target.backend.name}').`,
+        )
       } else {
         copies.push([target, source])
       }
     }
     if (errors.length > 0) {
-      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`)
+      throw new Error(
+        `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`,
+      )
     }
     noGrad(() => {
       for (const [target, source] of copies) if (target !== source) target.copy_(source)
@@ -338,7 +364,8 @@ export abstract class Module {
   toString(): string {
     const extra = this.extraRepr()
     const lines = extra === '' ? [] : extra.split('\n')
-    for (const [name, child] of this.namedChildren()) lines.push(`(${name}): ${child.toString().replace(/\n/g, '\n  ')}`)
+    for (const [name, child] of this.namedChildren())
+      lines.push(`(${name}): ${child.toString().replace(/\n/g, '\n  ')}`)
     const name = this.constructor.name
     if (lines.length === 0) return `${name}()`
     if (lines.length === 1 && this._modules.size === 0) return `${name}(${lines[0]})`
@@ -359,7 +386,8 @@ type Kind = 'parameter' | 'buffer' | 'module' | 'plain'
  */
 const registeringHandler: ProxyHandler<Module> = {
   set(target, key, value, receiver) {
-    if (typeof key !== 'string' || isAccessor(target, key)) return Reflect.set(target, key, value, receiver)
+    if (typeof key !== 'string' || isAccessor(target, key))
+      return Reflect.set(target, key, value, receiver)
     setAttribute(target, key, value, kindOf(target, key, value))
     return true
   },
@@ -386,18 +414,25 @@ function kindOf(module: Module, name: string, value: unknown): Kind {
   if (value instanceof Module) return 'module'
   if (module._parameters.has(name)) {
     if (value !== null) {
-      throw new Error(`cannot assign '${describe(value)}' as parameter '${name}' (Parameter or null expected)`)
+      throw new Error(
+        `cannot assign '${describe(value)}' as parameter '${name}' (Parameter or null expected)`,
+      )
     }
     return 'parameter'
   }
   if (module._buffers.has(name)) {
     if (value !== null && !(value instanceof Tensor)) {
-      throw new Error(`cannot assign '${describe(value)}' as buffer '${name}' (Tensor or null expected)`)
+      throw new Error(
+        `cannot assign '${describe(value)}' as buffer '${name}' (Tensor or null expected)`,
+      )
     }
     return 'buffer'
   }
   if (module._modules.has(name)) {
-    if (value !== null) throw new Error(`cannot assign '${describe(value)}' as child module '${name}' (Module or null expected)`)
+    if (value !== null)
+      throw new Error(
+        `cannot assign '${describe(value)}' as child module '${name}' (Module or null expected)`,
+      )
     return 'module'
   }
   return 'plain'
@@ -419,7 +454,8 @@ function setAttribute(module: Module, name: string, value: unknown, kind: Kind):
 }
 
 function checkName(module: Module, op: string, name: string, own: Map<string, unknown>): void {
-  if (typeof name !== 'string') throw new Error(`${op}: name should be a string, got ${describe(name)}`)
+  if (typeof name !== 'string')
+    throw new Error(`${op}: name should be a string, got ${describe(name)}`)
   if (name === '') throw new Error(`${op}: name can't be empty string ""`)
   if (name.includes('.')) throw new Error(`${op}: name can't contain ".", got "${name}"`)
   const existing = (module as unknown as Record<string, unknown>)[name]

@@ -61,7 +61,10 @@ async function syncDirectory(directory: string): Promise<void> {
  * @example
  * model.loadStateDict(await loadFile('model.safetensors'))
  */
-export async function loadFile(filename: string, options: LoadSafetensorsOptions = {}): Promise<Record<string, Tensor>> {
+export async function loadFile(
+  filename: string,
+  options: LoadSafetensorsOptions = {},
+): Promise<Record<string, Tensor>> {
   const bytes = await readFile(filename)
   try {
     return loadSafetensors(bytes, options)

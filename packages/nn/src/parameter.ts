@@ -11,7 +11,9 @@ import { keep, Tensor } from '@othergrad/core'
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
     if (!(data instanceof Tensor)) {
-      throw new Error(`Parameter: argument 'data' must be a Tensor, got ${data === null ? 'null' : typeof data}`)
+      throw new Error(
+        `Parameter: argument 'data' must be a Tensor, got ${data === null ? 'null' : typeof data}`,
+      )
     }
     if (data.isDisposed) throw new Error('Parameter: the data tensor was disposed')
     // A new leaf over the same storage: the parameter and `data` see each other's in-place writes.

@@ -53,12 +53,36 @@ export interface LoadSafetensorsOptions {
 const MAX_HEADER_SIZE = 100_000_000
 
 const ITEM_SIZE: Record<SafetensorsDType, number> = {
-  BOOL: 1, U8: 1, I8: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  F64: 8,
+  I64: 8,
+  U64: 8,
 }
 
 /** The reference's dtype order; files list larger-aligned dtypes first. */
 const DTYPE_ORDER: Record<string, number> = {
-  BOOL: 0, U8: 1, I8: 2, I16: 5, U16: 6, F16: 7, BF16: 8, I32: 9, U32: 10, F32: 11, F64: 12, I64: 13, U64: 14,
+  BOOL: 0,
+  U8: 1,
+  I8: 2,
+  I16: 5,
+  U16: 6,
+  F16: 7,
+  BF16: 8,
+  I32: 9,
+  U32: 10,
+  F32: 11,
+  F64: 12,
+  I64: 13,
+  U64: 14,
 }
 
 const WRITE_DTYPE = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' } as const
@@ -83,24 +107,34 @@ export async function saveSafetensors(
   }
   if (metadata) {
     for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new Error(`saveSafetensors: metadata values must be strings, got ${typeof v} for '${k}'`)
+      if (typeof v !== 'string')
+        throw new Error(
+          `saveSafetensors: metadata values must be strings, got ${typeof v} for '${k}'`,
+        )
     }
   }
   const entries = Object.entries(tensors).map(([name, t]) => {
-    if (name === '__metadata__') throw new Error("saveSafetensors: '__metadata__' is reserved for the metadata and cannot name a tensor")
+    if (name === '__metadata__')
+      throw new Error(
+        "saveSafetensors: '__metadata__' is reserved for the metadata and cannot name a tensor",
+      )
     if (!t || typeof t !== 'object' || !('dtype' in t) || !('shape' in t)) {
       throw new Error(`saveSafetensors: '${name}' is not a Tensor`)
     }
     return { name, tensor: t, dtype: WRITE_DTYPE[t.dtype] as SafetensorsDType }
   })
-  entries.sort((a, b) => DTYPE_ORDER[b.dtype] - DTYPE_ORDER[a.dtype] || compareCodePoints(a.name, b.name))
+  entries.sort(
+    (a, b) => DTYPE_ORDER[b.dtype] - DTYPE_ORDER[a.dtype] || compareCodePoints(a.name, b.name),
+  )
 
   const parts: string[] = []
   if (metadata) parts.push(`"__metadata__":${JSON.stringify(metadata)}`)
   let offset = 0
   for (const e of entries) {
     const bytes = e.tensor.size * ITEM_SIZE[e.dtype]
-    parts.push(`${JSON.stringify(e.name)}:{"dtype":"${e.dtype}","shape":${JSON.stringify([...e.tensor.shape])},"data_offsets":[${offset},${offset + bytes}]}`)
+    parts.push(
+      `${JSON.stringify(e.name)}:{"dtype":"${e.dtype}","shape":${JSON.stringify([...e.tensor.shape])},"data_offsets":[${offset},${offset + bytes}]}`,
+    )
     offset += bytes
   }
   let header = new TextEncoder().encode(`{${parts.join(',')}}`)
@@ -155,9 +189,12 @@ function corrupt(message: string): never {
 
 function asBytes(buffer: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (buffer instanceof Uint8Array) return buffer
-  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+  if (ArrayBuffer.isView(buffer))
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
   if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer)
-  throw new Error(`safetensors: expected an ArrayBuffer or a typed array, got ${buffer === null ? 'null' : typeof buffer}`)
+  throw new Error(
+    `safetensors: expected an ArrayBuffer or a typed array, got ${buffer === null ? 'null' : typeof buffer}`,
+  )
 }
 
 function isCount(v: unknown): v is number {
@@ -174,7 +211,8 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
   if (bytes.length < 8) corrupt(`${bytes.length} bytes is too small for the 8-byte header length`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const n = view.getBigUint64(0, true)
-  if (n > BigInt(MAX_HEADER_SIZE)) corrupt(`the header length (${n} bytes) is larger than the 100 MB limit`)
+  if (n > BigInt(MAX_HEADER_SIZE))
+    corrupt(`the header length (${n} bytes) is larger than the 100 MB limit`)
   const headerLength = Number(n)
   if (8 + headerLength > bytes.length) {
     corrupt(`the header needs ${headerLength} bytes but only ${bytes.length - 8} follow the length`)
@@ -192,45 +230,69 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
   } catch (e) {
     corrupt(`the header is not valid JSON (${(e as Error).message})`)
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) corrupt('the header is not a JSON object')
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    corrupt('the header is not a JSON object')
 
   let metadata: Record<string, string> | null = null
   const infos: [string, SafetensorsTensorInfo][] = []
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+      if (
+        value === null ||
+        typeof value !== 'object' ||
+        Array.isArray(value) ||
+        Object.values(value).some((v) => typeof v !== 'string')
+      ) {
         corrupt('__metadata__ must map strings to strings')
       }
       metadata = value as Record<string, string>
       continue
     }
     const info = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
-    if (info === null || typeof info !== 'object') corrupt(`the entry for '${name}' is not an object`)
+    if (info === null || typeof info !== 'object')
+      corrupt(`the entry for '${name}' is not an object`)
     if (typeof info.dtype !== 'string' || !(info.dtype in ITEM_SIZE)) {
-      throw new Error(`safetensors: tensor '${name}' has unsupported dtype ${JSON.stringify(info.dtype)}; othergrad reads ${Object.keys(ITEM_SIZE).join(', ')}`)
+      throw new Error(
+        `safetensors: tensor '${name}' has unsupported dtype ${JSON.stringify(info.dtype)}; othergrad reads ${Object.keys(ITEM_SIZE).join(', ')}`,
+      )
     }
-    if (!Array.isArray(info.shape) || !info.shape.every(isCount)) corrupt(`tensor '${name}' has an invalid shape ${JSON.stringify(info.shape)}`)
+    if (!Array.isArray(info.shape) || !info.shape.every(isCount))
+      corrupt(`tensor '${name}' has an invalid shape ${JSON.stringify(info.shape)}`)
     const offsets = info.data_offsets
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
       corrupt(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`)
     }
-    infos.push([name, { dtype: info.dtype as SafetensorsDType, shape: info.shape as number[], dataOffsets: [offsets[0], offsets[1]] }])
+    infos.push([
+      name,
+      {
+        dtype: info.dtype as SafetensorsDType,
+        shape: info.shape as number[],
+        dataOffsets: [offsets[0], offsets[1]],
+      },
+    ])
   }
 
-  infos.sort(([, a], [, b]) => a.dataOffsets[0] - b.dataOffsets[0] || a.dataOffsets[1] - b.dataOffsets[1])
+  infos.sort(
+    ([, a], [, b]) => a.dataOffsets[0] - b.dataOffsets[0] || a.dataOffsets[1] - b.dataOffsets[1],
+  )
   let end = 0
   for (const [name, info] of infos) {
     const [begin, stop] = info.dataOffsets
-    if (begin !== end || stop < begin) corrupt(`tensor '${name}' has data_offsets [${begin}, ${stop}], expected to start at ${end}`)
+    if (begin !== end || stop < begin)
+      corrupt(`tensor '${name}' has data_offsets [${begin}, ${stop}], expected to start at ${end}`)
     const expected = info.shape.reduce((a, d) => a * d, 1) * ITEM_SIZE[info.dtype]
     if (stop - begin !== expected) {
-      corrupt(`tensor '${name}' (${info.dtype}, shape [${info.shape.join(', ')}]) needs ${expected} bytes but its data_offsets span ${stop - begin}`)
+      corrupt(
+        `tensor '${name}' (${info.dtype}, shape [${info.shape.join(', ')}]) needs ${expected} bytes but its data_offsets span ${stop - begin}`,
+      )
     }
     end = stop
   }
   const dataStart = 8 + headerLength
   if (dataStart + end !== bytes.length) {
-    corrupt(`the header describes ${end} bytes of tensor data but ${bytes.length - dataStart} bytes follow it`)
+    corrupt(
+      `the header describes ${end} bytes of tensor data but ${bytes.length - dataStart} bytes follow it`,
+    )
   }
   return { metadata, tensors: Object.fromEntries(infos), dataStart }
 }
@@ -244,22 +306,36 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
  * @example
  * model.loadStateDict(loadSafetensors(await (await fetch('model.safetensors')).arrayBuffer()))
  */
-export function loadSafetensors(buffer: ArrayBuffer | ArrayBufferView, options: LoadSafetensorsOptions = {}): Record<string, Tensor> {
+export function loadSafetensors(
+  buffer: ArrayBuffer | ArrayBufferView,
+  options: LoadSafetensorsOptions = {},
+): Record<string, Tensor> {
   const bytes = asBytes(buffer)
   const header = readSafetensorsHeader(bytes)
   const decoded = Object.entries(header.tensors).map(([name, info]) => {
     const begin = header.dataStart + info.dataOffsets[0]
-    const view = new DataView(bytes.buffer, bytes.byteOffset + begin, info.dataOffsets[1] - info.dataOffsets[0])
+    const view = new DataView(
+      bytes.buffer,
+      bytes.byteOffset + begin,
+      info.dataOffsets[1] - info.dataOffsets[0],
+    )
     return [name, info, decode(name, info, view)] as const
   })
   const out: Record<string, Tensor> = {}
   for (const [name, info, { values, dtype }] of decoded) {
-    out[name] = tensor(values, { shape: info.shape, dtype, ...(options.backend ? { backend: options.backend } : {}) })
+    out[name] = tensor(values, {
+      shape: info.shape,
+      dtype,
+      ...(options.backend ? { backend: options.backend } : {}),
+    })
   }
   return out
 }
 
-type Decoded = { values: Float32Array | Float64Array | Int32Array | Uint8Array; dtype: 'float32' | 'float64' | 'int32' | 'bool' }
+type Decoded = {
+  values: Float32Array | Float64Array | Int32Array | Uint8Array
+  dtype: 'float32' | 'float64' | 'int32' | 'bool'
+}
 
 function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Decoded {
   const count = info.shape.reduce((a, d) => a * d, 1)
@@ -268,7 +344,9 @@ function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Deco
     for (let i = 0; i < count; i++) {
       const v = read(i)
       if (v < -2147483648 || v > 2147483647) {
-        throw new Error(`safetensors: tensor '${name}' (${info.dtype}) holds ${v} at index ${i}, which does not fit in int32`)
+        throw new Error(
+          `safetensors: tensor '${name}' (${info.dtype}) holds ${v} at index ${i}, which does not fit in int32`,
+        )
       }
       values[i] = Number(v)
     }

@@ -9,7 +9,8 @@ export interface ClipGradNormOptions {
 function gradsOf(op: string, parameters: Iterable<Tensor> | Tensor): Tensor[] {
   const list = parameters instanceof Tensor ? [parameters] : [...parameters]
   for (const p of list) {
-    if (!(p instanceof Tensor)) throw new Error(`${op}: expected parameters to be Tensors, got ${typeof p}`)
+    if (!(p instanceof Tensor))
+      throw new Error(`${op}: expected parameters to be Tensors, got ${typeof p}`)
   }
   return list.map((p) => p.grad).filter((g): g is Tensor => g !== null)
 }
@@ -18,7 +19,11 @@ function vectorNorm(g: Tensor, normType: number): Tensor {
   if (normType === Infinity) return g.abs().amax()
   if (normType === 2) return g.square().sum().sqrt()
   if (normType === 1) return g.abs().sum()
-  return g.abs().pow(normType).sum().pow(1 / normType)
+  return g
+    .abs()
+    .pow(normType)
+    .sum()
+    .pow(1 / normType)
 }
 
 /**
@@ -44,7 +49,9 @@ export function clipGradNorm_(
     const joint = norms.length === 1 ? norms[0] : stack(norms.map((n) => n.cast(norms[0].dtype)))
     const total = norms.length === 1 ? joint : vectorNorm(joint, normType)
     if (options.errorIfNonfinite && !Number.isFinite(total.itemSync())) {
-      throw new Error(`clipGradNorm_: the total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set errorIfNonfinite: false`)
+      throw new Error(
+        `clipGradNorm_: the total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set errorIfNonfinite: false`,
+      )
     }
     // max_norm / (total + 1e-6), never above 1: gradients already small enough are untouched.
     const coef = div(maxNorm, total.add(1e-6)).clamp(null, 1)

@@ -37,7 +37,12 @@ export function toleranceFor(dtype: DType): Tolerance {
  * Asserts `actual` matches the PyTorch values elementwise within `atol + rtol·|expected|`,
  * naming the largest error and its index when it does not.
  */
-export function expectClose(actual: Tensor | null | undefined, expected: Encoded, what: string, tol?: Tolerance): void {
+export function expectClose(
+  actual: Tensor | null | undefined,
+  expected: Encoded,
+  what: string,
+  tol?: Tolerance,
+): void {
   expect(actual, `${what}: missing`).toBeTruthy()
   const t = actual!
   expect([...t.shape], `${what}: shape`).toEqual(expected.shape)
@@ -58,6 +63,8 @@ export function expectClose(actual: Tensor | null | undefined, expected: Encoded
   if (worst >= 0) {
     const e = expected.data[worst]
     const a = values[worst]
-    expect.fail(`${what}: element ${worst} is ${a}, PyTorch gives ${e} (error ${Math.abs(a - e)}, shape [${expected.shape.join(', ')}])`)
+    expect.fail(
+      `${what}: element ${worst} is ${a}, PyTorch gives ${e} (error ${Math.abs(a - e)}, shape [${expected.shape.join(', ')}])`,
+    )
   }
 }

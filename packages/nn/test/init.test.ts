@@ -38,18 +38,32 @@ const { cases, gains, dropout } = fixture<{
 function runInit(c: InitCase, t: Tensor): void {
   const k = c.kwargs ?? {}
   const n = (key: string) => k[key] as number | undefined
-  const kaiming = { a: n('a'), mode: k.mode as init.FanMode | undefined, nonlinearity: k.nonlinearity as Nonlinearity | undefined }
+  const kaiming = {
+    a: n('a'),
+    mode: k.mode as init.FanMode | undefined,
+    nonlinearity: k.nonlinearity as Nonlinearity | undefined,
+  }
   switch (c.fn) {
-    case 'uniform_': return void init.uniform_(t, n('a'), n('b'))
-    case 'normal_': return void init.normal_(t, n('mean'), n('std'))
-    case 'xavier_uniform_': return void init.xavierUniform_(t, n('gain'))
-    case 'xavier_normal_': return void init.xavierNormal_(t, n('gain'))
-    case 'kaiming_uniform_': return void init.kaimingUniform_(t, kaiming)
-    case 'kaiming_normal_': return void init.kaimingNormal_(t, kaiming)
-    case 'constant_': return void init.constant_(t, n('val')!)
-    case 'ones_': return void init.ones_(t)
-    case 'zeros_': return void init.zeros_(t)
-    default: throw new Error(`no init ${c.fn}`)
+    case 'uniform_':
+      return void init.uniform_(t, n('a'), n('b'))
+    case 'normal_':
+      return void init.normal_(t, n('mean'), n('std'))
+    case 'xavier_uniform_':
+      return void init.xavierUniform_(t, n('gain'))
+    case 'xavier_normal_':
+      return void init.xavierNormal_(t, n('gain'))
+    case 'kaiming_uniform_':
+      return void init.kaimingUniform_(t, kaiming)
+    case 'kaiming_normal_':
+      return void init.kaimingNormal_(t, kaiming)
+    case 'constant_':
+      return void init.constant_(t, n('val')!)
+    case 'ones_':
+      return void init.ones_(t)
+    case 'zeros_':
+      return void init.zeros_(t)
+    default:
+      throw new Error(`no init ${c.fn}`)
   }
 }
 
@@ -79,16 +93,21 @@ describe('seeded initialisation matches PyTorch', () => {
     const c = cases.find((x) => x.fn === 'Linear' && x.dtype === 'float32')!
     manualSeed(c.seed)
     const layer = new Linear(c.args![0], c.args![1])
-    expect([...layer.weight.dataSync()]).toEqual((c.expected as Record<string, Encoded>).weight.data)
+    expect([...layer.weight.dataSync()]).toEqual(
+      (c.expected as Record<string, Encoded>).weight.data,
+    )
   })
 
   it('calculateGain gives PyTorch’s gains', () => {
-    for (const g of gains) expect(init.calculateGain(g.nonlinearity, g.param)).toBeCloseTo(g.gain, 15)
+    for (const g of gains)
+      expect(init.calculateGain(g.nonlinearity, g.param)).toBeCloseTo(g.gain, 15)
   })
 
   it('rejects fans of tensors with fewer than 2 dims and unknown modes', () => {
     expect(() => init.kaimingUniform_(zeros([3]))).toThrow(/fewer than 2 dimensions/)
-    expect(() => init.kaimingUniform_(zeros([3, 2]), { mode: 'fan_avg' as init.FanMode })).toThrow(/fan_in, fan_out/)
+    expect(() => init.kaimingUniform_(zeros([3, 2]), { mode: 'fan_avg' as init.FanMode })).toThrow(
+      /fan_in, fan_out/,
+    )
   })
 })
 

@@ -1,8 +1,21 @@
 import { describe, it } from 'vitest'
 import type { Tensor } from '@othergrad/core'
 import {
-  BatchNorm1d, Dropout, Embedding, Flatten, GELU, LayerNorm, LeakyReLU, Linear, LogSoftmax, Module,
-  ReLU, Sequential, Sigmoid, Softmax, Tanh,
+  BatchNorm1d,
+  Dropout,
+  Embedding,
+  Flatten,
+  GELU,
+  LayerNorm,
+  LeakyReLU,
+  Linear,
+  LogSoftmax,
+  Module,
+  ReLU,
+  Sequential,
+  Sigmoid,
+  Softmax,
+  Tanh,
 } from '../src/index'
 import { decode, expectClose, fixture, type Encoded } from './helpers'
 import { useCpu } from './setup'
@@ -44,7 +57,10 @@ interface BatchNormSequence {
   evalOutput: Encoded
 }
 
-const { cases, batchNormSequence } = fixture<{ cases: LayerCase[]; batchNormSequence: BatchNormSequence }>('layers.json')
+const { cases, batchNormSequence } = fixture<{
+  cases: LayerCase[]
+  batchNormSequence: BatchNormSequence
+}>('layers.json')
 
 /** Builds the othergrad layer a fixture case describes. */
 function build(layer: string, o: LayerOptions): Module {
@@ -106,9 +122,11 @@ describe('layers match PyTorch (forward, input gradient, parameter gradients)', 
       y.backward(decode(c.gradOutput))
       if (c.gradInput) expectClose(x.grad, c.gradInput, 'gradient of the input')
       const params = Object.fromEntries(module.namedParameters())
-      for (const [name, g] of Object.entries(c.gradParams)) expectClose(params[name]?.grad, g, `gradient of ${name}`)
+      for (const [name, g] of Object.entries(c.gradParams))
+        expectClose(params[name]?.grad, g, `gradient of ${name}`)
       const after = module.stateDict()
-      for (const [name, v] of Object.entries(c.stateAfter)) expectClose(after[name], v, `state ${name} after forward`)
+      for (const [name, v] of Object.entries(c.stateAfter))
+        expectClose(after[name], v, `state ${name} after forward`)
     })
   }
 })
@@ -116,10 +134,17 @@ describe('layers match PyTorch (forward, input gradient, parameter gradients)', 
 describe('BatchNorm1d running statistics', () => {
   it('track several training batches, then normalise with them in eval mode', () => {
     const bn = new BatchNorm1d(3, { dtype: 'float64' })
-    batchNormSequence.batches.forEach((b, i) => expectClose(bn.forward(decode(b)), batchNormSequence.outputs[i], `output of batch ${i}`))
+    batchNormSequence.batches.forEach((b, i) =>
+      expectClose(bn.forward(decode(b)), batchNormSequence.outputs[i], `output of batch ${i}`),
+    )
     const state = bn.stateDict()
-    for (const [name, v] of Object.entries(batchNormSequence.state)) expectClose(state[name], v, name)
+    for (const [name, v] of Object.entries(batchNormSequence.state))
+      expectClose(state[name], v, name)
     bn.eval()
-    expectClose(bn.forward(decode(batchNormSequence.evalInput)), batchNormSequence.evalOutput, 'eval output')
+    expectClose(
+      bn.forward(decode(batchNormSequence.evalInput)),
+      batchNormSequence.evalOutput,
+      'eval output',
+    )
   })
 })

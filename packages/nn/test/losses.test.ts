@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { tensor, type Reduction, type Tensor } from '@othergrad/core'
 import {
-  BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, functional as F, HuberLoss, L1Loss, MSELoss, NLLLoss,
+  BCELoss,
+  BCEWithLogitsLoss,
+  CrossEntropyLoss,
+  functional as F,
+  HuberLoss,
+  L1Loss,
+  MSELoss,
+  NLLLoss,
 } from '../src/index'
 import { decode, expectClose, fixture, type Encoded } from './helpers'
 import { useCpu } from './setup'
@@ -33,7 +40,12 @@ function losses(c: LossCase): [LossFn, LossFn] {
   const o = c.options
   switch (c.loss) {
     case 'CrossEntropyLoss': {
-      const opts = { reduction: o.reduction, weight, ignoreIndex: o.ignoreIndex, labelSmoothing: o.labelSmoothing }
+      const opts = {
+        reduction: o.reduction,
+        weight,
+        ignoreIndex: o.ignoreIndex,
+        labelSmoothing: o.labelSmoothing,
+      }
       const m = new CrossEntropyLoss(opts)
       return [(x, t) => m.forward(x, t), (x, t) => F.crossEntropy(x, t, opts)]
     }
@@ -52,11 +64,17 @@ function losses(c: LossCase): [LossFn, LossFn] {
     }
     case 'HuberLoss': {
       const m = new HuberLoss({ reduction: o.reduction, delta: o.delta })
-      return [(x, t) => m.forward(x, t), (x, t) => F.huberLoss(x, t, { reduction: o.reduction, delta: o.delta })]
+      return [
+        (x, t) => m.forward(x, t),
+        (x, t) => F.huberLoss(x, t, { reduction: o.reduction, delta: o.delta }),
+      ]
     }
     case 'BCELoss': {
       const m = new BCELoss({ reduction: o.reduction, weight })
-      return [(x, t) => m.forward(x, t), (x, t) => F.binaryCrossEntropy(x, t, { reduction: o.reduction, weight })]
+      return [
+        (x, t) => m.forward(x, t),
+        (x, t) => F.binaryCrossEntropy(x, t, { reduction: o.reduction, weight }),
+      ]
     }
     case 'BCEWithLogitsLoss': {
       const opts = { reduction: o.reduction, weight, posWeight }
@@ -72,7 +90,10 @@ describe('losses match PyTorch (value and gradients)', () => {
   for (const c of cases) {
     it(c.name, () => {
       const [asModule, asFunction] = losses(c)
-      for (const [how, fn] of [['module', asModule], ['functional', asFunction]] as const) {
+      for (const [how, fn] of [
+        ['module', asModule],
+        ['functional', asFunction],
+      ] as const) {
         const x = decode(c.input, true)
         const t = decode(c.target, c.gradTarget !== undefined)
         const loss = fn(x, t)
@@ -87,11 +108,15 @@ describe('losses match PyTorch (value and gradients)', () => {
 
 describe('loss errors', () => {
   it('rejects an unknown reduction with the valid ones named', () => {
-    expect(() => F.mseLoss(tensor([1]), tensor([2]), { reduction: 'avg' as Reduction })).toThrow(/mseLoss: avg is not a valid value for reduction/)
+    expect(() => F.mseLoss(tensor([1]), tensor([2]), { reduction: 'avg' as Reduction })).toThrow(
+      /mseLoss: avg is not a valid value for reduction/,
+    )
   })
 
   it('rejects BCE targets of another shape, as PyTorch does', () => {
-    expect(() => F.binaryCrossEntropy(tensor([[0.5, 0.5]]), tensor([1, 0]))).toThrow(/different to the input size/)
+    expect(() => F.binaryCrossEntropy(tensor([[0.5, 0.5]]), tensor([1, 0]))).toThrow(
+      /different to the input size/,
+    )
   })
 
   it('rejects a non-positive Huber delta', () => {
@@ -101,6 +126,8 @@ describe('loss errors', () => {
   it('keeps the loss weight as a buffer, in the state dict as in PyTorch', () => {
     const m = new CrossEntropyLoss({ weight: tensor([1, 2, 3]) })
     expect(Object.keys(m.stateDict())).toEqual(['weight'])
-    expect(Object.keys(new BCEWithLogitsLoss({ posWeight: tensor([2]) }).stateDict())).toEqual(['pos_weight'])
+    expect(Object.keys(new BCEWithLogitsLoss({ posWeight: tensor([2]) }).stateDict())).toEqual([
+      'pos_weight',
+    ])
   })
 })

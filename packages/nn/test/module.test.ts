@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { manualSeed, ones, tensor, zeros, type Tensor } from '@othergrad/core'
-import { BatchNorm1d, Dropout, Embedding, LayerNorm, Linear, Module, Parameter, ReLU, Sequential } from '../src/index'
+import {
+  BatchNorm1d,
+  Dropout,
+  Embedding,
+  LayerNorm,
+  Linear,
+  Module,
+  Parameter,
+  ReLU,
+  Sequential,
+} from '../src/index'
 import { useCpu } from './setup'
 
 await useCpu()
@@ -38,23 +48,53 @@ describe('Module registration', () => {
   it('registers parameters and submodules in assignment order with dotted names', () => {
     const net = new Net()
     expect(net.namedParameters().map(([n]) => n)).toEqual([
-      'embed.weight', 'block.scale', 'block.fc.weight', 'block.fc.bias', 'block.bn.weight', 'block.bn.bias',
-      'head.1.weight', 'head.1.bias',
+      'embed.weight',
+      'block.scale',
+      'block.fc.weight',
+      'block.fc.bias',
+      'block.bn.weight',
+      'block.bn.bias',
+      'head.1.weight',
+      'head.1.bias',
     ])
     expect(net.parameters()).toHaveLength(8)
     expect(net.parameters(false)).toHaveLength(0)
     expect(net.namedChildren().map(([n]) => n)).toEqual(['embed', 'block', 'head', 'drop'])
-    expect(net.namedModules().map(([n]) => n)).toEqual(['', 'embed', 'block', 'block.fc', 'block.bn', 'head', 'head.0', 'head.1', 'drop'])
+    expect(net.namedModules().map(([n]) => n)).toEqual([
+      '',
+      'embed',
+      'block',
+      'block.fc',
+      'block.bn',
+      'head',
+      'head.0',
+      'head.1',
+      'drop',
+    ])
     expect(net.namedBuffers().map(([n]) => n)).toEqual([
-      'steps', 'cache', 'block.bn.running_mean', 'block.bn.running_var', 'block.bn.num_batches_tracked',
+      'steps',
+      'cache',
+      'block.bn.running_mean',
+      'block.bn.running_var',
+      'block.bn.num_batches_tracked',
     ])
   })
 
   it('puts parameters and persistent buffers in the state dict, PyTorch’s keys and order', () => {
     const keys = Object.keys(new Net().stateDict())
     expect(keys).toEqual([
-      'steps', 'embed.weight', 'block.scale', 'block.fc.weight', 'block.fc.bias', 'block.bn.weight', 'block.bn.bias',
-      'block.bn.running_mean', 'block.bn.running_var', 'block.bn.num_batches_tracked', 'head.1.weight', 'head.1.bias',
+      'steps',
+      'embed.weight',
+      'block.scale',
+      'block.fc.weight',
+      'block.fc.bias',
+      'block.bn.weight',
+      'block.bn.bias',
+      'block.bn.running_mean',
+      'block.bn.running_var',
+      'block.bn.num_batches_tracked',
+      'head.1.weight',
+      'head.1.bias',
     ])
   })
 
@@ -88,7 +128,12 @@ describe('Module registration', () => {
 
   it('names Sequential children by the keys of an object, like an OrderedDict', () => {
     const model = new Sequential({ fc1: new Linear(2, 3), act: new ReLU(), fc2: new Linear(3, 1) })
-    expect(Object.keys(model.stateDict())).toEqual(['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias'])
+    expect(Object.keys(model.stateDict())).toEqual([
+      'fc1.weight',
+      'fc1.bias',
+      'fc2.weight',
+      'fc2.bias',
+    ])
     expect(model.length).toBe(3)
     expect(model.at(-1)).toBe(model.children()[2])
   })
@@ -125,10 +170,25 @@ describe('Module modes and gradients', () => {
 
   it('zeroes gradients: to null by default, to zeros with setToNone false', () => {
     const net = new Net()
-    net.forward(tensor([[1, 2], [3, 4]], { dtype: 'int32' }).reshape([-1])).sum().backward()
+    net
+      .forward(
+        tensor(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { dtype: 'int32' },
+        ).reshape([-1]),
+      )
+      .sum()
+      .backward()
     expect(net.parameters().every((p) => p.grad !== null)).toBe(true)
     net.zeroGrad({ setToNone: false })
-    expect(net.parameters().every((p) => p.grad !== null && [...p.grad.dataSync()].every((v) => v === 0))).toBe(true)
+    expect(
+      net
+        .parameters()
+        .every((p) => p.grad !== null && [...p.grad.dataSync()].every((v) => v === 0)),
+    ).toBe(true)
     net.zeroGrad()
     expect(net.parameters().every((p) => p.grad === null)).toBe(true)
   })
@@ -149,7 +209,12 @@ describe('Module modes and gradients', () => {
   })
 
   it('prints like PyTorch', () => {
-    const model = new Sequential(new Linear(4, 8), new ReLU(), new LayerNorm(8), new Linear(8, 2, { bias: false }))
+    const model = new Sequential(
+      new Linear(4, 8),
+      new ReLU(),
+      new LayerNorm(8),
+      new Linear(8, 2, { bias: false }),
+    )
     expect(model.toString()).toBe(
       'Sequential(\n' +
         '  (0): Linear(in_features=4, out_features=8, bias=True)\n' +
@@ -170,7 +235,8 @@ describe('Module state dicts', () => {
     const result = b.loadStateDict(a.stateDict())
     expect(result).toEqual({ missingKeys: [], unexpectedKeys: [] })
     const sa = a.stateDict()
-    for (const [k, v] of Object.entries(b.stateDict())) expect(v.toArraySync()).toEqual(sa[k].toArraySync())
+    for (const [k, v] of Object.entries(b.stateDict()))
+      expect(v.toArraySync()).toEqual(sa[k].toArraySync())
   })
 
   it('returns stateDict tensors detached, sharing storage with the parameters', () => {
@@ -188,14 +254,19 @@ describe('Module state dicts', () => {
       'Error(s) in loading state_dict for Linear:\n\tUnexpected key(s) in state_dict: "extra".\n\tMissing key(s) in state_dict: "bias".',
     )
     expect([...fc.weight.dataSync()].some((v) => v !== 0)).toBe(true)
-    expect(fc.loadStateDict(sd, { strict: false })).toEqual({ missingKeys: ['bias'], unexpectedKeys: ['extra'] })
+    expect(fc.loadStateDict(sd, { strict: false })).toEqual({
+      missingKeys: ['bias'],
+      unexpectedKeys: ['extra'],
+    })
     expect([...fc.weight.dataSync()]).toEqual([0, 0, 0, 0])
   })
 
   it('rejects a shape mismatch even when not strict, and changes nothing', () => {
     const fc = new Linear(2, 3)
     const before = [...fc.bias!.dataSync()]
-    expect(() => fc.loadStateDict({ weight: zeros([2, 2]), bias: zeros([3]) }, { strict: false })).toThrow(
+    expect(() =>
+      fc.loadStateDict({ weight: zeros([2, 2]), bias: zeros([3]) }, { strict: false }),
+    ).toThrow(
       'size mismatch for weight: copying a param with shape [2, 2] from checkpoint, the shape in current model is [3, 2].',
     )
     expect([...fc.bias!.dataSync()]).toEqual(before)
@@ -203,7 +274,10 @@ describe('Module state dicts', () => {
 
   it('casts a loaded tensor to the parameter’s dtype', () => {
     const fc = new Linear(1, 1)
-    fc.loadStateDict({ weight: tensor([[0.5]], { dtype: 'float64' }), bias: tensor([2], { dtype: 'float64' }) })
+    fc.loadStateDict({
+      weight: tensor([[0.5]], { dtype: 'float64' }),
+      bias: tensor([2], { dtype: 'float64' }),
+    })
     expect(fc.weight.dtype).toBe('float32')
     expect(fc.forward(tensor([[4]])).itemSync()).toBe(4)
   })

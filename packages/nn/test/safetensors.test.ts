@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { arange, manualSeed, tensor, zeros } from '@othergrad/core'
-import { BatchNorm1d, Embedding, Linear, loadSafetensors, Module, readSafetensorsHeader, saveSafetensors } from '../src/index'
+import {
+  BatchNorm1d,
+  Embedding,
+  Linear,
+  loadSafetensors,
+  Module,
+  readSafetensorsHeader,
+  saveSafetensors,
+} from '../src/index'
 import { loadFile, saveFile } from '../src/node'
 import { decode, expectClose, fixture, fixturePath, type Encoded } from './helpers'
 import { useCpu } from './setup'
@@ -16,7 +24,9 @@ interface Stored {
   tensors: Record<string, Encoded>
 }
 
-const { torchCheckpoint, roundTrip } = fixture<{ torchCheckpoint: Stored; roundTrip: Stored }>('checkpoint.json')
+const { torchCheckpoint, roundTrip } = fixture<{ torchCheckpoint: Stored; roundTrip: Stored }>(
+  'checkpoint.json',
+)
 
 /** The model PyTorch saved in torchCheckpoint.safetensors (CheckpointNet in the generator). */
 class CheckpointNet extends Module {
@@ -42,8 +52,12 @@ function referenceHeader(json: string): Uint8Array {
 
 describe('safetensors format', () => {
   it('writes the reference implementation’s bytes for its documented example', async () => {
-    const bytes = await saveSafetensors({ 'attn.0': arange(0, 6, 1, { dtype: 'float32' }).reshape([1, 2, 3]) })
-    const header = referenceHeader('{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}')
+    const bytes = await saveSafetensors({
+      'attn.0': arange(0, 6, 1, { dtype: 'float32' }).reshape([1, 2, 3]),
+    })
+    const header = referenceHeader(
+      '{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}',
+    )
     expect(header.length).toBe(8 + 64)
     const data = new Uint8Array(new Float32Array([0, 1, 2, 3, 4, 5]).buffer)
     expect([...bytes]).toEqual([...header, ...data])
@@ -71,7 +85,9 @@ describe('safetensors format', () => {
       expect([...loaded[name].shape], name).toEqual(e.shape)
       expect([...loaded[name].dataSync()], name).toEqual(e.data)
     }
-    expect(readSafetensorsHeader(readFileSync(fixturePath('roundTrip.safetensors'))).metadata).toEqual(roundTrip.metadata)
+    expect(
+      readSafetensorsHeader(readFileSync(fixturePath('roundTrip.safetensors'))).metadata,
+    ).toEqual(roundTrip.metadata)
   })
 
   it('loads a checkpoint written by PyTorch into a model (I64 num_batches_tracked becomes int32)', async () => {
@@ -83,21 +99,34 @@ describe('safetensors format', () => {
       expect([...own[name].dataSync()], name).toEqual(e.data)
     }
     expect(net.bn.numBatchesTracked!.itemSync()).toBe(2)
-    expect(readSafetensorsHeader(readFileSync(fixturePath('torchCheckpoint.safetensors'))).tensors['bn.num_batches_tracked'].dtype).toBe('I64')
+    expect(
+      readSafetensorsHeader(readFileSync(fixturePath('torchCheckpoint.safetensors'))).tensors[
+        'bn.num_batches_tracked'
+      ].dtype,
+    ).toBe('I64')
   })
 
   it('round-trips a model through a file: saved, loaded into a fresh model, identical', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'othergrad-nn-'))
     manualSeed(3)
     const a = new CheckpointNet()
-    a.bn.forward(a.fc1.forward(tensor([[1, 2, 3, 4], [0, 1, 0, 1], [2, 2, 2, 2]])))
+    a.bn.forward(
+      a.fc1.forward(
+        tensor([
+          [1, 2, 3, 4],
+          [0, 1, 0, 1],
+          [2, 2, 2, 2],
+        ]),
+      ),
+    )
     const file = join(dir, 'model.safetensors')
     await saveFile(a.stateDict(), file)
     expect(readdirSync(dir)).toEqual(['model.safetensors'])
     const b = new CheckpointNet()
     b.loadStateDict(await loadFile(file))
     const sb = b.stateDict()
-    for (const [name, t] of Object.entries(a.stateDict())) expect([...sb[name].dataSync()], name).toEqual([...t.dataSync()])
+    for (const [name, t] of Object.entries(a.stateDict()))
+      expect([...sb[name].dataSync()], name).toEqual([...t.dataSync()])
   })
 
   it('overwrites a checkpoint through a temporary file and leaves no temporary behind', async () => {
@@ -113,7 +142,10 @@ describe('safetensors format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'othergrad-nn-'))
     const file = join(dir, 'ckpt.safetensors')
     await saveFile({ a: tensor([1]) }, file)
-    const bad = { a: tensor([2]), b: 'not a tensor' } as unknown as Record<string, ReturnType<typeof tensor>>
+    const bad = { a: tensor([2]), b: 'not a tensor' } as unknown as Record<
+      string,
+      ReturnType<typeof tensor>
+    >
     await expect(saveFile(bad, file)).rejects.toThrow(/'b' is not a Tensor/)
     expect((await loadFile(file)).a.itemSync()).toBe(1)
     expect(readdirSync(dir)).toEqual(['ckpt.safetensors'])
@@ -125,25 +157,37 @@ describe('safetensors rejects truncated or corrupt files', () => {
 
   it('rejects every truncation with a clear error', () => {
     for (const length of [0, 4, 8, 20, good.length - 1, good.length - 17]) {
-      expect(() => loadSafetensors(good.subarray(0, length)), `length ${length}`).toThrow(/safetensors: .*truncated or corrupt/)
+      expect(() => loadSafetensors(good.subarray(0, length)), `length ${length}`).toThrow(
+        /safetensors: .*truncated or corrupt/,
+      )
     }
   })
 
   it('rejects trailing bytes, a huge header length, bad JSON and overlapping offsets', () => {
     const longer = new Uint8Array(good.length + 4)
     longer.set(good)
-    expect(() => loadSafetensors(longer)).toThrow(/describes \d+ bytes of tensor data but \d+ bytes follow it/)
+    expect(() => loadSafetensors(longer)).toThrow(
+      /describes \d+ bytes of tensor data but \d+ bytes follow it/,
+    )
     const huge = new Uint8Array(good)
     new DataView(huge.buffer).setBigUint64(0, 1n << 40n, true)
     expect(() => loadSafetensors(huge)).toThrow(/100 MB limit/)
     expect(() => loadSafetensors(referenceHeader('{"a":'))).toThrow(/not valid JSON/)
     expect(() => loadSafetensors(referenceHeader('[1,2]'))).toThrow(/does not start with '\{'/)
-    const overlapping = referenceHeader('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}')
-    expect(() => loadSafetensors(new Uint8Array([...overlapping, 0, 0, 0, 0]))).toThrow(/tensor '.' has data_offsets \[0, 4\], expected to start at 4/)
+    const overlapping = referenceHeader(
+      '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}',
+    )
+    expect(() => loadSafetensors(new Uint8Array([...overlapping, 0, 0, 0, 0]))).toThrow(
+      /tensor '.' has data_offsets \[0, 4\], expected to start at 4/,
+    )
     const wrongSize = referenceHeader('{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,4]}}')
-    expect(() => loadSafetensors(new Uint8Array([...wrongSize, 0, 0, 0, 0]))).toThrow(/needs 8 bytes but its data_offsets span 4/)
+    expect(() => loadSafetensors(new Uint8Array([...wrongSize, 0, 0, 0, 0]))).toThrow(
+      /needs 8 bytes but its data_offsets span 4/,
+    )
     const unknown = referenceHeader('{"a":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,1]}}')
-    expect(() => loadSafetensors(new Uint8Array([...unknown, 0]))).toThrow(/unsupported dtype "F8_E4M3"/)
+    expect(() => loadSafetensors(new Uint8Array([...unknown, 0]))).toThrow(
+      /unsupported dtype "F8_E4M3"/,
+    )
   })
 
   it('names the file when loading one fails', async () => {
@@ -154,7 +198,9 @@ describe('safetensors rejects truncated or corrupt files', () => {
   })
 
   it('widens F16 and BF16 to float32 and narrows I64 that fits', () => {
-    const header = referenceHeader('{"h":{"dtype":"F16","shape":[3],"data_offsets":[0,6]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[6,8]},"i":{"dtype":"I64","shape":[1],"data_offsets":[8,16]}}')
+    const header = referenceHeader(
+      '{"h":{"dtype":"F16","shape":[3],"data_offsets":[0,6]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[6,8]},"i":{"dtype":"I64","shape":[1],"data_offsets":[8,16]}}',
+    )
     const data = new Uint8Array(16)
     const v = new DataView(data.buffer)
     v.setUint16(0, 0x3c00, true) // 1
@@ -168,13 +214,17 @@ describe('safetensors rejects truncated or corrupt files', () => {
     expect(out.i.dtype).toBe('int32')
     expect(out.i.itemSync()).toBe(-7)
     v.setBigInt64(8, 1n << 40n, true)
-    expect(() => loadSafetensors(new Uint8Array([...header, ...data]))).toThrow(/does not fit in int32/)
+    expect(() => loadSafetensors(new Uint8Array([...header, ...data]))).toThrow(
+      /does not fit in int32/,
+    )
   })
 })
 
 /** A Python with torch: $OTHERGRAD_PYTHON, python3 on the PATH, or the system one. */
 function pythonWithTorch(): string | undefined {
-  const candidates = [process.env.OTHERGRAD_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c)
+  const candidates = [process.env.OTHERGRAD_PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (c): c is string => !!c,
+  )
   return candidates.find((python) => {
     try {
       execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' })
@@ -190,31 +240,60 @@ const python = pythonWithTorch()
 describe('PyTorch reads what othergrad writes', () => {
   // Needs python3 with torch (the fixture machines have it); CI without it relies on the
   // byte-for-byte comparison above.
-  it.skipIf(python === undefined)('loads an othergrad checkpoint in PyTorch with identical tensors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'othergrad-nn-'))
-    manualSeed(9)
-    const net = new CheckpointNet()
-    net.bn.forward(net.fc1.forward(tensor([[1, 2, 3, 4], [0, 1, 0, 1]])))
-    const file = join(dir, 'fromOthergrad.safetensors')
-    const state = { ...net.stateDict(), extra64: tensor([1.5, -2.25], { dtype: 'float64' }), flags: tensor([true, false]), ids: zeros([2, 0], { dtype: 'int32' }) }
-    await saveFile(state, file, { framework: 'othergrad' })
-    const expected = Object.fromEntries(Object.entries(state).map(([k, t]) => [k, { dtype: t.dtype, shape: [...t.shape], data: [...t.dataSync()] }]))
-    writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected))
-    const script = new URL('../../../tooling/fixtures/nn/check_checkpoint.py', import.meta.url).pathname
-    const out = execFileSync(python!, [script, file, join(dir, 'expected.json')], { encoding: 'utf8' })
-    expect(out).toContain(`loaded ${Object.keys(state).length} tensors, all identical`)
-  })
+  it.skipIf(python === undefined)(
+    'loads an othergrad checkpoint in PyTorch with identical tensors',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'othergrad-nn-'))
+      manualSeed(9)
+      const net = new CheckpointNet()
+      net.bn.forward(
+        net.fc1.forward(
+          tensor([
+            [1, 2, 3, 4],
+            [0, 1, 0, 1],
+          ]),
+        ),
+      )
+      const file = join(dir, 'fromOthergrad.safetensors')
+      const state = {
+        ...net.stateDict(),
+        extra64: tensor([1.5, -2.25], { dtype: 'float64' }),
+        flags: tensor([true, false]),
+        ids: zeros([2, 0], { dtype: 'int32' }),
+      }
+      await saveFile(state, file, { framework: 'othergrad' })
+      const expected = Object.fromEntries(
+        Object.entries(state).map(([k, t]) => [
+          k,
+          { dtype: t.dtype, shape: [...t.shape], data: [...t.dataSync()] },
+        ]),
+      )
+      writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected))
+      const script = new URL('../../../tooling/fixtures/nn/check_checkpoint.py', import.meta.url)
+        .pathname
+      const out = execFileSync(python!, [script, file, join(dir, 'expected.json')], {
+        encoding: 'utf8',
+      })
+      expect(out).toContain(`loaded ${Object.keys(state).length} tensors, all identical`)
+    },
+  )
 })
 
 describe('saveSafetensors input checks', () => {
   it('refuses the reserved __metadata__ name and non-string metadata', async () => {
     await expect(saveSafetensors({ __metadata__: tensor([1]) })).rejects.toThrow(/reserved/)
-    await expect(saveSafetensors({}, { a: 1 as unknown as string })).rejects.toThrow(/metadata values must be strings/)
+    await expect(saveSafetensors({}, { a: 1 as unknown as string })).rejects.toThrow(
+      /metadata values must be strings/,
+    )
   })
 
   it('decodes a loaded state into tensors usable right away', () => {
     const e = torchCheckpoint.tensors['fc1.weight']
-    expectClose(loadSafetensors(readFileSync(fixturePath('torchCheckpoint.safetensors')))['fc1.weight'], e, 'fc1.weight')
+    expectClose(
+      loadSafetensors(readFileSync(fixturePath('torchCheckpoint.safetensors')))['fc1.weight'],
+      e,
+      'fc1.weight',
+    )
     expect(decode(e).shape).toEqual([6, 4])
   })
 })

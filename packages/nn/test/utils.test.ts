@@ -26,7 +26,11 @@ describe('gradient clipping matches PyTorch', () => {
   for (const c of f.clipGradNorm) {
     it(`clipGradNorm_ to ${c.maxNorm} in the ${c.normType} norm`, () => {
       const params = withGrads()
-      const total = utils.clipGradNorm_(params, c.maxNorm, c.normType === 'inf' ? Infinity : c.normType)
+      const total = utils.clipGradNorm_(
+        params,
+        c.maxNorm,
+        c.normType === 'inf' ? Infinity : c.normType,
+      )
       expectClose(total, c.total, 'total norm')
       params.forEach((p, i) => expectClose(p.grad, c.grads[i], `gradient ${i}`))
     })

@@ -12,5 +12,8 @@ export type { SoftplusAttrs } from './softplus'
  * use(softplusOps())
  */
 export function softplusOps(): OpPackage {
-  return { kind: 'ops', kernels: [{ op: 'softplus', backend: 'cpu', kernel: softplusCpu as OpKernel<never> }] }
+  return {
+    kind: 'ops',
+    kernels: [{ op: 'softplus', backend: 'cpu', kernel: softplusCpu as OpKernel<never> }],
+  }
 }

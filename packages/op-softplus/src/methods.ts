@@ -8,6 +8,10 @@ declare module '@othergrad/core' {
   }
 }
 
-Tensor.prototype.softplus = function softplusMethod(this: Tensor, beta?: number, threshold?: number): Tensor {
+Tensor.prototype.softplus = function softplusMethod(
+  this: Tensor,
+  beta?: number,
+  threshold?: number,
+): Tensor {
   return softplus(this, beta, threshold)
 }

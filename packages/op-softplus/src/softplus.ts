@@ -29,7 +29,8 @@ const softplusOp = defineOp<SoftplusAttrs>({
  * softplus(x) // or x.softplus() after importing '@othergrad/op-softplus'
  */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`softplus: argument 'input' must be a Tensor, got ${typeof x}`)
+  if (!(x instanceof Tensor))
+    throw new Error(`softplus: argument 'input' must be a Tensor, got ${typeof x}`)
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new Error(`softplus: expected a floating point input, got ${x.dtype}`)
   }

@@ -63,31 +63,49 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
 
   constructor(params: Params, defaults: O) {
     this.defaults = defaults
-    if (params instanceof Tensor || params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
-      throw new Error(`${this.constructor.name}: params argument given to the optimizer should be an iterable of Tensors or parameter groups, but got ${describe(params)}`)
+    if (
+      params instanceof Tensor ||
+      params === null ||
+      typeof params !== 'object' ||
+      !(Symbol.iterator in params)
+    ) {
+      throw new Error(
+        `${this.constructor.name}: params argument given to the optimizer should be an iterable of Tensors or parameter groups, but got ${describe(params)}`,
+      )
     }
     const list = [...(params as Iterable<Tensor | ParamGroupInput>)]
-    if (list.length === 0) throw new Error(`${this.constructor.name}: optimizer got an empty parameter list`)
-    const groups = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroupInput[])
+    if (list.length === 0)
+      throw new Error(`${this.constructor.name}: optimizer got an empty parameter list`)
+    const groups =
+      list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroupInput[])
     for (const group of groups) this.addParamGroup(group)
   }
 
   /** Adds a parameter group (for example when unfreezing layers), with the defaults filled in. */
   addParamGroup(group: ParamGroupInput): void {
     if (group === null || typeof group !== 'object' || !('params' in group)) {
-      throw new Error(`${this.constructor.name}: param group must be an object with 'params', got ${describe(group)}`)
+      throw new Error(
+        `${this.constructor.name}: param group must be an object with 'params', got ${describe(group)}`,
+      )
     }
     const params = group.params instanceof Tensor ? [group.params] : [...group.params]
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new Error(`${this.constructor.name}: optimizer can only optimize Tensors, but one of the params is ${describe(p)}`)
+      if (!(p instanceof Tensor))
+        throw new Error(
+          `${this.constructor.name}: optimizer can only optimize Tensors, but one of the params is ${describe(p)}`,
+        )
       if (!p.isLeaf) throw new Error(`${this.constructor.name}: can't optimize a non-leaf Tensor`)
     }
     if (new Set(params).size !== params.length) {
-      throw new Error(`${this.constructor.name}: a parameter group contains the same parameter more than once`)
+      throw new Error(
+        `${this.constructor.name}: a parameter group contains the same parameter more than once`,
+      )
     }
     for (const existing of this.paramGroups) {
       if (existing.params.some((p) => params.includes(p))) {
-        throw new Error(`${this.constructor.name}: some parameters appear in more than one parameter group`)
+        throw new Error(
+          `${this.constructor.name}: some parameters appear in more than one parameter group`,
+        )
       }
     }
     const full = { ...copyOptions(this.defaults), ...copyOptions(group), params } as ParamGroup & O
@@ -97,7 +115,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
 
   /** Checks a group's options, throwing PyTorch's messages; subclasses extend it. */
   protected validate(group: ParamGroup & O): void {
-    if (typeof group.lr !== 'number' || !(group.lr >= 0)) throw new Error(`${this.constructor.name}: Invalid learning rate: ${String(group.lr)}`)
+    if (typeof group.lr !== 'number' || !(group.lr >= 0))
+      throw new Error(`${this.constructor.name}: Invalid learning rate: ${String(group.lr)}`)
   }
 
   /** Resets the gradients of every parameter: to null by default, or to zeros. */
@@ -121,7 +140,12 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   protected abstract initState(param: Tensor, group: ParamGroup & O): ParamState
 
   /** One parameter's update, in place; runs in no-grad mode inside a memory scope. */
-  protected abstract update(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & O): void
+  protected abstract update(
+    param: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & O,
+  ): void
 
   /**
    * Performs one optimization step. `closure` re-evaluates the model and returns the loss (with
@@ -180,15 +204,21 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
       throw new Error(`${name}: expected a state dict with 'state' and 'paramGroups'`)
     }
     if (saved.length !== this.paramGroups.length) {
-      throw new Error(`${name}: loaded state dict has a different number of parameter groups (${saved.length} vs ${this.paramGroups.length})`)
+      throw new Error(
+        `${name}: loaded state dict has a different number of parameter groups (${saved.length} vs ${this.paramGroups.length})`,
+      )
     }
     saved.forEach((g, i) => {
       if (!Array.isArray(g.params) || g.params.length !== this.paramGroups[i].params.length) {
-        throw new Error(`${name}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group`)
+        throw new Error(
+          `${name}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group`,
+        )
       }
     })
     const byId = new Map<number, Tensor>()
-    saved.forEach((g, i) => g.params.forEach((id, j) => byId.set(id, this.paramGroups[i].params[j])))
+    saved.forEach((g, i) =>
+      g.params.forEach((id, j) => byId.set(id, this.paramGroups[i].params[j])),
+    )
     const state = new Map<Tensor, ParamState>()
     for (const [id, s] of Object.entries(stateDict.state)) {
       const param = byId.get(Number(id))
@@ -200,9 +230,12 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           continue
         }
         if (value.backend !== param.backend) {
-          throw new Error(`${name}: state '${key}' of parameter ${id} is on backend '${value.backend.name}' and the parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`)
+          throw new Error(
+            `${name}: state '${key}' of parameter ${id} is on backend '${value.backend.name}' and the parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`,
+          )
         }
-        const cast = key !== 'step' && isFloating(value) && isFloating(param) ? value.cast(param.dtype) : value
+        const cast =
+          key !== 'step' && isFloating(value) && isFloating(param) ? value.cast(param.dtype) : value
         copy[key] = keep(noGrad(() => cast.clone()))
       }
       state.set(param, copy)
@@ -210,7 +243,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     this.state = state
     saved.forEach((g, i) => {
       const { params: _ids, ...options } = g
-      this.paramGroups[i] = { ...copyOptions(options), params: this.paramGroups[i].params } as ParamGroup & O
+      this.paramGroups[i] = {
+        ...copyOptions(options),
+        params: this.paramGroups[i].params,
+      } as ParamGroup & O
     })
   }
 }
@@ -220,7 +256,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
 /** Copies option values, arrays (like `betas`) included, so groups never share them. */
 function copyOptions<T extends object>(options: T): T {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(options)) if (k !== 'params') out[k] = Array.isArray(v) ? [...v] : v
+  for (const [k, v] of Object.entries(options))
+    if (k !== 'params') out[k] = Array.isArray(v) ? [...v] : v
   return out as T
 }
 

@@ -17,12 +17,23 @@ const initial = await loadFile(fixturePath('mlpInitial.safetensors'))
 
 /** The generator's model, loaded from the initial state PyTorch saved. */
 function model(): Sequential {
-  const m = new Sequential(new Linear(6, 16), new ReLU(), new Linear(16, 16), new Tanh(), new Linear(16, 3))
+  const m = new Sequential(
+    new Linear(6, 16),
+    new ReLU(),
+    new Linear(16, 16),
+    new Tanh(),
+    new Linear(16, 3),
+  )
   m.loadStateDict(initial)
   return m
 }
 
-function train(m: Sequential, opt: Optimizer, lossFn: CrossEntropyLoss, scheduler?: LRScheduler): number[] {
+function train(
+  m: Sequential,
+  opt: Optimizer,
+  lossFn: CrossEntropyLoss,
+  scheduler?: LRScheduler,
+): number[] {
   return f.batches.map(({ x, y }) => {
     opt.zeroGrad()
     const loss = lossFn.forward(m.forward(decode(x)), decode(y))
@@ -37,7 +48,8 @@ function expectLosses(actual: number[], expected: number[]): void {
   expect(actual).toHaveLength(20)
   actual.forEach((loss, step) => {
     const tol = 1e-5 * Math.abs(expected[step]) + 1e-6
-    if (Math.abs(loss - expected[step]) > tol) expect.fail(`loss at step ${step + 1} is ${loss}, PyTorch recorded ${expected[step]}`)
+    if (Math.abs(loss - expected[step]) > tol)
+      expect.fail(`loss at step ${step + 1} is ${loss}, PyTorch recorded ${expected[step]}`)
   })
 }
 
@@ -48,14 +60,20 @@ describe('a small MLP trained from a PyTorch initial state', () => {
     const losses = train(m, opt, new CrossEntropyLoss(), new StepLR(opt, 5, { gamma: 0.5 }))
     expectLosses(losses, f.sgd.losses)
     const state = m.stateDict()
-    for (const [name, e] of Object.entries(f.sgd.final)) expectClose(state[name], e, `final ${name}`, { rtol: 1e-4, atol: 1e-5 })
+    for (const [name, e] of Object.entries(f.sgd.final))
+      expectClose(state[name], e, `final ${name}`, { rtol: 1e-4, atol: 1e-5 })
   })
 
   it('matches PyTorch’s losses step by step over 20 steps of Adam with label smoothing', () => {
     const m = model()
-    const losses = train(m, new Adam(m.parameters(), { lr: 0.01 }), new CrossEntropyLoss({ labelSmoothing: 0.1 }))
+    const losses = train(
+      m,
+      new Adam(m.parameters(), { lr: 0.01 }),
+      new CrossEntropyLoss({ labelSmoothing: 0.1 }),
+    )
     expectLosses(losses, f.adam.losses)
     const state = m.stateDict()
-    for (const [name, e] of Object.entries(f.adam.final)) expectClose(state[name], e, `final ${name}`, { rtol: 1e-4, atol: 1e-5 })
+    for (const [name, e] of Object.entries(f.adam.final))
+      expectClose(state[name], e, `final ${name}`, { rtol: 1e-4, atol: 1e-5 })
   })
 })

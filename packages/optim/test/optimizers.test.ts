@@ -28,7 +28,9 @@ const c2 = decode(f.objective.c2)
 
 /** The generator's objective: smooth and coupled, so each gradient depends on the trajectory. */
 function objective(p1: Tensor, p2: Tensor): Tensor {
-  return c1.mul(p1).sum()
+  return c1
+    .mul(p1)
+    .sum()
     .add(d1.mul(p1).mul(p1).sum().mul(0.5))
     .add(p1.mul(p1).mul(p1).mul(p1).sum().mul(0.1))
     .add(c2.mul(p2).sum())
@@ -39,7 +41,9 @@ const OPTIMIZERS = { SGD, Adam, AdamW, Adagrad, RMSprop }
 
 function build(c: OptimizerCase, params: Tensor[]): Optimizer {
   const Ctor = OPTIMIZERS[c.optimizer] as unknown as new (p: unknown, o: unknown) => Optimizer
-  const groups: ParamGroupInput[] | Tensor[] = c.groups ? c.groups.map((g, i) => ({ params: [params[i]], ...g })) : params
+  const groups: ParamGroupInput[] | Tensor[] = c.groups
+    ? c.groups.map((g, i) => ({ params: [params[i]], ...g }))
+    : params
   return new Ctor(groups, c.options)
 }
 
@@ -69,8 +73,14 @@ describe('optimizer trajectories match PyTorch', () => {
         const loss = objective(params[0], params[1])
         loss.backward()
         opt.step()
-        expectClose(loss, { dtype: 'float64', shape: [], data: [c.losses[step]] }, `loss before step ${step + 1}`)
-        params.forEach((p, i) => expectClose(p, expected[i], `parameter ${i} after step ${step + 1}`))
+        expectClose(
+          loss,
+          { dtype: 'float64', shape: [], data: [c.losses[step]] },
+          `loss before step ${step + 1}`,
+        )
+        params.forEach((p, i) =>
+          expectClose(p, expected[i], `parameter ${i} after step ${step + 1}`),
+        )
       })
     })
   }
@@ -93,7 +103,9 @@ describe('optimizer state dicts', () => {
       resumed.loadStateDict(saved)
       train(first, params, 1) // the original keeps going: the loaded state must be a copy
       train(resumed, resumedParams, steps - 3)
-      resumedParams.forEach((p, i) => expect([...p.dataSync()]).toEqual([...reference[i].dataSync()]))
+      resumedParams.forEach((p, i) =>
+        expect([...p.dataSync()]).toEqual([...reference[i].dataSync()]),
+      )
       resumedParams.forEach((p, i) => expectClose(p, c.trajectory[steps - 1][i], `parameter ${i}`))
     })
   }
@@ -101,21 +113,36 @@ describe('optimizer state dicts', () => {
   it('numbers parameters in group order and keeps each group’s options', () => {
     const a = tensor([1], { requiresGrad: true })
     const b = tensor([2], { requiresGrad: true })
-    const opt = new Adam([{ params: [a] }, { params: [b], lr: 0.5, betas: [0.5, 0.9] }], { lr: 0.1 })
+    const opt = new Adam([{ params: [a] }, { params: [b], lr: 0.5, betas: [0.5, 0.9] }], {
+      lr: 0.1,
+    })
     a.grad = tensor([1])
     opt.step()
     const sd = opt.stateDict()
     expect(Object.keys(sd.state)).toEqual(['0'])
     expect(sd.state[0].step).toBe(1)
-    expect(sd.paramGroups.map((g) => [g.params, g.lr, g.betas])).toEqual([[[0], 0.1, [0.9, 0.999]], [[1], 0.5, [0.5, 0.9]]])
+    expect(sd.paramGroups.map((g) => [g.params, g.lr, g.betas])).toEqual([
+      [[0], 0.1, [0.9, 0.999]],
+      [[1], 0.5, [0.5, 0.9]],
+    ])
   })
 
   it('rejects a state dict for other groups', () => {
     const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 0.1 })
-    const other = new SGD([{ params: [tensor([1], { requiresGrad: true })] }, { params: [tensor([1], { requiresGrad: true })] }])
-    expect(() => opt.loadStateDict(other.stateDict())).toThrow(/different number of parameter groups/)
-    const bigger = new SGD([tensor([1], { requiresGrad: true }), tensor([1], { requiresGrad: true })])
-    expect(() => opt.loadStateDict(bigger.stateDict())).toThrow(/doesn't match the size of optimizer's group/)
+    const other = new SGD([
+      { params: [tensor([1], { requiresGrad: true })] },
+      { params: [tensor([1], { requiresGrad: true })] },
+    ])
+    expect(() => opt.loadStateDict(other.stateDict())).toThrow(
+      /different number of parameter groups/,
+    )
+    const bigger = new SGD([
+      tensor([1], { requiresGrad: true }),
+      tensor([1], { requiresGrad: true }),
+    ])
+    expect(() => opt.loadStateDict(bigger.stateDict())).toThrow(
+      /doesn't match the size of optimizer's group/,
+    )
   })
 })
 
@@ -190,8 +217,12 @@ describe('optimizer behaviour', () => {
     expect(() => new SGD([])).toThrow(/empty parameter list/)
     expect(() => new SGD([p.mul(2)])).toThrow(/can't optimize a non-leaf Tensor/)
     expect(() => new SGD([p], { lr: -1 })).toThrow(/Invalid learning rate: -1/)
-    expect(() => new SGD([p], { nesterov: true })).toThrow(/Nesterov momentum requires a momentum and zero dampening/)
+    expect(() => new SGD([p], { nesterov: true })).toThrow(
+      /Nesterov momentum requires a momentum and zero dampening/,
+    )
     expect(() => new Adam([p], { betas: [1, 0.9] })).toThrow(/Invalid beta parameter at index 0: 1/)
-    expect(() => new SGD([{ params: [p] }, { params: [p] }])).toThrow(/more than one parameter group/)
+    expect(() => new SGD([{ params: [p] }, { params: [p] }])).toThrow(
+      /more than one parameter group/,
+    )
   })
 })

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { zeros } from '@othergrad/core'
 import {
-  Adagrad, Adam, CosineAnnealingLR, ExponentialLR, LambdaLR, LinearLR, LRScheduler, MultiStepLR, OneCycleLR,
-  SGD, StepLR, type LrLambda, type Optimizer,
+  Adagrad,
+  Adam,
+  CosineAnnealingLR,
+  ExponentialLR,
+  LambdaLR,
+  LinearLR,
+  LRScheduler,
+  MultiStepLR,
+  OneCycleLR,
+  SGD,
+  StepLR,
+  type LrLambda,
+  type Optimizer,
 } from '../src/index'
 import { fixture } from './helpers'
 import { useCpu } from './setup'
@@ -27,8 +38,13 @@ const LAMBDAS: Record<string, LrLambda> = {
 
 /** The generator's optimizer: two groups, lr 0.1 and 0.01. */
 function optimizerFor(name: 'SGD' | 'Adam'): Optimizer {
-  const groups = [{ params: [zeros([2], { requiresGrad: true })] }, { params: [zeros([2], { requiresGrad: true })], lr: 0.01 }]
-  return name === 'SGD' ? new SGD(groups, { lr: 0.1, momentum: 0.9 }) : new Adam(groups, { lr: 0.1 })
+  const groups = [
+    { params: [zeros([2], { requiresGrad: true })] },
+    { params: [zeros([2], { requiresGrad: true })], lr: 0.01 },
+  ]
+  return name === 'SGD'
+    ? new SGD(groups, { lr: 0.1, momentum: 0.9 })
+    : new Adam(groups, { lr: 0.1 })
 }
 
 function build(c: SchedulerCase, opt: Optimizer): LRScheduler {
@@ -81,7 +97,11 @@ describe('learning-rate sequences match PyTorch', () => {
           scheduler.step()
         }
         expectSequenceClose(scheduler.getLastLr(), expected, `lr at epoch ${epoch}`)
-        expectSequenceClose(opt.paramGroups.map((g) => g.lr), expected, `group lr at epoch ${epoch}`)
+        expectSequenceClose(
+          opt.paramGroups.map((g) => g.lr),
+          expected,
+          `group lr at epoch ${epoch}`,
+        )
         expectSequenceClose(momenta(opt), c.momenta[epoch], `momentum at epoch ${epoch}`)
       })
     })
@@ -110,17 +130,27 @@ describe('scheduler behaviour', () => {
     const s = new OneCycleLR(optimizerFor('SGD'), 0.1, { totalSteps: 2 })
     s.step()
     s.step()
-    expect(() => s.step()).toThrow(/Tried to step 4 times. The specified number of total steps is 2/)
+    expect(() => s.step()).toThrow(
+      /Tried to step 4 times. The specified number of total steps is 2/,
+    )
   })
 
   it('checks OneCycleLR’s arguments', () => {
-    expect(() => new OneCycleLR(optimizerFor('SGD'), 0.1)).toThrow(/either totalSteps OR \(epochs AND stepsPerEpoch\)/)
+    expect(() => new OneCycleLR(optimizerFor('SGD'), 0.1)).toThrow(
+      /either totalSteps OR \(epochs AND stepsPerEpoch\)/,
+    )
     const adagrad = new Adagrad([zeros([1], { requiresGrad: true })])
-    expect(() => new OneCycleLR(adagrad, 0.1, { totalSteps: 5 })).toThrow(/must support momentum or beta1/)
-    expect(() => new OneCycleLR(optimizerFor('SGD'), [0.1], { totalSteps: 5 })).toThrow(/expected 2 values for maxLr/)
+    expect(() => new OneCycleLR(adagrad, 0.1, { totalSteps: 5 })).toThrow(
+      /must support momentum or beta1/,
+    )
+    expect(() => new OneCycleLR(optimizerFor('SGD'), [0.1], { totalSteps: 5 })).toThrow(
+      /expected 2 values for maxLr/,
+    )
   })
 
   it('requires initialLr in every group when resuming with lastEpoch', () => {
-    expect(() => new StepLR(optimizerFor('SGD'), 2, { lastEpoch: 3 })).toThrow(/param 'initialLr' is not specified in paramGroups\[0\]/)
+    expect(() => new StepLR(optimizerFor('SGD'), 2, { lastEpoch: 3 })).toThrow(
+      /param 'initialLr' is not specified in paramGroups\[0\]/,
+    )
   })
 })

@@ -75,10 +75,14 @@ export function runBackward(
     rootNodes.push(edge.node)
   })
 
-  const needed = findNeeded(rootNodes, (n) => targets.has(n) || (everyLeaf && n instanceof AccumulateGrad))
+  const needed = findNeeded(
+    rootNodes,
+    (n) => targets.has(n) || (everyLeaf && n instanceof AccumulateGrad),
+  )
   const deps = new Map<Node, number>()
   for (const node of needed) {
-    for (const e of node.next) if (e && needed.has(e.node)) deps.set(e.node, (deps.get(e.node) ?? 0) + 1)
+    for (const e of node.next)
+      if (e && needed.has(e.node)) deps.set(e.node, (deps.get(e.node) ?? 0) + 1)
   }
 
   const captured: (Tensor | null)[] = capture ? capture.map(() => null) : []
@@ -99,7 +103,8 @@ export function runBackward(
         for (const [index, slot] of slots) if (slot >= 0) captured[slot] = grads[index] ?? null
       }
       if (node instanceof AccumulateGrad) {
-        if (capture === undefined && grads[0]) accumulate(node.variable, grads[0], options.createGraph, owned)
+        if (capture === undefined && grads[0])
+          accumulate(node.variable, grads[0], options.createGraph, owned)
         continue
       }
       // A capture target with nothing needed behind it has done its job.
@@ -125,7 +130,10 @@ function runNode(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
   if (grads.every((g) => !g)) return node.next.map(() => null)
   const inputGrads = node.apply(node.outputs.map((_, i) => grads[i] ?? null))
   if (inputGrads.length !== node.next.length) {
-    fail(node.name, `backward returned ${inputGrads.length} gradients, expected ${node.next.length} (one per input)`)
+    fail(
+      node.name,
+      `backward returned ${inputGrads.length} gradients, expected ${node.next.length} (one per input)`,
+    )
   }
   return inputGrads
 }
@@ -158,7 +166,12 @@ function noGradUnless<T>(createGraph: boolean, fn: () => T): T {
   return createGraph ? fn() : noGrad(fn)
 }
 
-function accumulate(leaf: Tensor, grad: Tensor, createGraph: boolean, owned: Set<StorageRef>): void {
+function accumulate(
+  leaf: Tensor,
+  grad: Tensor,
+  createGraph: boolean,
+  owned: Set<StorageRef>,
+): void {
   if (createGraph) {
     leaf.grad = leaf.grad ? leaf.grad.add(grad) : grad
     return

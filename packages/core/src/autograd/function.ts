@@ -51,11 +51,17 @@ export abstract class Function {
   }
 
   static backward(_ctx: FunctionCtx, ..._grads: Tensor[]): BackwardResult {
-    fail(this.name, 'Function subclasses must implement static backward(ctx, ...gradOutputs) to be differentiated')
+    fail(
+      this.name,
+      'Function subclasses must implement static backward(ctx, ...gradOutputs) to be differentiated',
+    )
   }
 
   /** Runs `forward` and, when an input needs a gradient, records a node that calls `backward`. */
-  static apply<F extends typeof Function>(this: F, ...args: ForwardArgs<F['forward']>): ReturnType<F['forward']> {
+  static apply<F extends typeof Function>(
+    this: F,
+    ...args: ForwardArgs<F['forward']>
+  ): ReturnType<F['forward']> {
     const inputs = (args as unknown[]).map((a) => (a instanceof Tensor ? a : null))
     const needs = inputs.map((t) => t !== null && t.requiresGrad)
     const ctx = new FunctionCtx(needs)
@@ -71,11 +77,20 @@ export abstract class Function {
       ctx.savedTensors = saved
       const present = grads.find((g): g is Tensor => g !== null)!
       // Unused float outputs get zero gradients, as PyTorch materialises them.
-      const filled = grads.map((g, i) => g ?? (isFloating(outputs[i].dtype) ? present.mul(0).sum().expand(outputs[i].shape).cast(outputs[i].dtype) : null))
+      const filled = grads.map(
+        (g, i) =>
+          g ??
+          (isFloating(outputs[i].dtype)
+            ? present.mul(0).sum().expand(outputs[i].shape).cast(outputs[i].dtype)
+            : null),
+      )
       const result = backward(ctx, ...(filled as Tensor[]))
       const list = Array.isArray(result) ? result : [result]
       if (list.length !== inputs.length) {
-        fail(name, `function ${name}Backward returned an incorrect number of gradients (expected ${inputs.length}, got ${list.length})`)
+        fail(
+          name,
+          `function ${name}Backward returned an incorrect number of gradients (expected ${inputs.length}, got ${list.length})`,
+        )
       }
       return list.map((g, i) => (inputs[i] ? g : null))
     })

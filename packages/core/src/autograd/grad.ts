@@ -22,17 +22,36 @@ export interface GradOptions {
  * @example
  * const [dx] = grad(y, [x], { createGraph: true })
  */
-export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: Tensor | readonly Tensor[],
+  options: GradOptions = {},
+): (Tensor | null)[] {
   const outs = Array.isArray(outputs) ? outputs : [outputs as Tensor]
   const ins = Array.isArray(inputs) ? inputs : [inputs as Tensor]
-  const given = options.gradOutputs === undefined ? [] : Array.isArray(options.gradOutputs) ? options.gradOutputs : [options.gradOutputs as Tensor]
+  const given =
+    options.gradOutputs === undefined
+      ? []
+      : Array.isArray(options.gradOutputs)
+        ? options.gradOutputs
+        : [options.gradOutputs as Tensor]
   const grads = outs.map((o, i) => {
     const g = given[i]
     if (g) {
-      check(shapesEqual(g.shape, o.shape), 'grad', () => `mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(o.shape)}`)
+      check(
+        shapesEqual(g.shape, o.shape),
+        'grad',
+        () =>
+          `mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(o.shape)}`,
+      )
       return g
     }
-    check(o.size === 1, 'grad', () => `grad can be implicitly created only for scalar outputs (output ${i} has shape ${formatShape(o.shape)}); pass gradOutputs`)
+    check(
+      o.size === 1,
+      'grad',
+      () =>
+        `grad can be implicitly created only for scalar outputs (output ${i} has shape ${formatShape(o.shape)}); pass gradOutputs`,
+    )
     return noGrad(() => onesLike(o))
   })
   const createGraph = options.createGraph ?? false
@@ -43,7 +62,10 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   })
   result.forEach((g, i) => {
     if (g === null && !options.allowUnused) {
-      fail('grad', `one of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior`)
+      fail(
+        'grad',
+        `one of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior`,
+      )
     }
   })
   return result

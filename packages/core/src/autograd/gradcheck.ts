@@ -18,11 +18,18 @@ type Fn = (...inputs: Tensor[]) => Tensor | Tensor[]
 
 function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
   const out = fn(...inputs)
-  return (Array.isArray(out) ? out : [out]).filter((o) => o.dtype === 'float64' || o.dtype === 'float32')
+  return (Array.isArray(out) ? out : [out]).filter(
+    (o) => o.dtype === 'float64' || o.dtype === 'float32',
+  )
 }
 
 function withValue(t: Tensor, values: Float64Array): Tensor {
-  return tensor(values, { dtype: t.dtype, shape: t.shape, backend: t.backend.name, requiresGrad: t.requiresGrad })
+  return tensor(values, {
+    dtype: t.dtype,
+    shape: t.shape,
+    backend: t.backend.name,
+    requiresGrad: t.requiresGrad,
+  })
 }
 
 /**
@@ -32,7 +39,11 @@ function withValue(t: Tensor, values: Float64Array): Tensor {
  * @example
  * gradcheck((a, b) => a.mul(b).sin(), [a, b]) // true
  */
-export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+export function gradcheck(
+  fn: Fn,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): boolean {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options
   const ins = [...inputs]
   const outputs = outputsOf(fn, ins)
@@ -41,12 +52,18 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
   for (let o = 0; o < outputs.length; o++) {
     const out = outputs[o]
     // Analytic Jacobian rows: one vector-Jacobian product per output element.
-    const analytic: Float64Array[][] = diffIndices.map((i) => Array.from({ length: out.size }, () => new Float64Array(ins[i].size)))
+    const analytic: Float64Array[][] = diffIndices.map((i) =>
+      Array.from({ length: out.size }, () => new Float64Array(ins[i].size)),
+    )
     for (let j = 0; j < out.size; j++) {
       const onehot = new Float64Array(out.size)
       onehot[j] = 1
       const v = tensor(onehot, { dtype: out.dtype, shape: out.shape, backend: out.backend.name })
-      const gs = grad([out], diffIndices.map((i) => ins[i]), { gradOutputs: [v], retainGraph: true, allowUnused: true })
+      const gs = grad(
+        [out],
+        diffIndices.map((i) => ins[i]),
+        { gradOutputs: [v], retainGraph: true, allowUnused: true },
+      )
       gs.forEach((g, k) => {
         if (g) analytic[k][j].set(g.dataSync())
       })
@@ -61,8 +78,14 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
           plus[e] += eps
           const minus = Float64Array.from(base)
           minus[e] -= eps
-          const fPlus = outputsOf(fn, ins.map((t, n) => (n === i ? withValue(t, plus) : t)))[o].dataSync()
-          const fMinus = outputsOf(fn, ins.map((t, n) => (n === i ? withValue(t, minus) : t)))[o].dataSync()
+          const fPlus = outputsOf(
+            fn,
+            ins.map((t, n) => (n === i ? withValue(t, plus) : t)),
+          )[o].dataSync()
+          const fMinus = outputsOf(
+            fn,
+            ins.map((t, n) => (n === i ? withValue(t, minus) : t)),
+          )[o].dataSync()
           return Array.from(fPlus, (p, j) => (p - fMinus[j]) / (2 * eps))
         })
         for (let j = 0; j < out.size; j++) {
@@ -70,7 +93,10 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
           const n = column[j]
           if (!(Math.abs(a - n) <= atol + rtol * Math.abs(n))) {
             if (!raiseException) return false
-            fail('gradcheck', `Jacobian mismatch for output ${o} with respect to input ${i} (shape ${formatShape(ins[i].shape)}) at input element ${e}, output element ${j}: numerical ${n}, analytical ${a}`)
+            fail(
+              'gradcheck',
+              `Jacobian mismatch for output ${o} with respect to input ${i} (shape ${formatShape(ins[i].shape)}) at input element ${e}, output element ${j}: numerical ${n}, analytical ${a}`,
+            )
           }
         }
       }
@@ -83,13 +109,22 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
  * Checks second derivatives: gradcheck of the (createGraph) gradient of `fn`, with random output
  * gradients, like `torch.autograd.gradgradcheck`.
  */
-export function gradgradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+export function gradgradcheck(
+  fn: Fn,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): boolean {
   const ins = [...inputs]
   const outputs = outputsOf(fn, ins)
   const diff = ins.filter((t) => t.requiresGrad)
   const vs = outputs.map((o) => {
     const values = Float64Array.from({ length: o.size }, (_, j) => Math.sin(7.1 * j + 0.3) + 0.5)
-    return tensor(values, { dtype: o.dtype, shape: o.shape, backend: o.backend.name, requiresGrad: true })
+    return tensor(values, {
+      dtype: o.dtype,
+      shape: o.shape,
+      backend: o.backend.name,
+      requiresGrad: true,
+    })
   })
   // gradcheck runs its finite differences under noGrad; the inner gradient still needs its graph.
   const gradFn = (...args: Tensor[]): Tensor[] =>
@@ -98,7 +133,9 @@ export function gradgradcheck(fn: Fn, inputs: readonly Tensor[], options: Gradch
       const gradOutputs = args.slice(ins.length)
       const outs = outputsOf(fn, xs)
       const targets = xs.filter((_, i) => ins[i].requiresGrad)
-      return grad(outs, targets, { gradOutputs, createGraph: true, allowUnused: true }).filter((g): g is Tensor => g !== null)
+      return grad(outs, targets, { gradOutputs, createGraph: true, allowUnused: true }).filter(
+        (g): g is Tensor => g !== null,
+      )
     })
   if (diff.length === 0) fail('gradgradcheck', 'at least one input must require grad')
   return gradcheck(gradFn, [...ins, ...vs], options)

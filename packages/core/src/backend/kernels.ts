@@ -102,7 +102,16 @@ export const BINARY_OPS = [
 ] as const
 export type BinaryOp = (typeof BINARY_OPS)[number]
 
-export const COMPARISON_OPS: readonly BinaryOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr']
+export const COMPARISON_OPS: readonly BinaryOp[] = [
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'logicalAnd',
+  'logicalOr',
+]
 
 export interface ElementwiseKernels {
   /** `int32` division truncates toward zero here; core only sends floats to `div`. */
@@ -128,7 +137,7 @@ export interface ReduceKernels {
    * `max`/`min` propagate NaN. Reducing an empty axis gives 0 for sum, 1 for prod.
    */
   reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): Storage
-  /** Index (int32) of the first max/min along `axis`, that dim removed; NaN counts as largest. */
+  /** Index (int32) of the first max/min along `axis`, that dim removed; the first NaN wins, as in PyTorch. */
   argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): Storage
 }
 

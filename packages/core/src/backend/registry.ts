@@ -37,8 +37,11 @@ async function initialise(entry: Entry): Promise<void> {
 export async function setBackend(name: string): Promise<Backend> {
   const entry = entries.get(name)
   if (entry === undefined) {
-    fail('setBackend', `no backend named '${name}' is registered; available: ${listBackends()}. ` +
-      `Register one first, e.g. use(cpuBackend())`)
+    fail(
+      'setBackend',
+      `no backend named '${name}' is registered; available: ${listBackends()}. ` +
+        `Register one first, e.g. use(cpuBackend())`,
+    )
   }
   await entry.init
   active = entry.backend
@@ -50,9 +53,15 @@ export function getBackend(): Backend {
   if (active === undefined) {
     const pending = [...entries.values()].filter((e) => !e.ready).map((e) => e.backend.name)
     if (pending.length > 0) {
-      fail('getBackend', `backend '${pending[0]}' is still initialising; await setBackend('${pending[0]}') before using it`)
+      fail(
+        'getBackend',
+        `backend '${pending[0]}' is still initialising; await setBackend('${pending[0]}') before using it`,
+      )
     }
-    fail('getBackend', 'no backend is registered; call use(cpuBackend()) (from @othergrad/backend-cpu) first')
+    fail(
+      'getBackend',
+      'no backend is registered; call use(cpuBackend()) (from @othergrad/backend-cpu) first',
+    )
   }
   return active
 }
@@ -63,7 +72,8 @@ export function findBackend(name: string): Backend {
   if (entry === undefined) {
     fail('to', `no backend named '${name}' is registered; available: ${listBackends()}`)
   }
-  if (!entry.ready) fail('to', `backend '${name}' is still initialising; await setBackend('${name}') first`)
+  if (!entry.ready)
+    fail('to', `backend '${name}' is still initialising; await setBackend('${name}') first`)
   return entry.backend
 }
 

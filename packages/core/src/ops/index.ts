@@ -1,7 +1,44 @@
 // The functional op API, one line per module.
 export { cast } from './elementwise/cast'
-export { abs, ceil, cos, exp, expm1, floor, log, log1p, logicalNot, neg, reciprocal, relu, round, rsqrt, sigmoid, sign, sin, sqrt, square, tanh } from './elementwise/unary'
-export { add, div, eq, ge, gt, le, logicalAnd, logicalOr, lt, maximum, minimum, mul, ne, pow, sub } from './elementwise/binary'
+export {
+  abs,
+  ceil,
+  cos,
+  exp,
+  expm1,
+  floor,
+  log,
+  log1p,
+  logicalNot,
+  neg,
+  reciprocal,
+  relu,
+  round,
+  rsqrt,
+  sigmoid,
+  sign,
+  sin,
+  sqrt,
+  square,
+  tanh,
+} from './elementwise/unary'
+export {
+  add,
+  div,
+  eq,
+  ge,
+  gt,
+  le,
+  logicalAnd,
+  logicalOr,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  pow,
+  sub,
+} from './elementwise/binary'
 export { where } from './elementwise/where'
 export { clamp } from './elementwise/clamp'
 export { mean, sum } from './reduce/sum'

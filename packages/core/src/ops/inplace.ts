@@ -34,22 +34,36 @@ export function inplace<T extends Tensor>(
   operands: readonly unknown[] = [],
   overwrites = false,
 ): T {
-  const tracking = isGradEnabled() && (target.requiresGrad || operands.some((o) => o instanceof Tensor && o.requiresGrad))
+  const tracking =
+    isGradEnabled() &&
+    (target.requiresGrad || operands.some((o) => o instanceof Tensor && o.requiresGrad))
   if (tracking && target.isLeaf && target.requiresGrad) {
-    fail(op, 'a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)')
+    fail(
+      op,
+      'a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)',
+    )
   }
   const base = target.viewBase
   if (tracking && base && base.isLeaf && base.requiresGrad) {
-    fail(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)')
+    fail(
+      op,
+      'a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)',
+    )
   }
   const self = tracking ? clone(target) : target
   const result = compute(self)
-  check(shapesEqual(result.shape, target.shape), op, () => `output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`)
+  check(
+    shapesEqual(result.shape, target.shape),
+    op,
+    () =>
+      `output with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`,
+  )
   if (isFloating(result.dtype) && !isFloating(target.dtype)) {
     fail(op, `result type ${result.dtype} can't be cast to the desired output type ${target.dtype}`)
   }
   let value = castTo(result, target.dtype)
-  if (tracking && overwrites && (self.requiresGrad || value.requiresGrad)) value = overwriteOp([self, value], null)
+  if (tracking && overwrites && (self.requiresGrad || value.requiresGrad))
+    value = overwriteOp([self, value], null)
   target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
   target.storageRef.version++
   if (tracking) {
@@ -74,7 +88,10 @@ export function fill_<T extends Tensor>(target: T, value: number): T {
 export function copy_<T extends Tensor>(target: T, src: Tensor): T {
   checkTensor('copy_', 'src', src)
   if (src.backend !== target.backend) {
-    fail('copy_', `src is on backend '${src.backend.name}' and self on '${target.backend.name}'; move it first with await src.to('${target.backend.name}')`)
+    fail(
+      'copy_',
+      `src is on backend '${src.backend.name}' and self on '${target.backend.name}'; move it first with await src.to('${target.backend.name}')`,
+    )
   }
   const shaped = shapesEqual(src.shape, target.shape) ? src : expand(src, target.shape)
   return inplace(target, 'copy_', () => castTo(shaped, target.dtype), [src], true)

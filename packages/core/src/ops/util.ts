@@ -19,7 +19,11 @@ export function scalar(value: number, dtype: DType, backend: Backend): Tensor {
 }
 
 /** Validates an operand that may be a tensor or a JS number/boolean. */
-export function checkOperand(op: string, name: string, value: unknown): asserts value is Tensor | number | boolean {
+export function checkOperand(
+  op: string,
+  name: string,
+  value: unknown,
+): asserts value is Tensor | number | boolean {
   if (value instanceof Tensor || typeof value === 'number' || typeof value === 'boolean') return
   const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
   fail(op, `argument '${name}' must be a Tensor or number, got ${got}`)
@@ -42,13 +46,17 @@ export function promoteOperands(
   minimum?: DType,
 ): { tensors: Tensor[]; dtype: DType } {
   operands.forEach((v, i) => checkOperand(op, names[i], v))
-  let dtype = resultType(operands.map((v) => (v instanceof Tensor ? { dtype: v.dtype, ndim: v.ndim } : v)))
+  let dtype = resultType(
+    operands.map((v) => (v instanceof Tensor ? { dtype: v.dtype, ndim: v.ndim } : v)),
+  )
   if (minimum === 'float32' && (dtype === 'int32' || dtype === 'bool')) dtype = 'float32'
   const first = operands.find((v): v is Tensor => v instanceof Tensor)
   if (!first) fail(op, 'expected at least one Tensor operand')
   const backend = first.backend
   const tensors = operands.map((v) =>
-    v instanceof Tensor ? castTo(v, dtype) : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend),
+    v instanceof Tensor
+      ? castTo(v, dtype)
+      : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend),
   )
   return { tensors, dtype }
 }
@@ -58,6 +66,11 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
 }
 
 /** Wraps one kernel output. */
-export function wrap(backend: Backend, storage: ReturnType<Backend['write']>, shape: Shape, dtype: DType): Tensor {
+export function wrap(
+  backend: Backend,
+  storage: ReturnType<Backend['write']>,
+  shape: Shape,
+  dtype: DType,
+): Tensor {
   return Tensor.fromStorage(backend, storage, shape, dtype)
 }

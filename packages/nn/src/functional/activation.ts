@@ -1,4 +1,9 @@
-import { logSoftmax as coreLogSoftmax, softmax as coreSoftmax, where, type Tensor } from '@othergrad/core'
+import {
+  logSoftmax as coreLogSoftmax,
+  softmax as coreSoftmax,
+  where,
+  type Tensor,
+} from '@othergrad/core'
 import { erf } from './erf'
 
 /** `max(x, 0)`, like `F.relu`. */
@@ -31,7 +36,9 @@ export function gelu(x: Tensor, approximate: GeluApproximate = 'none'): Tensor {
     const inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(beta)
     return x.mul(0.5).mul(inner.tanh().add(1))
   }
-  throw new Error(`gelu: approximate argument must be either none or tanh, got ${String(approximate)}`)
+  throw new Error(
+    `gelu: approximate argument must be either none or tanh, got ${String(approximate)}`,
+  )
 }
 
 /** `1 / (1 + exp(-x))`, like `torch.sigmoid`. */

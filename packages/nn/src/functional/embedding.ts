@@ -8,7 +8,10 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | nu
   if (input.dtype !== 'int32') {
     throw new Error(`embedding: expected input to be int32 indices, got ${input.dtype}`)
   }
-  if (weight.ndim !== 2) throw new Error(`embedding: weight must be 2-D [num_embeddings, embedding_dim], got shape [${weight.shape.join(', ')}]`)
+  if (weight.ndim !== 2)
+    throw new Error(
+      `embedding: weight must be 2-D [num_embeddings, embedding_dim], got shape [${weight.shape.join(', ')}]`,
+    )
   const rows = weight.indexSelect(0, input.reshape([-1])).reshape([...input.shape, weight.shape[1]])
   if (paddingIdx === null) return rows
   const pad = paddingIdx < 0 ? paddingIdx + weight.shape[0] : paddingIdx

@@ -45,7 +45,15 @@ const erfOp = defineOp<null>({
   kernel: ([x]) => erfComposite(x),
   save: ([x]) => [x],
   // d erf(x)/dx = 2/√π · exp(-x²)
-  backward: ({ saved: [x] }, dy) => [dy!.mul(x.square().neg().exp().mul(2 / Math.sqrt(Math.PI)))],
+  backward: ({ saved: [x] }, dy) => [
+    dy!.mul(
+      x
+        .square()
+        .neg()
+        .exp()
+        .mul(2 / Math.sqrt(Math.PI)),
+    ),
+  ],
 })
 
 /**

@@ -29,7 +29,9 @@ function reduce(op: string, loss: Tensor, reduction: Reduction | undefined): Ten
     case 'none':
       return loss
     default:
-      throw new Error(`${op}: ${String(reduction)} is not a valid value for reduction; expected 'mean', 'sum' or 'none'`)
+      throw new Error(
+        `${op}: ${String(reduction)} is not a valid value for reduction; expected 'mean', 'sum' or 'none'`,
+      )
   }
 }
 
@@ -66,7 +68,10 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
   checkPair('huberLoss', input, target)
   const delta = options.delta ?? 1
-  if (!(delta > 0)) throw new Error(`huberLoss: huber_loss does not support non-positive values for delta, got ${delta}`)
+  if (!(delta > 0))
+    throw new Error(
+      `huberLoss: huber_loss does not support non-positive values for delta, got ${delta}`,
+    )
   const z = input.sub(target).abs()
   const quadratic = z.mul(0.5).mul(z)
   const linear = z.sub(0.5 * delta).mul(delta)
@@ -79,7 +84,11 @@ const bceOp = defineOp<null>({
   name: 'binaryCrossEntropy',
   // -(t·log x + (1 - t)·log(1 - x)), each log clamped at -100 as PyTorch does, so x = 0 or 1
   // gives a finite loss.
-  kernel: ([x, t]) => t.sub(1).mul(x.neg().log1p().clamp(-100)).sub(t.mul(x.log().clamp(-100))),
+  kernel: ([x, t]) =>
+    t
+      .sub(1)
+      .mul(x.neg().log1p().clamp(-100))
+      .sub(t.mul(x.log().clamp(-100))),
   save: ([x, t]) => [x, t],
   // d/dx = (x - t) / max(x·(1 - x), ε), PyTorch's formula (finite at x = 0 or 1), with its
   // ε = 1e-12 stored as a float32 constant;
@@ -94,10 +103,16 @@ const bceOp = defineOp<null>({
  * Binary cross-entropy between probabilities and targets of the same shape, like
  * `F.binary_cross_entropy`.
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BinaryCrossEntropyOptions = {}): Tensor {
+export function binaryCrossEntropy(
+  input: Tensor,
+  target: Tensor,
+  options: BinaryCrossEntropyOptions = {},
+): Tensor {
   checkPair('binaryCrossEntropy', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
-    throw new Error(`binaryCrossEntropy: Using a target size ([${target.shape.join(', ')}]) that is different to the input size ([${input.shape.join(', ')}]) is deprecated. Please ensure they have the same size.`)
+    throw new Error(
+      `binaryCrossEntropy: Using a target size ([${target.shape.join(', ')}]) that is different to the input size ([${input.shape.join(', ')}]) is deprecated. Please ensure they have the same size.`,
+    )
   }
   const t = target.dtype === input.dtype ? target : target.cast(input.dtype)
   let loss = bceOp([input, t], null)
@@ -119,7 +134,9 @@ export function binaryCrossEntropyWithLogits(
 ): Tensor {
   checkPair('binaryCrossEntropyWithLogits', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
-    throw new Error(`binaryCrossEntropyWithLogits: Target size ([${target.shape.join(', ')}]) must be the same as input size ([${input.shape.join(', ')}])`)
+    throw new Error(
+      `binaryCrossEntropyWithLogits: Target size ([${target.shape.join(', ')}]) must be the same as input size ([${input.shape.join(', ')}])`,
+    )
   }
   const { weight = null, posWeight = null } = options
   // (1 - t)·x + w_t·(log(e^-m + e^(-x-m)) + m) with m = max(-x, 0): no exp overflows.

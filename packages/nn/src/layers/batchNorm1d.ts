@@ -101,10 +101,14 @@ export class BatchNorm1d extends Module {
 
   forward(x: Tensor): Tensor {
     if (x.ndim !== 2 && x.ndim !== 3) {
-      throw new Error(`BatchNorm1d: expected 2D or 3D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`)
+      throw new Error(
+        `BatchNorm1d: expected 2D or 3D input (got ${x.ndim}D input of shape [${x.shape.join(', ')}])`,
+      )
     }
     if (x.shape[1] !== this.numFeatures) {
-      throw new Error(`BatchNorm1d: running_mean should contain ${x.shape[1]} elements not ${this.numFeatures}`)
+      throw new Error(
+        `BatchNorm1d: running_mean should contain ${x.shape[1]} elements not ${this.numFeatures}`,
+      )
     }
     let factor = this.momentum ?? 0
     if (this.training && this.trackRunningStats && this.numBatchesTracked) {

@@ -31,7 +31,9 @@ export class Embedding extends Module {
     let pad = options.paddingIdx ?? null
     if (pad !== null) {
       if (!Number.isInteger(pad) || pad >= numEmbeddings || pad < -numEmbeddings) {
-        throw new Error(`Embedding: padding_idx must be within num_embeddings (got ${pad} for ${numEmbeddings})`)
+        throw new Error(
+          `Embedding: padding_idx must be within num_embeddings (got ${pad} for ${numEmbeddings})`,
+        )
       }
       if (pad < 0) pad += numEmbeddings
     }
@@ -46,7 +48,17 @@ export class Embedding extends Module {
     const pad = this.paddingIdx
     if (pad === null) return
     const w = this.weight
-    noGrad(() => w.copy_(where(arange(this.numEmbeddings, undefined, 1, { backend: w.backend.name }).eq(pad).unsqueeze(1), 0, w)))
+    noGrad(() =>
+      w.copy_(
+        where(
+          arange(this.numEmbeddings, undefined, 1, { backend: w.backend.name })
+            .eq(pad)
+            .unsqueeze(1),
+          0,
+          w,
+        ),
+      ),
+    )
   }
 
   forward(input: Tensor): Tensor {

@@ -12,7 +12,9 @@ export class GELU extends Module {
   constructor(approximate: GeluApproximate = 'none') {
     super()
     if (approximate !== 'none' && approximate !== 'tanh') {
-      throw new Error(`GELU: approximate argument must be either none or tanh, got ${String(approximate)}`)
+      throw new Error(
+        `GELU: approximate argument must be either none or tanh, got ${String(approximate)}`,
+      )
     }
     this.approximate = approximate
   }

@@ -29,12 +29,14 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super()
-    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape]
+    this.normalizedShape =
+      typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape]
     this.eps = options.eps ?? 1e-5
     this.elementwiseAffine = options.elementwiseAffine ?? true
     if (this.elementwiseAffine) {
       this.weight = new Parameter(ones(this.normalizedShape, creation(options)))
-      if (options.bias ?? true) this.bias = new Parameter(zeros(this.normalizedShape, creation(options)))
+      if (options.bias ?? true)
+        this.bias = new Parameter(zeros(this.normalizedShape, creation(options)))
       else this.registerParameter('bias', null)
     } else {
       this.registerParameter('weight', null)

@@ -56,6 +56,7 @@ export class Linear extends Module {
 
 function checkFeatures(op: string, ...sizes: number[]): void {
   for (const n of sizes) {
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${op}: feature sizes must be non-negative integers, got ${n}`)
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`${op}: feature sizes must be non-negative integers, got ${n}`)
   }
 }

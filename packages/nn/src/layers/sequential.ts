@@ -19,7 +19,12 @@ export class Sequential extends Module {
   constructor(...modules: Module[] | [Record<string, Module>]) {
     super()
     const first = modules[0]
-    if (modules.length === 1 && !(first instanceof Module) && typeof first === 'object' && first !== null) {
+    if (
+      modules.length === 1 &&
+      !(first instanceof Module) &&
+      typeof first === 'object' &&
+      first !== null
+    ) {
       for (const [name, m] of Object.entries(first)) this.registerModule(name, m)
     } else {
       ;(modules as Module[]).forEach((m, i) => this.registerModule(String(i), m))

@@ -1,5 +1,8 @@
 import type { Reduction, Tensor } from '@othergrad/core'
-import { binaryCrossEntropyWithLogits, type BinaryCrossEntropyWithLogitsOptions } from '../functional/loss'
+import {
+  binaryCrossEntropyWithLogits,
+  type BinaryCrossEntropyWithLogitsOptions,
+} from '../functional/loss'
 import { Module } from '../module'
 
 /**

@@ -1,4 +1,9 @@
-import { crossEntropy, type CrossEntropyOptions, type Reduction, type Tensor } from '@othergrad/core'
+import {
+  crossEntropy,
+  type CrossEntropyOptions,
+  type Reduction,
+  type Tensor,
+} from '@othergrad/core'
 import { Module } from '../module'
 
 /**

@@ -18,6 +18,10 @@ export class NLLLoss extends Module {
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
-    return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction })
+    return nllLoss(input, target, {
+      weight: this.weight,
+      ignoreIndex: this.ignoreIndex,
+      reduction: this.reduction,
+    })
   }
 }

@@ -22,14 +22,26 @@ export interface AdagradOptions {
  */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Params, options: Partial<AdagradOptions> = {}) {
-    super(params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...options })
+    super(params, {
+      lr: 1e-2,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      maximize: false,
+      ...options,
+    })
   }
 
   protected override validate(group: ParamGroup & AdagradOptions): void {
     super.validate(group)
     if (!(group.lrDecay >= 0)) throw new Error(`Adagrad: Invalid lr_decay value: ${group.lrDecay}`)
-    if (!(group.weightDecay >= 0)) throw new Error(`Adagrad: Invalid weight_decay value: ${group.weightDecay}`)
-    if (!(group.initialAccumulatorValue >= 0)) throw new Error(`Adagrad: Invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`)
+    if (!(group.weightDecay >= 0))
+      throw new Error(`Adagrad: Invalid weight_decay value: ${group.weightDecay}`)
+    if (!(group.initialAccumulatorValue >= 0))
+      throw new Error(
+        `Adagrad: Invalid initial_accumulator_value value: ${group.initialAccumulatorValue}`,
+      )
     if (!(group.eps >= 0)) throw new Error(`Adagrad: Invalid epsilon value: ${group.eps}`)
   }
 
@@ -37,7 +49,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     return { step: 0, sum: fullLike(p, group.initialAccumulatorValue) }
   }
 
-  protected update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdagradOptions): void {
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & AdagradOptions,
+  ): void {
     const { lr, lrDecay, weightDecay, eps, maximize } = group
     const step = (state.step as number) + 1
     state.step = step

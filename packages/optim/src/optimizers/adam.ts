@@ -19,9 +19,12 @@ export interface AdamOptions {
 export function validateAdam(name: string, group: ParamGroup & AdamOptions): void {
   const [beta1, beta2] = group.betas
   if (!(group.eps >= 0)) throw new Error(`${name}: Invalid epsilon value: ${group.eps}`)
-  if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`${name}: Invalid beta parameter at index 0: ${beta1}`)
-  if (!(beta2 >= 0 && beta2 < 1)) throw new Error(`${name}: Invalid beta parameter at index 1: ${beta2}`)
-  if (!(group.weightDecay >= 0)) throw new Error(`${name}: Invalid weight_decay value: ${group.weightDecay}`)
+  if (!(beta1 >= 0 && beta1 < 1))
+    throw new Error(`${name}: Invalid beta parameter at index 0: ${beta1}`)
+  if (!(beta2 >= 0 && beta2 < 1))
+    throw new Error(`${name}: Invalid beta parameter at index 1: ${beta2}`)
+  if (!(group.weightDecay >= 0))
+    throw new Error(`${name}: Invalid weight_decay value: ${group.weightDecay}`)
 }
 
 export function initAdamState(p: Tensor, group: ParamGroup & AdamOptions): ParamState {
@@ -31,8 +34,18 @@ export function initAdamState(p: Tensor, group: ParamGroup & AdamOptions): Param
 }
 
 /** The moment updates and the bias-corrected step shared by Adam and AdamW (PyTorch's order). */
-export function adamStep(p: Tensor, g: Tensor, state: ParamState, group: ParamGroup & AdamOptions): void {
-  const { lr, betas: [beta1, beta2], eps, amsgrad } = group
+export function adamStep(
+  p: Tensor,
+  g: Tensor,
+  state: ParamState,
+  group: ParamGroup & AdamOptions,
+): void {
+  const {
+    lr,
+    betas: [beta1, beta2],
+    eps,
+    amsgrad,
+  } = group
   const expAvg = state.expAvg as Tensor
   const expAvgSq = state.expAvgSq as Tensor
   const step = state.step as number
@@ -62,7 +75,15 @@ export function adamStep(p: Tensor, g: Tensor, state: ParamState, group: ParamGr
  */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params, options: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...options })
+    super(params, {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+      maximize: false,
+      ...options,
+    })
   }
 
   protected override validate(group: ParamGroup & AdamOptions): void {
@@ -74,7 +95,12 @@ export class Adam extends Optimizer<AdamOptions> {
     return initAdamState(p, group)
   }
 
-  protected update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdamOptions): void {
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & AdamOptions,
+  ): void {
     let g = group.maximize ? grad.neg() : grad
     state.step = (state.step as number) + 1
     if (group.weightDecay !== 0) g = g.add(p, group.weightDecay)

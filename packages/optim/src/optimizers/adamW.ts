@@ -13,7 +13,15 @@ export type AdamWOptions = AdamOptions
  */
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params, options: Partial<AdamWOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...options })
+    super(params, {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 1e-2,
+      amsgrad: false,
+      maximize: false,
+      ...options,
+    })
   }
 
   protected override validate(group: ParamGroup & AdamWOptions): void {
@@ -25,7 +33,12 @@ export class AdamW extends Optimizer<AdamWOptions> {
     return initAdamState(p, group)
   }
 
-  protected update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdamWOptions): void {
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & AdamWOptions,
+  ): void {
     const g = group.maximize ? grad.neg() : grad
     state.step = (state.step as number) + 1
     p.mul_(1 - group.lr * group.weightDecay)

@@ -26,14 +26,25 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Params, options: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...options })
+    super(params, {
+      lr: 1e-2,
+      alpha: 0.99,
+      eps: 1e-8,
+      weightDecay: 0,
+      momentum: 0,
+      centered: false,
+      maximize: false,
+      ...options,
+    })
   }
 
   protected override validate(group: ParamGroup & RMSpropOptions): void {
     super.validate(group)
     if (!(group.eps >= 0)) throw new Error(`RMSprop: Invalid epsilon value: ${group.eps}`)
-    if (!(group.momentum >= 0)) throw new Error(`RMSprop: Invalid momentum value: ${group.momentum}`)
-    if (!(group.weightDecay >= 0)) throw new Error(`RMSprop: Invalid weight_decay value: ${group.weightDecay}`)
+    if (!(group.momentum >= 0))
+      throw new Error(`RMSprop: Invalid momentum value: ${group.momentum}`)
+    if (!(group.weightDecay >= 0))
+      throw new Error(`RMSprop: Invalid weight_decay value: ${group.weightDecay}`)
     if (!(group.alpha >= 0)) throw new Error(`RMSprop: Invalid alpha value: ${group.alpha}`)
   }
 
@@ -44,7 +55,12 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     return state
   }
 
-  protected update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & RMSpropOptions): void {
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & RMSpropOptions,
+  ): void {
     const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group
     state.step = (state.step as number) + 1
     let g = maximize ? grad.neg() : grad

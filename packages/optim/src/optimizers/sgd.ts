@@ -26,13 +26,22 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params, options: Partial<SGDOptions> = {}) {
-    super(params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options })
+    super(params, {
+      lr: 1e-3,
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    })
   }
 
   protected override validate(group: ParamGroup & SGDOptions): void {
     super.validate(group)
     if (!(group.momentum >= 0)) throw new Error(`SGD: Invalid momentum value: ${group.momentum}`)
-    if (!(group.weightDecay >= 0)) throw new Error(`SGD: Invalid weight_decay value: ${group.weightDecay}`)
+    if (!(group.weightDecay >= 0))
+      throw new Error(`SGD: Invalid weight_decay value: ${group.weightDecay}`)
     if (group.nesterov && (group.momentum <= 0 || group.dampening !== 0)) {
       throw new Error('SGD: Nesterov momentum requires a momentum and zero dampening')
     }
@@ -42,7 +51,12 @@ export class SGD extends Optimizer<SGDOptions> {
     return {}
   }
 
-  protected update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & SGDOptions): void {
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: ParamState,
+    group: ParamGroup & SGDOptions,
+  ): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group
     let d = maximize ? grad.neg() : grad
     if (weightDecay !== 0) d = d.add(p, weightDecay)

@@ -31,14 +31,21 @@ export class CosineAnnealingLR extends LRScheduler {
     const groups = this.optimizer.paramGroups
     if (lastEpoch === 0) return groups.map((g) => g.lr)
     if (this.stepCount === 1 && lastEpoch > 0) {
-      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((lastEpoch * Math.PI) / TMax))) / 2)
+      return this.baseLrs.map(
+        (base) => etaMin + ((base - etaMin) * (1 + Math.cos((lastEpoch * Math.PI) / TMax))) / 2,
+      )
     }
     if ((lastEpoch - 1 - TMax) % (2 * TMax) === 0) {
-      return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2)
+      return groups.map(
+        (g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2,
+      )
     }
     return groups.map(
       (g) =>
-        ((1 + Math.cos((Math.PI * lastEpoch) / TMax)) / (1 + Math.cos((Math.PI * (lastEpoch - 1)) / TMax))) * (g.lr - etaMin) + etaMin,
+        ((1 + Math.cos((Math.PI * lastEpoch) / TMax)) /
+          (1 + Math.cos((Math.PI * (lastEpoch - 1)) / TMax))) *
+          (g.lr - etaMin) +
+        etaMin,
     )
   }
 }

@@ -14,13 +14,18 @@ export type LrLambda = (epoch: number) => number
 export class LambdaLR extends LRScheduler {
   readonly lrLambdas: LrLambda[]
 
-  constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options: { lastEpoch?: number } = {}) {
+  constructor(
+    optimizer: Optimizer,
+    lrLambda: LrLambda | readonly LrLambda[],
+    options: { lastEpoch?: number } = {},
+  ) {
     super(optimizer, options.lastEpoch ?? -1)
     const n = optimizer.paramGroups.length
     if (typeof lrLambda === 'function') {
       this.lrLambdas = new Array<LrLambda>(n).fill(lrLambda)
     } else {
-      if (lrLambda.length !== n) throw new Error(`LambdaLR: Expected ${n} lr_lambdas, but got ${lrLambda.length}`)
+      if (lrLambda.length !== n)
+        throw new Error(`LambdaLR: Expected ${n} lr_lambdas, but got ${lrLambda.length}`)
       this.lrLambdas = [...lrLambda]
     }
     this.initialStep()

@@ -27,9 +27,12 @@ export class LinearLR extends LRScheduler {
     super(optimizer, options.lastEpoch ?? -1)
     const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = options
     if (!(startFactor > 0 && startFactor <= 1)) {
-      throw new Error('LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.')
+      throw new Error(
+        'LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.',
+      )
     }
-    if (!(endFactor >= 0 && endFactor <= 1)) throw new Error('LinearLR: Ending multiplicative factor expected to be between 0 and 1.')
+    if (!(endFactor >= 0 && endFactor <= 1))
+      throw new Error('LinearLR: Ending multiplicative factor expected to be between 0 and 1.')
     this.startFactor = startFactor
     this.endFactor = endFactor
     this.totalIters = totalIters
@@ -41,7 +44,10 @@ export class LinearLR extends LRScheduler {
     const groups = this.optimizer.paramGroups
     if (lastEpoch === 0) return groups.map((g) => g.lr * startFactor)
     if (lastEpoch > totalIters) return groups.map((g) => g.lr)
-    const factor = 1 + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor))
+    const factor =
+      1 +
+      (endFactor - startFactor) /
+        (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor))
     return groups.map((g) => g.lr * factor)
   }
 }

@@ -19,15 +19,20 @@ export abstract class LRScheduler {
 
   constructor(optimizer: Optimizer, lastEpoch = -1) {
     if (!(optimizer instanceof Optimizer)) {
-      throw new Error(`${new.target.name}: ${optimizer === null ? 'null' : typeof optimizer} is not an Optimizer`)
+      throw new Error(
+        `${new.target.name}: ${optimizer === null ? 'null' : typeof optimizer} is not an Optimizer`,
+      )
     }
     this.optimizer = optimizer
     if (lastEpoch === -1) {
-      for (const group of optimizer.paramGroups) if (group.initialLr === undefined) group.initialLr = group.lr
+      for (const group of optimizer.paramGroups)
+        if (group.initialLr === undefined) group.initialLr = group.lr
     } else {
       optimizer.paramGroups.forEach((group, i) => {
         if (group.initialLr === undefined) {
-          throw new Error(`${new.target.name}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`)
+          throw new Error(
+            `${new.target.name}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`,
+          )
         }
       })
     }
@@ -64,7 +69,12 @@ export abstract class LRScheduler {
   stateDict(): Record<string, unknown> {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(this)) {
-      if (k === 'optimizer' || typeof v === 'function' || (Array.isArray(v) && v.some((x) => typeof x === 'function'))) continue
+      if (
+        k === 'optimizer' ||
+        typeof v === 'function' ||
+        (Array.isArray(v) && v.some((x) => typeof x === 'function'))
+      )
+        continue
       out[k] = structuredClone(v)
     }
     return out
@@ -79,7 +89,11 @@ export abstract class LRScheduler {
 }
 
 /** A per-group value from one number or a list of one per group, like PyTorch's `_format_param`. */
-export function perGroup(name: string, optimizer: Optimizer, value: number | readonly number[]): number[] {
+export function perGroup(
+  name: string,
+  optimizer: Optimizer,
+  value: number | readonly number[],
+): number[] {
   const n = optimizer.paramGroups.length
   if (typeof value === 'number') return new Array<number>(n).fill(value)
   if (value.length !== n) throw new Error(`expected ${n} values for ${name}, got ${value.length}`)

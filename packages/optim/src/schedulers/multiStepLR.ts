@@ -19,7 +19,11 @@ export class MultiStepLR extends LRScheduler {
   readonly milestones: Record<number, number>
   readonly gamma: number
 
-  constructor(optimizer: Optimizer, milestones: readonly number[], options: MultiStepLROptions = {}) {
+  constructor(
+    optimizer: Optimizer,
+    milestones: readonly number[],
+    options: MultiStepLROptions = {},
+  ) {
     super(optimizer, options.lastEpoch ?? -1)
     const counts: Record<number, number> = {}
     for (const m of milestones) counts[m] = (counts[m] ?? 0) + 1

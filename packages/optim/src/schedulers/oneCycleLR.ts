@@ -48,34 +48,83 @@ export class OneCycleLR extends LRScheduler {
   readonly cycleMomentum: boolean
   readonly useBeta1: boolean
 
-  constructor(optimizer: Optimizer, maxLr: number | readonly number[], options: OneCycleLROptions = {}) {
+  constructor(
+    optimizer: Optimizer,
+    maxLr: number | readonly number[],
+    options: OneCycleLROptions = {},
+  ) {
     const lastEpoch = options.lastEpoch ?? -1
     super(optimizer, lastEpoch)
     const {
-      totalSteps, epochs, stepsPerEpoch, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true,
-      baseMomentum = 0.85, maxMomentum = 0.95, divFactor = 25, finalDivFactor = 1e4, threePhase = false,
+      totalSteps,
+      epochs,
+      stepsPerEpoch,
+      pctStart = 0.3,
+      annealStrategy = 'cos',
+      cycleMomentum = true,
+      baseMomentum = 0.85,
+      maxMomentum = 0.95,
+      divFactor = 25,
+      finalDivFactor = 1e4,
+      threePhase = false,
     } = options
     const positive = (name: string, v: number) => {
-      if (!Number.isInteger(v) || v <= 0) throw new Error(`OneCycleLR: Expected positive integer ${name}, but got ${v}`)
+      if (!Number.isInteger(v) || v <= 0)
+        throw new Error(`OneCycleLR: Expected positive integer ${name}, but got ${v}`)
       return v
     }
     if (totalSteps !== undefined) this.totalSteps = positive('total_steps', totalSteps)
-    else if (epochs !== undefined && stepsPerEpoch !== undefined) this.totalSteps = positive('epochs', epochs) * positive('steps_per_epoch', stepsPerEpoch)
-    else throw new Error('OneCycleLR: You must define either totalSteps OR (epochs AND stepsPerEpoch)')
-    if (!(pctStart >= 0 && pctStart <= 1)) throw new Error(`OneCycleLR: Expected float between 0 and 1 pct_start, but got ${pctStart}`)
+    else if (epochs !== undefined && stepsPerEpoch !== undefined)
+      this.totalSteps = positive('epochs', epochs) * positive('steps_per_epoch', stepsPerEpoch)
+    else
+      throw new Error('OneCycleLR: You must define either totalSteps OR (epochs AND stepsPerEpoch)')
+    if (!(pctStart >= 0 && pctStart <= 1))
+      throw new Error(`OneCycleLR: Expected float between 0 and 1 pct_start, but got ${pctStart}`)
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
-      throw new Error(`OneCycleLR: anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`)
+      throw new Error(
+        `OneCycleLR: anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`,
+      )
     }
     const total = this.totalSteps
     this.phases = threePhase
       ? [
-          { endStep: pctStart * total - 1, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' },
-          { endStep: 2 * pctStart * total - 2, startLr: 'maxLr', endLr: 'initialLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },
-          { endStep: total - 1, startLr: 'initialLr', endLr: 'minLr', startMomentum: 'maxMomentum', endMomentum: 'maxMomentum' },
+          {
+            endStep: pctStart * total - 1,
+            startLr: 'initialLr',
+            endLr: 'maxLr',
+            startMomentum: 'maxMomentum',
+            endMomentum: 'baseMomentum',
+          },
+          {
+            endStep: 2 * pctStart * total - 2,
+            startLr: 'maxLr',
+            endLr: 'initialLr',
+            startMomentum: 'baseMomentum',
+            endMomentum: 'maxMomentum',
+          },
+          {
+            endStep: total - 1,
+            startLr: 'initialLr',
+            endLr: 'minLr',
+            startMomentum: 'maxMomentum',
+            endMomentum: 'maxMomentum',
+          },
         ]
       : [
-          { endStep: pctStart * total - 1, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' },
-          { endStep: total - 1, startLr: 'maxLr', endLr: 'minLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },
+          {
+            endStep: pctStart * total - 1,
+            startLr: 'initialLr',
+            endLr: 'maxLr',
+            startMomentum: 'maxMomentum',
+            endMomentum: 'baseMomentum',
+          },
+          {
+            endStep: total - 1,
+            startLr: 'maxLr',
+            endLr: 'minLr',
+            startMomentum: 'baseMomentum',
+            endMomentum: 'maxMomentum',
+          },
         ]
     this.annealStrategy = annealStrategy
     const groups = optimizer.paramGroups
@@ -92,7 +141,9 @@ export class OneCycleLR extends LRScheduler {
     this.useBeta1 = 'betas' in defaults
     if (cycleMomentum) {
       if (!('momentum' in defaults) && !('betas' in defaults)) {
-        throw new Error('OneCycleLR: optimizer must support momentum or beta1 with `cycleMomentum` option enabled')
+        throw new Error(
+          'OneCycleLR: optimizer must support momentum or beta1 with `cycleMomentum` option enabled',
+        )
       }
       const maxMomenta = perGroup('maxMomentum', optimizer, maxMomentum)
       const baseMomenta = perGroup('baseMomentum', optimizer, baseMomentum)
@@ -122,7 +173,9 @@ export class OneCycleLR extends LRScheduler {
   getLr(): number[] {
     const step = this.lastEpoch
     if (step > this.totalSteps) {
-      throw new Error(`OneCycleLR: Tried to step ${step + 1} times. The specified number of total steps is ${this.totalSteps}`)
+      throw new Error(
+        `OneCycleLR: Tried to step ${step + 1} times. The specified number of total steps is ${this.totalSteps}`,
+      )
     }
     return this.optimizer.paramGroups.map((group) => {
       let startStep = 0
@@ -132,7 +185,14 @@ export class OneCycleLR extends LRScheduler {
           const pct = (step - startStep) / (phase.endStep - startStep)
           const lr = this.anneal(group[phase.startLr] as number, group[phase.endLr] as number, pct)
           if (this.cycleMomentum) {
-            this.setMomentum(group, this.anneal(group[phase.startMomentum] as number, group[phase.endMomentum] as number, pct))
+            this.setMomentum(
+              group,
+              this.anneal(
+                group[phase.startMomentum] as number,
+                group[phase.endMomentum] as number,
+                pct,
+              ),
+            )
           }
           return lr
         }

@@ -19,7 +19,8 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, stepSize: number, options: StepLROptions = {}) {
     super(optimizer, options.lastEpoch ?? -1)
-    if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: step_size must be a positive integer, got ${stepSize}`)
+    if (!Number.isInteger(stepSize) || stepSize <= 0)
+      throw new Error(`StepLR: step_size must be a positive integer, got ${stepSize}`)
     this.stepSize = stepSize
     this.gamma = options.gamma ?? 0.1
     this.initialStep()

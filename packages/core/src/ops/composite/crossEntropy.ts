@@ -33,14 +33,34 @@ function classWeightView(weight: Tensor, input: Tensor): Tensor {
 }
 
 function checkIndexTarget(op: string, input: Tensor, target: Tensor): void {
-  check(target.dtype === 'int32', op, () => `expected target to be class indices (int32) or class probabilities (input's shape), got ${target.dtype} of shape ${formatShape(target.shape)}`)
+  check(
+    target.dtype === 'int32',
+    op,
+    () =>
+      `expected target to be class indices (int32) or class probabilities (input's shape), got ${target.dtype} of shape ${formatShape(target.shape)}`,
+  )
   if (input.ndim === 1) {
-    check(target.ndim === 0, op, () => `expected a 0-D target for 1-D input (shape ${formatShape(input.shape)}), got ${formatShape(target.shape)}`)
+    check(
+      target.ndim === 0,
+      op,
+      () =>
+        `expected a 0-D target for 1-D input (shape ${formatShape(input.shape)}), got ${formatShape(target.shape)}`,
+    )
     return
   }
-  check(input.shape[0] === target.shape[0] || target.ndim === 0, op, () => `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]})`)
+  check(
+    input.shape[0] === target.shape[0] || target.ndim === 0,
+    op,
+    () =>
+      `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]})`,
+  )
   const expected = [input.shape[0], ...input.shape.slice(2)]
-  check(target.ndim === expected.length && target.shape.every((d, i) => d === expected[i]), op, () => `expected target of shape ${formatShape(expected)} for input of shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`)
+  check(
+    target.ndim === expected.length && target.shape.every((d, i) => d === expected[i]),
+    op,
+    () =>
+      `expected target of shape ${formatShape(expected)} for input of shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+  )
 }
 
 /** Negative log-likelihood from log-probabilities and class indices, like `F.nll_loss`. */
@@ -50,7 +70,11 @@ export function nllLoss(logProbs: Tensor, target: Tensor, options: NllLossOption
   checkTensor('nllLoss', 'target', target)
   checkReduction('nllLoss', reduction)
   checkFloating('nllLoss', logProbs.dtype)
-  check(logProbs.ndim >= 1, 'nllLoss', () => `input must have at least 1 dim (class dim), got shape ${formatShape(logProbs.shape)}`)
+  check(
+    logProbs.ndim >= 1,
+    'nllLoss',
+    () => `input must have at least 1 dim (class dim), got shape ${formatShape(logProbs.shape)}`,
+  )
   checkIndexTarget('nllLoss', logProbs, target)
   const batched = logProbs.ndim === 1 ? logProbs.unsqueeze(0) : logProbs
   const labels = logProbs.ndim === 1 ? target.reshape([1]) : target
@@ -61,7 +85,8 @@ export function nllLoss(logProbs: Tensor, target: Tensor, options: NllLossOption
   let w = valid.cast(logProbs.dtype)
   if (weight) w = w.mul(weight.indexSelect(0, safe.reshape([-1])).reshape(safe.shape))
   const losses = picked.mul(w).neg()
-  const result = reduction === 'none' ? losses : reduction === 'sum' ? losses.sum() : losses.sum().div(w.sum())
+  const result =
+    reduction === 'none' ? losses : reduction === 'sum' ? losses.sum() : losses.sum().div(w.sum())
   return logProbs.ndim === 1 && reduction === 'none' ? result.reshape([]) : result
 }
 
@@ -72,26 +97,49 @@ export function nllLoss(logProbs: Tensor, target: Tensor, options: NllLossOption
  * @example
  * crossEntropy(model.forward(x), labels) // logits [N, C], labels [N] int32
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+export function crossEntropy(
+  input: Tensor,
+  target: Tensor,
+  options: CrossEntropyOptions = {},
+): Tensor {
   const { weight = null, ignoreIndex = -100, reduction = 'mean', labelSmoothing = 0 } = options
   checkTensor('crossEntropy', 'input', input)
   checkTensor('crossEntropy', 'target', target)
   checkReduction('crossEntropy', reduction)
-  check(labelSmoothing >= 0 && labelSmoothing <= 1, 'crossEntropy', () => `label_smoothing must be between 0.0 and 1.0. Got: ${labelSmoothing}`)
+  check(
+    labelSmoothing >= 0 && labelSmoothing <= 1,
+    'crossEntropy',
+    () => `label_smoothing must be between 0.0 and 1.0. Got: ${labelSmoothing}`,
+  )
   checkFloating('crossEntropy', input.dtype)
-  check(input.ndim >= 1, 'crossEntropy', () => `input must have a class dim, got shape ${formatShape(input.shape)}`)
+  check(
+    input.ndim >= 1,
+    'crossEntropy',
+    () => `input must have a class dim, got shape ${formatShape(input.shape)}`,
+  )
   const classDim = input.ndim === 1 ? 0 : 1
   const classes = input.shape[classDim]
   if (weight) {
-    check(weight.ndim === 1 && weight.shape[0] === classes, 'crossEntropy', () => `weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${formatShape(weight.shape)}`)
+    check(
+      weight.ndim === 1 && weight.shape[0] === classes,
+      'crossEntropy',
+      () =>
+        `weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${formatShape(weight.shape)}`,
+    )
   }
   // Checked before nllLoss would, so a bad target is reported as crossEntropy's.
   if (!isFloatTarget(target)) checkIndexTarget('crossEntropy', input, target)
   const logProbs = logSoftmax(input, classDim)
 
   if (isFloatTarget(target)) {
-    check(target.ndim === input.ndim && target.shape.every((d, i) => d === input.shape[i]), 'crossEntropy', () => `expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`)
-    const probs = labelSmoothing > 0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / classes) : target
+    check(
+      target.ndim === input.ndim && target.shape.every((d, i) => d === input.shape[i]),
+      'crossEntropy',
+      () =>
+        `expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+    )
+    const probs =
+      labelSmoothing > 0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / classes) : target
     const weighted = weight ? logProbs.mul(classWeightView(weight, input)) : logProbs
     const losses = weighted.mul(probs).sum(classDim).neg()
     if (reduction === 'none') return losses
@@ -107,7 +155,16 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   let smoothReduced: Tensor
   if (reduction === 'none') smoothReduced = smooth
   else if (reduction === 'sum') smoothReduced = smooth.sum()
-  else if (weight) smoothReduced = smooth.sum().div(where(valid, weight.indexSelect(0, where(valid, target, 0).reshape([-1])).reshape(target.shape), 0).sum())
+  else if (weight)
+    smoothReduced = smooth
+      .sum()
+      .div(
+        where(
+          valid,
+          weight.indexSelect(0, where(valid, target, 0).reshape([-1])).reshape(target.shape),
+          0,
+        ).sum(),
+      )
   else smoothReduced = smooth.sum().div(valid.sum())
   return nll.mul(1 - labelSmoothing).add(smoothReduced.mul(labelSmoothing / classes))
 }

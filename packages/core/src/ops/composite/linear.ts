@@ -9,7 +9,12 @@ const linearOp = defineOp<null>({
   name: 'linear',
   kernel: ([x, w, bias], _, b) =>
     b.fused?.linear
-      ? wrap(b, b.fused.linear(info(x), info(w), bias ? info(bias) : null), [x.shape[0], w.shape[0]], x.dtype)
+      ? wrap(
+          b,
+          b.fused.linear(info(x), info(w), bias ? info(bias) : null),
+          [x.shape[0], w.shape[0]],
+          x.dtype,
+        )
       : undefined,
   // x @ w^T (+ b) with the transpose read from matmul's flag, never copied.
   composite: ([x, w, bias]) => {
@@ -34,13 +39,30 @@ const linearOp = defineOp<null>({
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkTensor('linear', 'input', x)
   checkTensor('linear', 'weight', weight)
-  check(weight.ndim === 2, 'linear', () => `weight must be 2-D [out_features, in_features] (got shape ${formatShape(weight.shape)})`)
+  check(
+    weight.ndim === 2,
+    'linear',
+    () => `weight must be 2-D [out_features, in_features] (got shape ${formatShape(weight.shape)})`,
+  )
   const inFeatures = weight.shape[1]
-  check(x.ndim >= 1 && x.shape[x.ndim - 1] === inFeatures, 'linear', () => `mat1 and mat2 shapes cannot be multiplied (${formatShape(x.ndim === 1 ? [1, x.shape[0]] : [x.size / (x.shape[x.ndim - 1] || 1), x.shape[x.ndim - 1]])} and ${inFeatures}x${weight.shape[0]})`)
-  check(x.dtype === weight.dtype, 'linear', () => `expected input and weight to have the same dtype, got ${x.dtype} and ${weight.dtype}`)
+  check(
+    x.ndim >= 1 && x.shape[x.ndim - 1] === inFeatures,
+    'linear',
+    () =>
+      `mat1 and mat2 shapes cannot be multiplied (${formatShape(x.ndim === 1 ? [1, x.shape[0]] : [x.size / (x.shape[x.ndim - 1] || 1), x.shape[x.ndim - 1]])} and ${inFeatures}x${weight.shape[0]})`,
+  )
+  check(
+    x.dtype === weight.dtype,
+    'linear',
+    () => `expected input and weight to have the same dtype, got ${x.dtype} and ${weight.dtype}`,
+  )
   if (bias) {
     checkTensor('linear', 'bias', bias)
-    check(bias.ndim === 1 && bias.shape[0] === weight.shape[0], 'linear', () => `bias must have shape [${weight.shape[0]}] (got ${formatShape(bias.shape)})`)
+    check(
+      bias.ndim === 1 && bias.shape[0] === weight.shape[0],
+      'linear',
+      () => `bias must have shape [${weight.shape[0]}] (got ${formatShape(bias.shape)})`,
+    )
   }
   const rows = x.reshape([-1, inFeatures])
   const y = linearOp(bias ? [rows, weight, bias] : [rows, weight], null)

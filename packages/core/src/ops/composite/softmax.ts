@@ -7,7 +7,9 @@ const logSoftmaxOp = defineOp<{ axis: number }>({
   name: 'logSoftmax',
   // A fused kernel along the last dim when the backend has one; otherwise the composite.
   kernel: ([x], { axis }, b) =>
-    b.fused?.logSoftmax && axis === x.ndim - 1 && x.ndim > 0 ? wrap(b, b.fused.logSoftmax(info(x)), x.shape, x.dtype) : undefined,
+    b.fused?.logSoftmax && axis === x.ndim - 1 && x.ndim > 0
+      ? wrap(b, b.fused.logSoftmax(info(x)), x.shape, x.dtype)
+      : undefined,
   // log softmax(x) = (x - m) - log Σ exp(x - m), with m = max(x) so no exp overflows.
   composite: ([x], { axis }) => {
     const shifted = x.sub(x.amax(axis, true).detach())

@@ -2,7 +2,13 @@ import { numel } from '../../shape'
 import { Tensor } from '../../tensor'
 import { resolveBackend, resolveDType, shapeArg, type CreationOptions } from './options'
 
-function filled(op: string, shape: readonly number[] | number, value: number, options: CreationOptions | undefined, fallback?: Tensor): Tensor {
+function filled(
+  op: string,
+  shape: readonly number[] | number,
+  value: number,
+  options: CreationOptions | undefined,
+  fallback?: Tensor,
+): Tensor {
   const dims = shapeArg(op, shape)
   const dtype = resolveDType(op, options, fallback?.dtype)
   const backend = options?.backend || !fallback ? resolveBackend(options) : fallback.backend
@@ -28,7 +34,11 @@ export function ones(shape: readonly number[] | number, options?: CreationOption
 }
 
 /** A tensor filled with `value`, like `torch.full`. */
-export function full(shape: readonly number[] | number, value: number | boolean, options?: CreationOptions): Tensor {
+export function full(
+  shape: readonly number[] | number,
+  value: number | boolean,
+  options?: CreationOptions,
+): Tensor {
   const dtype = options?.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32')
   return filled('full', shape, Number(value), { ...options, dtype })
 }

@@ -17,9 +17,14 @@ export function resolveBackend(options: CreationOptions | undefined): Backend {
   return options?.backend ? findBackend(options.backend) : getBackend()
 }
 
-export function resolveDType(op: string, options: CreationOptions | undefined, fallback: DType = 'float32'): DType {
+export function resolveDType(
+  op: string,
+  options: CreationOptions | undefined,
+  fallback: DType = 'float32',
+): DType {
   const dtype = options?.dtype ?? fallback
-  if (!isDType(dtype)) fail(op, `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
+  if (!isDType(dtype))
+    fail(op, `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
   return dtype
 }
 
@@ -30,7 +35,12 @@ export function shapeArg(op: string, shape: readonly number[] | number): number[
 }
 
 /** Writes host values to the chosen backend as a leaf tensor, applying `requiresGrad`. */
-export function fromHost(values: DataArray, shape: Shape, dtype: DType, options: CreationOptions | undefined): Tensor {
+export function fromHost(
+  values: DataArray,
+  shape: Shape,
+  dtype: DType,
+  options: CreationOptions | undefined,
+): Tensor {
   const backend = resolveBackend(options)
   const t = Tensor.fromStorage(backend, backend.write(values, dtype), shape, dtype)
   if (options?.requiresGrad) t.requiresGrad = true

@@ -6,7 +6,12 @@ import type { Tensor } from '../../tensor'
 import { fromHost, resolveDType, shapeArg, type CreationOptions } from './options'
 
 /** Host values drawn from U[from, to), as PyTorch's `uniform_` draws them. */
-export function uniformValues(size: number, from: number, to: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+export function uniformValues(
+  size: number,
+  from: number,
+  to: number,
+  dtype: 'float32' | 'float64',
+): Float32Array | Float64Array {
   const values = allocArray(dtype, size)
   const draw = dtype === 'float32' ? uniformFloat32 : uniformFloat64
   for (let i = 0; i < size; i++) values[i] = draw(from, to)
@@ -14,7 +19,12 @@ export function uniformValues(size: number, from: number, to: number, dtype: 'fl
 }
 
 /** Host values drawn from N(mean, std²). */
-export function normalValues(size: number, mean: number, std: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+export function normalValues(
+  size: number,
+  mean: number,
+  std: number,
+  dtype: 'float32' | 'float64',
+): Float32Array | Float64Array {
   const values = allocArray(dtype, size)
   for (let i = 0; i < size; i++) values[i] = normal() * std + mean
   return values
@@ -47,8 +57,17 @@ export function randn(shape: readonly number[] | number, options?: CreationOptio
 }
 
 /** Integers uniform in [low, high), int32 by default, like `torch.randint`. */
-export function randint(low: number, high: number, shape: readonly number[] | number, options?: CreationOptions): Tensor {
-  check(Number.isInteger(low) && Number.isInteger(high) && high > low, 'randint', () => `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`)
+export function randint(
+  low: number,
+  high: number,
+  shape: readonly number[] | number,
+  options?: CreationOptions,
+): Tensor {
+  check(
+    Number.isInteger(low) && Number.isInteger(high) && high > low,
+    'randint',
+    () => `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
+  )
   const dims = shapeArg('randint', shape)
   const dtype = resolveDType('randint', options, 'int32')
   const values = allocArray(dtype, numel(dims))

@@ -10,7 +10,12 @@ import { fromHost, resolveDType, type CreationOptions } from './options'
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [from, to] = end === undefined ? [0, start] : [start, end]
   check(step !== 0, 'arange', () => 'step must be nonzero')
-  check((to - from) / step >= 0 || from === to, 'arange', () => `upper bound and larger bound inconsistent with step sign (start ${from}, end ${to}, step ${step})`)
+  check(
+    (to - from) / step >= 0 || from === to,
+    'arange',
+    () =>
+      `upper bound and larger bound inconsistent with step sign (start ${from}, end ${to}, step ${step})`,
+  )
   const allInts = [from, to, step].every(Number.isInteger)
   const dtype = resolveDType('arange', options, allInts ? 'int32' : 'float32')
   const n = Math.max(0, Math.ceil((to - from) / step))
@@ -20,20 +25,31 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
 }
 
 /** `steps` evenly spaced values from `start` to `end` inclusive, like `torch.linspace`. */
-export function linspace(start: number, end: number, steps: number, options?: CreationOptions): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) fail('linspace', `number of steps must be non-negative, got ${steps}`)
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  options?: CreationOptions,
+): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    fail('linspace', `number of steps must be non-negative, got ${steps}`)
   const dtype = resolveDType('linspace', options)
   const values = allocArray(dtype, steps)
   const step = steps > 1 ? (end - start) / (steps - 1) : 0
   // PyTorch fills the second half from the end, so the last value is exactly `end`.
   const half = Math.floor(steps / 2)
-  for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1)
+  for (let i = 0; i < steps; i++)
+    values[i] = i < half ? start + step * i : end - step * (steps - i - 1)
   return fromHost(values, [steps], dtype, options)
 }
 
 /** The identity matrix (n×m), like `torch.eye`. */
 export function eye(n: number, m = n, options?: CreationOptions): Tensor {
-  check(Number.isInteger(n) && n >= 0 && Number.isInteger(m) && m >= 0, 'eye', () => `n and m must be non-negative integers, got ${n} and ${m}`)
+  check(
+    Number.isInteger(n) && n >= 0 && Number.isInteger(m) && m >= 0,
+    'eye',
+    () => `n and m must be non-negative integers, got ${n} and ${m}`,
+  )
   const dtype = resolveDType('eye', options)
   const values = allocArray(dtype, n * m)
   for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1

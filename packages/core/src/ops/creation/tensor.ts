@@ -25,13 +25,19 @@ function inferShape(data: TensorLike): number[] {
 function flattenInto(data: TensorLike, shape: readonly number[], dim: number, out: number[]): void {
   if (dim === shape.length) {
     if (typeof data !== 'number' && typeof data !== 'boolean') {
-      fail('tensor', `expected a number or boolean at depth ${dim}, got ${Array.isArray(data) ? 'an array' : typeof data}`)
+      fail(
+        'tensor',
+        `expected a number or boolean at depth ${dim}, got ${Array.isArray(data) ? 'an array' : typeof data}`,
+      )
     }
     out.push(Number(data))
     return
   }
   if (!Array.isArray(data) || data.length !== shape[dim]) {
-    fail('tensor', `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(data) ? data.length : typeof data}); nested arrays must be rectangular`)
+    fail(
+      'tensor',
+      `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(data) ? data.length : typeof data}); nested arrays must be rectangular`,
+    )
   }
   for (const item of data as readonly TensorLike[]) flattenInto(item, shape, dim + 1, out)
 }
@@ -61,7 +67,11 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
     const values = data as unknown as ArrayLike<number>
     const shape = options?.shape ? [...options.shape] : [values.length]
     const count = shape.reduce((a, b) => a * b, 1)
-    if (count !== values.length) fail('tensor', `shape [${shape.join(', ')}] needs ${count} elements, but the array has ${values.length}`)
+    if (count !== values.length)
+      fail(
+        'tensor',
+        `shape [${shape.join(', ')}] needs ${count} elements, but the array has ${values.length}`,
+      )
     return fromHost(convertArray(values, dtype), shape, dtype, options)
   }
   const nested = data as TensorLike

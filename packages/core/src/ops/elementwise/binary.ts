@@ -21,7 +21,10 @@ const ROWS: Partial<Record<BinaryOp, BinaryRow>> = {
   add: { saves: [], grad: (dy) => [dy, dy] },
   sub: { saves: [], grad: (dy, _, n) => [dy, n[1] ? dy.neg() : null] },
   // d(a*b)/da = b, d(a*b)/db = a
-  mul: { saves: ['a', 'b'], grad: (dy, [a, b], n) => [n[0] ? dy.mul(b) : null, n[1] ? dy.mul(a) : null] },
+  mul: {
+    saves: ['a', 'b'],
+    grad: (dy, [a, b], n) => [n[0] ? dy.mul(b) : null, n[1] ? dy.mul(a) : null],
+  },
   // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
   div: {
     saves: ['a', 'b'],
@@ -52,19 +55,30 @@ const kernelFor = (op: BinaryOp, boolOut: boolean) =>
     kernel: ([a, b], { outShape }, k) =>
       wrap(k, k.binary(op, info(a), info(b), outShape), outShape, boolOut ? 'bool' : a.dtype),
     save: ([a, b], [y]) => (ROWS[op]?.saves ?? []).map((s) => (s === 'a' ? a : s === 'b' ? b : y)),
-    backward: boolOut ? undefined : ({ saved, needsInputGrad }, dy) => ROWS[op]!.grad(dy!, saved, needsInputGrad),
+    backward: boolOut
+      ? undefined
+      : ({ saved, needsInputGrad }, dy) => ROWS[op]!.grad(dy!, saved, needsInputGrad),
   })
 
 function defineBinary(op: BinaryOp, kind: 'arith' | 'float' | 'compare' | 'logical') {
   const run = kernelFor(op, kind === 'compare' || kind === 'logical')
   return (a: Operand, b: Operand): Tensor => {
-    const { tensors } = promoteOperands(op, [a, b], ['input', 'other'], kind === 'float' ? 'float32' : undefined)
+    const { tensors } = promoteOperands(
+      op,
+      [a, b],
+      ['input', 'other'],
+      kind === 'float' ? 'float32' : undefined,
+    )
     let [x, y] = tensors
     if (kind === 'logical') {
       x = x.dtype === 'bool' ? x : x.ne(0)
       y = y.dtype === 'bool' ? y : y.ne(0)
     } else if (kind === 'arith' && x.dtype === 'bool') {
-      if (op === 'sub') fail(op, 'subtraction with two bool tensors is not supported; use logicalXor or cast to int32')
+      if (op === 'sub')
+        fail(
+          op,
+          'subtraction with two bool tensors is not supported; use logicalXor or cast to int32',
+        )
       x = x.cast('int32')
       y = y.cast('int32')
     }
@@ -108,7 +122,13 @@ const powRaw = defineBinary('pow', 'arith')
 
 /** `input ** exponent`; a scalar exponent keeps the tensor's dtype, like `torch.pow`. */
 export function pow(a: Operand, b: Operand): Tensor {
-  if (typeof a === 'object' && typeof b === 'number' && !isFloating(a.dtype) && b < 0 && Number.isInteger(b)) {
+  if (
+    typeof a === 'object' &&
+    typeof b === 'number' &&
+    !isFloating(a.dtype) &&
+    b < 0 &&
+    Number.isInteger(b)
+  ) {
     fail('pow', 'integers to negative integer powers are not allowed')
   }
   return powRaw(a, b)

@@ -8,7 +8,9 @@ const castOp = defineOp<{ dtype: DType }>({
   name: 'cast',
   kernel: ([x], { dtype }, b) => wrap(b, b.cast(info(x), dtype), x.shape, dtype),
   // d(cast(x))/dx = 1, back in the input's dtype; no gradient flows to int/bool inputs.
-  backward: ({ inputDTypes }, dy) => [isFloating(inputDTypes[0]) ? cast(dy!, inputDTypes[0]) : null],
+  backward: ({ inputDTypes }, dy) => [
+    isFloating(inputDTypes[0]) ? cast(dy!, inputDTypes[0]) : null,
+  ],
 })
 
 /**
@@ -18,6 +20,7 @@ const castOp = defineOp<{ dtype: DType }>({
  * const labels = tensor([0, 2, 1]).cast('int32')
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
-  if (!isDType(dtype)) fail('cast', `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
+  if (!isDType(dtype))
+    fail('cast', `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
   return x.dtype === dtype ? x : castOp([x], { dtype })
 }

@@ -5,7 +5,10 @@ import { where } from './where'
 
 const reluBackwardOp = defineOp<null>({
   name: 'reluBackward',
-  kernel: ([dy, y], _, b) => (b.fused?.reluBackward ? wrap(b, b.fused.reluBackward(info(dy), info(y)), dy.shape, dy.dtype) : undefined),
+  kernel: ([dy, y], _, b) =>
+    b.fused?.reluBackward
+      ? wrap(b, b.fused.reluBackward(info(dy), info(y)), dy.shape, dy.dtype)
+      : undefined,
   composite: ([dy, y]) => where(y.gt(0), dy, 0),
   save: ([, y]) => [y],
   // Linear in dy with the same mask; the mask itself has no gradient.

@@ -5,7 +5,8 @@ import { info, promoteOperands, wrap } from '../util'
 
 const whereOp = defineOp<{ outShape: number[] }>({
   name: 'where',
-  kernel: ([c, a, b], { outShape }, k) => wrap(k, k.where(info(c), info(a), info(b), outShape), outShape, a.dtype),
+  kernel: ([c, a, b], { outShape }, k) =>
+    wrap(k, k.where(info(c), info(a), info(b), outShape), outShape, a.dtype),
   save: ([c]) => [c],
   // The gradient goes to whichever branch was selected.
   backward: ({ saved: [c], needsInputGrad: n }, dy) => [
@@ -22,10 +23,19 @@ const whereOp = defineOp<{ outShape: number[] }>({
  * where(x.gt(0), x, 0) // relu
  */
 export function where(condition: Tensor, input: Tensor | number, other: Tensor | number): Tensor {
-  if (!(condition instanceof Tensor)) fail('where', `argument 'condition' must be a Tensor, got ${typeof condition}`)
-  check(condition.dtype === 'bool', 'where', () => `expected condition to be a bool tensor, got ${condition.dtype}`)
+  if (!(condition instanceof Tensor))
+    fail('where', `argument 'condition' must be a Tensor, got ${typeof condition}`)
+  check(
+    condition.dtype === 'bool',
+    'where',
+    () => `expected condition to be a bool tensor, got ${condition.dtype}`,
+  )
   const { tensors } = promoteOperands('where', [input, other], ['input', 'other'])
   const [a, b] = tensors
-  const outShape = broadcastShapes('where', broadcastShapes('where', condition.shape, a.shape), b.shape)
+  const outShape = broadcastShapes(
+    'where',
+    broadcastShapes('where', condition.shape, a.shape),
+    b.shape,
+  )
   return whereOp([condition, a, b], { outShape })
 }

@@ -8,7 +8,8 @@ import { zeros } from '../creation/fill'
 
 const gatherOp = defineOp<{ axis: number }>({
   name: 'gather',
-  kernel: ([x, index], { axis }, b) => wrap(b, b.gather(info(x), axis, info(index)), index.shape, x.dtype),
+  kernel: ([x, index], { axis }, b) =>
+    wrap(b, b.gather(info(x), axis, info(index)), index.shape, x.dtype),
   save: ([, index]) => [index],
   // Adjoint of gather: each dy element is added back where it was read from.
   backward: ({ saved: [index], attrs: { axis }, inputShapes, inputDTypes }, dy) => [
@@ -17,19 +18,31 @@ const gatherOp = defineOp<{ axis: number }>({
   ],
 })
 
-export function checkIndexTensor(op: string, x: Tensor, axis: number, index: Tensor, name = 'index'): void {
+export function checkIndexTensor(
+  op: string,
+  x: Tensor,
+  axis: number,
+  index: Tensor,
+  name = 'index',
+): void {
   checkTensor(op, name, index)
-  check(index.dtype === 'int32', op, () => `expected ${name} to be an int32 tensor, got ${index.dtype}`)
+  check(
+    index.dtype === 'int32',
+    op,
+    () => `expected ${name} to be an int32 tensor, got ${index.dtype}`,
+  )
   check(
     index.ndim === x.ndim || (x.ndim === 0 && index.ndim <= 1),
     op,
-    () => `${name} tensor must have the same number of dimensions as input tensor (index shape ${formatShape(index.shape)}, input shape ${formatShape(x.shape)})`,
+    () =>
+      `${name} tensor must have the same number of dimensions as input tensor (index shape ${formatShape(index.shape)}, input shape ${formatShape(x.shape)})`,
   )
   for (let d = 0; d < index.ndim; d++) {
     check(
       d === axis || index.shape[d] <= x.shape[d],
       op,
-      () => `size of ${name} (${formatShape(index.shape)}) must not exceed the input's (${formatShape(x.shape)}) apart from dimension ${axis}`,
+      () =>
+        `size of ${name} (${formatShape(index.shape)}) must not exceed the input's (${formatShape(x.shape)}) apart from dimension ${axis}`,
     )
   }
 }

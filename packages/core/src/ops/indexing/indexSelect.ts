@@ -18,11 +18,18 @@ const indexSelectOp: OpFn<{ axis: number }> = defineOp<{ axis: number }>({
   ],
 })
 
-const indexAddOp: OpFn<{ axis: number; shape: number[] }> = defineOp<{ axis: number; shape: number[] }>({
+const indexAddOp: OpFn<{ axis: number; shape: number[] }> = defineOp<{
+  axis: number
+  shape: number[]
+}>({
   name: 'indexAdd',
-  kernel: ([src, index], { axis, shape }, b) => wrap(b, b.indexAdd(shape, axis, info(index), info(src)), shape, src.dtype),
+  kernel: ([src, index], { axis, shape }, b) =>
+    wrap(b, b.indexAdd(shape, axis, info(index), info(src)), shape, src.dtype),
   save: ([, index]) => [index],
-  backward: ({ saved: [index], attrs: { axis } }, dy) => [indexSelectOp([dy!, index], { axis }), null],
+  backward: ({ saved: [index], attrs: { axis } }, dy) => [
+    indexSelectOp([dy!, index], { axis }),
+    null,
+  ],
 })
 
 /**
@@ -35,8 +42,16 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor('indexSelect', 'input', x)
   checkTensor('indexSelect', 'index', index)
   const axis = normalizeDim('indexSelect', dim, x.ndim, x.shape)
-  check(index.dtype === 'int32', 'indexSelect', () => `expected index to be an int32 tensor, got ${index.dtype}`)
-  check(index.ndim <= 1, 'indexSelect', () => `index must be 0-D or 1-D (got shape ${formatShape(index.shape)})`)
+  check(
+    index.dtype === 'int32',
+    'indexSelect',
+    () => `expected index to be an int32 tensor, got ${index.dtype}`,
+  )
+  check(
+    index.ndim <= 1,
+    'indexSelect',
+    () => `index must be 0-D or 1-D (got shape ${formatShape(index.shape)})`,
+  )
   checkIndexRange('indexSelect', index, x.ndim === 0 ? 1 : x.shape[axis], axis)
   if (x.ndim === 0) return x.reshape([])
   return indexSelectOp([x, index.reshape([-1])], { axis })

@@ -8,7 +8,9 @@ import { checkIndexTensor, gather } from './gather'
 const scatterAddOp = defineOp<{ axis: number }>({
   name: 'scatterAdd',
   kernel: ([base, index, src], { axis }, b) =>
-    wrap(b, b.scatterAdd(base.shape, axis, info(index), info(src)), base.shape, base.dtype).add(base),
+    wrap(b, b.scatterAdd(base.shape, axis, info(index), info(src)), base.shape, base.dtype).add(
+      base,
+    ),
   save: ([, index]) => [index],
   // out = base + scatter(src): base's gradient passes through, src reads its gradient back.
   backward: ({ saved: [index], attrs: { axis }, needsInputGrad: n }, dy) => [
@@ -27,11 +29,16 @@ export function scatterAdd(base: Tensor, dim: number, index: Tensor, src: Tensor
   checkTensor('scatterAdd', 'src', src)
   const axis = normalizeDim('scatterAdd', dim, base.ndim, base.shape)
   checkIndexTensor('scatterAdd', base, axis, index)
-  check(src.dtype === base.dtype, 'scatterAdd', () => `expected src (${src.dtype}) to have the dtype of self (${base.dtype})`)
+  check(
+    src.dtype === base.dtype,
+    'scatterAdd',
+    () => `expected src (${src.dtype}) to have the dtype of self (${base.dtype})`,
+  )
   check(
     src.ndim === index.ndim && index.shape.every((d, i) => d <= src.shape[i]),
     'scatterAdd',
-    () => `index (${formatShape(index.shape)}) must not be larger than src (${formatShape(src.shape)}) in any dimension`,
+    () =>
+      `index (${formatShape(index.shape)}) must not be larger than src (${formatShape(src.shape)}) in any dimension`,
   )
   checkIndexRange('scatterAdd', index, base.ndim === 0 ? 1 : base.shape[axis], axis)
   return scatterAddOp([base, index, src], { axis })

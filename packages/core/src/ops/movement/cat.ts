@@ -32,32 +32,50 @@ const catOp = defineOp<{ axis: number }>({
  * cat([a, b], 0)
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors as unknown) || tensors.length === 0) fail('cat', 'expected a non-empty list of Tensors')
+  if (!Array.isArray(tensors as unknown) || tensors.length === 0)
+    fail('cat', 'expected a non-empty list of Tensors')
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor)) fail('cat', `expected a Tensor at position ${i}, got ${typeof t}`)
   })
   const first = tensors[0]
   const axis = normalizeDim('cat', dim, first.ndim, first.shape)
-  check(first.ndim > 0, 'cat', () => 'zero-dimensional tensor (at position 0) cannot be concatenated')
+  check(
+    first.ndim > 0,
+    'cat',
+    () => 'zero-dimensional tensor (at position 0) cannot be concatenated',
+  )
   tensors.forEach((t, i) => {
     check(
       t.ndim === first.ndim && t.shape.every((d, j) => j === axis || d === first.shape[j]),
       'cat',
-      () => `sizes of tensors must match except in dimension ${axis}. Expected shape ${formatShape(first.shape)} (except dim ${axis}) but got ${formatShape(t.shape)} for tensor number ${i} in the list`,
+      () =>
+        `sizes of tensors must match except in dimension ${axis}. Expected shape ${formatShape(first.shape)} (except dim ${axis}) but got ${formatShape(t.shape)} for tensor number ${i} in the list`,
     )
   })
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes)
-  return catOp(tensors.map((t) => castTo(t, dtype)), { axis })
+  return catOp(
+    tensors.map((t) => castTo(t, dtype)),
+    { axis },
+  )
 }
 
 /** Joins same-shape tensors along a new dim, like `torch.stack`. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors as unknown) || tensors.length === 0) fail('stack', 'expected a non-empty list of Tensors')
+  if (!Array.isArray(tensors as unknown) || tensors.length === 0)
+    fail('stack', 'expected a non-empty list of Tensors')
   const first = tensors[0]
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor)) fail('stack', `expected a Tensor at position ${i}, got ${typeof t}`)
-    check(t.ndim === first.ndim && t.shape.every((d, j) => d === first.shape[j]), 'stack', () => `stack expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`)
+    check(
+      t.ndim === first.ndim && t.shape.every((d, j) => d === first.shape[j]),
+      'stack',
+      () =>
+        `stack expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`,
+    )
   })
   const axis = normalizeDim('stack', dim, first.ndim + 1, first.shape)
-  return cat(tensors.map((t) => unsqueeze(t, axis)), axis)
+  return cat(
+    tensors.map((t) => unsqueeze(t, axis)),
+    axis,
+  )
 }

@@ -19,6 +19,9 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('expand', 'input', x)
   const target = expandedShape(x, shape)
   if (shapesEqual(target, x.shape)) return x.reshape(target)
-  const lifted = x.ndim === target.length ? x : x.reshape([...target.slice(0, target.length - x.ndim).map(() => 1), ...x.shape])
+  const lifted =
+    x.ndim === target.length
+      ? x
+      : x.reshape([...target.slice(0, target.length - x.ndim).map(() => 1), ...x.shape])
   return expandOp([lifted], { shape: target })
 }

@@ -26,9 +26,16 @@ interface PadAttrs {
 const padOp: OpFn<PadAttrs> = defineOp<PadAttrs>({
   name: 'pad',
   kernel: ([x], { before, after }, b) =>
-    wrap(b, b.pad(info(x), before, after), x.shape.map((d, i) => d + before[i] + after[i]), x.dtype),
+    wrap(
+      b,
+      b.pad(info(x), before, after),
+      x.shape.map((d, i) => d + before[i] + after[i]),
+      x.dtype,
+    ),
   // Adjoint of zero-padding: the slice that was padded.
-  backward: ({ attrs: { before }, inputShapes }, dy) => [sliceOp([dy!], { begin: before, size: [...inputShapes[0]] })],
+  backward: ({ attrs: { before }, inputShapes }, dy) => [
+    sliceOp([dy!], { begin: before, size: [...inputShapes[0]] }),
+  ],
 })
 
 /**
@@ -41,9 +48,15 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const extent = x.shape[axis]
   const s = start < 0 ? start + extent : start
   check(
-    Number.isInteger(s) && s >= 0 && s <= extent && Number.isInteger(length) && length >= 0 && s + length <= extent,
+    Number.isInteger(s) &&
+      s >= 0 &&
+      s <= extent &&
+      Number.isInteger(length) &&
+      length >= 0 &&
+      s + length <= extent,
     'narrow',
-    () => `start (${start}) + length (${length}) exceeds dimension size (${extent}) of dim ${axis} (shape ${formatShape(x.shape)})`,
+    () =>
+      `start (${start}) + length (${length}) exceeds dimension size (${extent}) of dim ${axis} (shape ${formatShape(x.shape)})`,
   )
   const begin = x.shape.map((_, i) => (i === axis ? s : 0))
   const size = x.shape.map((d, i) => (i === axis ? length : d))
@@ -66,13 +79,28 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', 'input', x)
   const axis = normalizeDim('select', dim, x.ndim, x.shape)
   const n = x.shape[axis]
-  check(Number.isInteger(index) && index >= -n && index < n, 'select', () => `index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${axis}`)
+  check(
+    Number.isInteger(index) && index >= -n && index < n,
+    'select',
+    () =>
+      `index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${axis}`,
+  )
   return narrow(x, axis, index < 0 ? index + n : index, 1).squeeze(axis)
 }
 
 const cloneOp = defineOp<null>({
   name: 'clone',
-  kernel: ([x], _, b) => wrap(b, b.slice(info(x), x.shape.map(() => 0), [...x.shape]), x.shape, x.dtype),
+  kernel: ([x], _, b) =>
+    wrap(
+      b,
+      b.slice(
+        info(x),
+        x.shape.map(() => 0),
+        [...x.shape],
+      ),
+      x.shape,
+      x.dtype,
+    ),
   backward: (_, dy) => [dy],
 })
 

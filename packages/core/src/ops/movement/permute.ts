@@ -7,7 +7,13 @@ import { checkTensor, info, wrap } from '../util'
 
 const permuteOp = defineOp<{ perm: number[] }>({
   name: 'permute',
-  kernel: ([x], { perm }, b) => wrap(b, b.permute(info(x), perm), perm.map((p) => x.shape[p]), x.dtype),
+  kernel: ([x], { perm }, b) =>
+    wrap(
+      b,
+      b.permute(info(x), perm),
+      perm.map((p) => x.shape[p]),
+      x.dtype,
+    ),
   // The inverse permutation puts every gradient element back.
   backward: ({ attrs: { perm } }, dy) => {
     const inverse = new Array<number>(perm.length)
@@ -24,11 +30,21 @@ const permuteOp = defineOp<{ perm: number[] }>({
  */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   checkTensor('permute', 'input', x)
-  check(dims.length === x.ndim, 'permute', () => `number of dims don't match in permute (input shape ${formatShape(x.shape)} has ${x.ndim} dims, got ${dims.length})`)
+  check(
+    dims.length === x.ndim,
+    'permute',
+    () =>
+      `number of dims don't match in permute (input shape ${formatShape(x.shape)} has ${x.ndim} dims, got ${dims.length})`,
+  )
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim, x.shape))
-  check(new Set(perm).size === perm.length, 'permute', () => `repeated dim in permute ([${dims.join(', ')}])`)
+  check(
+    new Set(perm).size === perm.length,
+    'permute',
+    () => `repeated dim in permute ([${dims.join(', ')}])`,
+  )
   // The identity permutation is a view; one that requires grad stays in the graph (0-d included).
-  if (perm.every((p, i) => p === i)) return x.requiresGrad ? x.reshape(x.shape) : Tensor.viewOf(x, x.shape)
+  if (perm.every((p, i) => p === i))
+    return x.requiresGrad ? x.reshape(x.shape) : Tensor.viewOf(x, x.shape)
   return permuteOp([x], { perm })
 }
 
@@ -45,6 +61,10 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 /** Transpose of a tensor with at most 2 dims, like `torch.t`. */
 export function t(x: Tensor): Tensor {
   checkTensor('t', 'input', x)
-  if (x.ndim > 2) fail('t', `expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${formatShape(x.shape)})`)
+  if (x.ndim > 2)
+    fail(
+      't',
+      `expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${formatShape(x.shape)})`,
+    )
   return x.ndim < 2 ? x.reshape(x.shape) : transpose(x, 0, 1)
 }

@@ -25,11 +25,19 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   if (unknown !== -1) {
     check(out.lastIndexOf(-1) === unknown, op, () => 'only one dimension can be inferred')
     const known = numel(out.filter((_, i) => i !== unknown))
-    check(known !== 0 && x.size % known === 0, op, () => `shape '[${shape.join(', ')}]' is invalid for input of size ${x.size}`)
+    check(
+      known !== 0 && x.size % known === 0,
+      op,
+      () => `shape '[${shape.join(', ')}]' is invalid for input of size ${x.size}`,
+    )
     out[unknown] = x.size / known
   }
   checkShapeArg(op, out)
-  check(numel(out) === x.size, op, () => `shape '[${shape.join(', ')}]' is invalid for input of size ${x.size}`)
+  check(
+    numel(out) === x.size,
+    op,
+    () => `shape '[${shape.join(', ')}]' is invalid for input of size ${x.size}`,
+  )
   return out
 }
 
@@ -47,7 +55,9 @@ export function viewAs(x: Tensor, shape: readonly number[]): Tensor {
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', 'input', x)
   const out = inferShape('reshape', x, shape)
-  return shapesEqual(out, x.shape) && !x.requiresGrad ? viewWithBase(x, out) : reshapeOp([x], { shape: out })
+  return shapesEqual(out, x.shape) && !x.requiresGrad
+    ? viewWithBase(x, out)
+    : reshapeOp([x], { shape: out })
 }
 
 /** Flattens dims `startDim..endDim` into one, like `torch.flatten`. */
@@ -66,8 +76,13 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const dims =
     dim === undefined
       ? x.shape.map((_, i) => i)
-      : (typeof dim === 'number' ? [dim] : dim).map((d) => normalizeDim('squeeze', d, x.ndim, x.shape))
-  return reshape(x, x.shape.filter((d, i) => !(d === 1 && dims.includes(i))))
+      : (typeof dim === 'number' ? [dim] : dim).map((d) =>
+          normalizeDim('squeeze', d, x.ndim, x.shape),
+        )
+  return reshape(
+    x,
+    x.shape.filter((d, i) => !(d === 1 && dims.includes(i))),
+  )
 }
 
 /** Inserts a size-1 dim at `dim` (from -ndim-1 to ndim), like `torch.unsqueeze`. */
@@ -81,16 +96,26 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function expandedShape(x: Tensor, shape: Shape): number[] {
   const lead = shape.length - x.ndim
   if (lead < 0) {
-    fail('expand', `the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`)
+    fail(
+      'expand',
+      `the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    )
   }
   return shape.map((d, i) => {
     const own = i >= lead ? x.shape[i - lead] : undefined
     if (d === -1) {
-      if (own === undefined) fail('expand', `the expanded size -1 isn't allowed in a leading, non-existing dimension ${i}`)
+      if (own === undefined)
+        fail(
+          'expand',
+          `the expanded size -1 isn't allowed in a leading, non-existing dimension ${i}`,
+        )
       return own
     }
     if (own !== undefined && own !== d && own !== 1) {
-      fail('expand', `the expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}. Target sizes: [${shape.join(', ')}]. Tensor sizes: [${x.shape.join(', ')}] (shape ${formatShape(x.shape)})`)
+      fail(
+        'expand',
+        `the expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}. Target sizes: [${shape.join(', ')}]. Tensor sizes: [${x.shape.join(', ')}] (shape ${formatShape(x.shape)})`,
+      )
     }
     return d
   })

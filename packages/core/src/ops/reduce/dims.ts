@@ -24,7 +24,12 @@ export function reducePlan(
   } else {
     axes = dims.map((d) => normalizeDim(op, d, ndim, inputShape))
     axes = ndim === 0 ? [] : axes
-    check(new Set(axes).size === axes.length, op, () => `dim ${axes.find((a, i) => axes.indexOf(a) !== i)} appears multiple times in the list of dims`)
+    check(
+      new Set(axes).size === axes.length,
+      op,
+      () =>
+        `dim ${axes.find((a, i) => axes.indexOf(a) !== i)} appears multiple times in the list of dims`,
+    )
     axes.sort((a, b) => a - b)
   }
   const keepShape = inputShape.map((d, i) => (axes.includes(i) ? 1 : d))

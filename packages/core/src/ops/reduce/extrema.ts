@@ -12,7 +12,9 @@ function defineAmax(op: 'max' | 'min') {
   return defineOp<ReducePlan>({
     name: op === 'max' ? 'amax' : 'amin',
     kernel: ([x], { axes, shape }, b) =>
-      axes.length === 0 ? x.clone().reshape(shape) : wrap(b, b.reduce(op, info(x), axes), shape, x.dtype),
+      axes.length === 0
+        ? x.clone().reshape(shape)
+        : wrap(b, b.reduce(op, info(x), axes), shape, x.dtype),
     save: ([x], [y]) => [x, y],
     // Ties share the gradient evenly, as PyTorch's amax/amin (and max() with no dim) do.
     backward: ({ saved: [x, y], attrs: { axes, keepShape } }, dy) => {
@@ -68,7 +70,14 @@ function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
     backward: ({ saved: [indices], attrs: { axis, plan }, inputShapes, inputDTypes }, dy) => {
       if (inputShapes[0].length === 0) return [dy]
       const src = dy!.reshape(plan.keepShape)
-      return [scatterAdd(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, indices.reshape(plan.keepShape), src)]
+      return [
+        scatterAdd(
+          zeros(inputShapes[0], { dtype: inputDTypes[0] }),
+          axis,
+          indices.reshape(plan.keepShape),
+          src,
+        ),
+      ]
     },
   })
 }
@@ -86,12 +95,20 @@ function runDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean) {
 }
 
 /** `{ values, indices }` of the largest element along `dim`, like `torch.max(x, dim)`. */
-export function maxDim(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+export function maxDim(
+  x: Tensor,
+  dim: number,
+  keepdim = false,
+): { values: Tensor; indices: Tensor } {
   return runDim('max', x, dim, keepdim)
 }
 
 /** `{ values, indices }` of the smallest element along `dim`, like `torch.min(x, dim)`. */
-export function minDim(x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+export function minDim(
+  x: Tensor,
+  dim: number,
+  keepdim = false,
+): { values: Tensor; indices: Tensor } {
   return runDim('min', x, dim, keepdim)
 }
 

@@ -10,10 +10,17 @@ const sumOp = defineOp<ReducePlan>({
   kernel: ([x], { axes, shape }, b) => {
     const dtype = x.dtype === 'float64' || x.dtype === 'float32' ? x.dtype : 'int32'
     if (axes.length === 0) return x.clone().reshape(shape)
-    return wrap(b, b.reduce('sum', info(castTo(x, dtype === 'int32' ? 'int32' : x.dtype)), axes), shape, dtype)
+    return wrap(
+      b,
+      b.reduce('sum', info(castTo(x, dtype === 'int32' ? 'int32' : x.dtype)), axes),
+      shape,
+      dtype,
+    )
   },
   // Every input element contributes once: broadcast dy back over the reduced dims.
-  backward: ({ attrs: { keepShape }, inputShapes }, dy) => [dy!.reshape(keepShape).expand(inputShapes[0])],
+  backward: ({ attrs: { keepShape }, inputShapes }, dy) => [
+    dy!.reshape(keepShape).expand(inputShapes[0]),
+  ],
 })
 
 /**

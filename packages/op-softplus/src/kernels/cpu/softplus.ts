@@ -2,7 +2,12 @@ import { Tensor, type OpKernel } from '@othergrad/core'
 import type { SoftplusAttrs } from '../../softplus'
 
 /** Plain loop over a synchronous copy of the input; the CPU backend reads synchronously. */
-export function softplusImpl(x: ArrayLike<number>, out: Float32Array | Float64Array, beta: number, threshold: number): void {
+export function softplusImpl(
+  x: ArrayLike<number>,
+  out: Float32Array | Float64Array,
+  beta: number,
+  threshold: number,
+): void {
   for (let i = 0; i < out.length; i++) {
     const bx = beta * x[i]
     out[i] = bx > threshold ? x[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta
