@@ -29,11 +29,11 @@ export interface RuntimeOptions {
   /** The GPU object the device came from, kept referenced (Dawn in Node frees it otherwise). */
   gpu?: GPU
   /** Lower limits than the device's, to exercise the fallbacks of small devices in tests. */
-  limits?: Partial<Record<keyof GPUSupportedLimits, number>>
+  limits?: Partial<Record<LimitName, number>>
 }
 
 /** The device limits the kernels adapt to. */
-const LIMITS = [
+export const DEVICE_LIMITS = [
   'maxStorageBuffersPerShaderStage',
   'maxStorageBufferBindingSize',
   'maxBufferSize',
@@ -45,7 +45,7 @@ const LIMITS = [
   'maxComputeWorkgroupsPerDimension',
   'minUniformBufferOffsetAlignment',
 ] as const
-export type LimitName = (typeof LIMITS)[number]
+export type LimitName = (typeof DEVICE_LIMITS)[number]
 
 /** Every dispatch reads its shapes from one 256-byte uniform slot: 64 u32s (see shaders/common). */
 export const PARAM_WORDS = 64
@@ -84,12 +84,16 @@ export class GpuRuntime {
     private readonly options: RuntimeOptions,
   ) {
     const limits = {} as Record<LimitName, number>
-    for (const name of LIMITS) limits[name] = options.limits?.[name] ?? device.limits[name]
+    for (const name of DEVICE_LIMITS) limits[name] = options.limits?.[name] ?? device.limits[name]
     this.limits = limits
     this.slotBytes = Math.max(SLOT_BYTES, limits.minUniformBufferOffsetAlignment)
     const storageUsage = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST
     this.storage = new BufferPool(device, storageUsage, 'othergrad storage')
-    this.staging = new BufferPool(device, BufferUsage.MAP_READ | BufferUsage.COPY_DST, 'othergrad read')
+    this.staging = new BufferPool(
+      device,
+      BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+      'othergrad read',
+    )
     device.addEventListener('uncapturederror', (event) => {
       this.error ??= new Error(`webgpu: ${(event as GPUUncapturedErrorEvent).error.message}`)
     })
@@ -124,7 +128,10 @@ export class GpuRuntime {
     for (let i = 0; i < bindings.length; i++) {
       const b = bindings[i]
       b.buffer.lastBatch = this.batch
-      entries.push({ binding: i + 1, resource: { buffer: b.buffer.buffer, offset: 0, size: b.bytes } })
+      entries.push({
+        binding: i + 1,
+        resource: { buffer: b.buffer.buffer, offset: 0, size: b.bytes },
+      })
     }
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
@@ -256,7 +263,9 @@ export class GpuRuntime {
 
   private uniformSlot(params: readonly number[]): { buffer: GPUBuffer; offset: number } {
     if (params.length > PARAM_WORDS) {
-      throw new Error(`webgpu: a kernel needs ${params.length} parameters, more than ${PARAM_WORDS}`)
+      throw new Error(
+        `webgpu: a kernel needs ${params.length} parameters, more than ${PARAM_WORDS}`,
+      )
     }
     let c = this.chunks[this.chunk]
     if (c !== undefined && c.used + this.slotBytes > CHUNK_BYTES) c = this.chunks[++this.chunk]

@@ -7,7 +7,8 @@ import type { GpuStore } from './store'
 export function upload(store: GpuStore, values: DataArray, dtype: DType): GpuStorage {
   const d = gpuDType(store.name, dtype)
   const out = store.alloc(values.length)
-  if (values.length > 0) store.rt.write(out.buffer!, d === 'bool' ? Uint32Array.from(values) : values)
+  if (values.length > 0)
+    store.rt.write(out.buffer!, d === 'bool' ? Uint32Array.from(values) : values)
   return out
 }
 

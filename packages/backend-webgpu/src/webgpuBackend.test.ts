@@ -3,6 +3,7 @@ import { memory, setBackend, tensor, use, zeros } from '@othergrad/core'
 import type { Backend } from '@othergrad/core/backend'
 import { cpuBackend } from '@othergrad/backend-cpu'
 import { nodeWebgpuBackend } from './node'
+import { webgpuBackend } from './webgpuBackend'
 
 describe('webgpuBackend', () => {
   let backend: Backend
@@ -20,6 +21,16 @@ describe('webgpuBackend', () => {
     )
     expect(() => zeros([2], { dtype: 'float64' })).toThrow('webgpu: float64 is not supported')
     expect(() => tensor([1.5]).double()).toThrow('webgpu: float64 is not supported')
+  })
+
+  it('says what to use in Node, where there is no navigator.gpu, and before init', async () => {
+    const plain = webgpuBackend()
+    await expect(plain.init!()).rejects.toThrow(
+      /use nodeWebgpuBackend\(\) from '@othergrad\/backend-webgpu\/node'/,
+    )
+    expect(() => plain.fill(3, 1, 'float32')).toThrow(
+      "webgpu: the backend is not initialised; await setBackend('webgpu') first",
+    )
   })
 
   it('reads only asynchronously', async () => {
@@ -46,9 +57,15 @@ describe('webgpuBackend', () => {
       expect(back.dtype).toBe(t.dtype)
       expect(await back.toArray()).toEqual(await t.toArray())
     }
-    const big = await tensor([[1, 2], [3, 4]]).to('cpu')
+    const big = await tensor([
+      [1, 2],
+      [3, 4],
+    ]).to('cpu')
     const onGpu = await big.matmul(big).to('webgpu')
-    expect(await onGpu.toArray()).toEqual([[7, 10], [15, 22]])
+    expect(await onGpu.toArray()).toEqual([
+      [7, 10],
+      [15, 22],
+    ])
   })
 
   it('records many ops into few submits and waits for them with sync', async () => {

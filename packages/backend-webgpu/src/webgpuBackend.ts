@@ -1,7 +1,7 @@
 import type { Backend, DType, Storage } from '@othergrad/core/backend'
 import { fill } from './kernels/fill'
 import { gpuFusedKernels, gpuKernels } from './kernels'
-import { GpuRuntime } from './runtime'
+import { DEVICE_LIMITS, GpuRuntime } from './runtime'
 import { ELEMENT_BYTES, gpuBuffer, gpuDType } from './storage'
 import { GpuStore } from './store'
 import { download, upload } from './transfer'
@@ -26,19 +26,6 @@ export interface WebGpuBackendOptions {
   /** Submits a free buffer may stay unused before it is destroyed (default 64). */
   maxIdleFlushes?: number
 }
-
-/** The limits kernels adapt to, requested at the adapter's maximum. */
-const WANTED_LIMITS = [
-  'maxStorageBuffersPerShaderStage',
-  'maxStorageBufferBindingSize',
-  'maxBufferSize',
-  'maxComputeInvocationsPerWorkgroup',
-  'maxComputeWorkgroupSizeX',
-  'maxComputeWorkgroupSizeY',
-  'maxComputeWorkgroupSizeZ',
-  'maxComputeWorkgroupStorageSize',
-  'maxComputeWorkgroupsPerDimension',
-] as const
 
 function defaultGpu(): GPU {
   const gpu = typeof navigator === 'undefined' ? undefined : navigator.gpu
@@ -66,8 +53,9 @@ export async function requestDevice(
       `webgpu: no GPU adapter is available (tried ${attempts.map((a) => JSON.stringify(a)).join(', ')})`,
     )
   }
+  // The limits kernels adapt to, at the adapter's best rather than the spec's defaults.
   const requiredLimits: Record<string, number> = {}
-  for (const name of WANTED_LIMITS) requiredLimits[name] = adapter.limits[name]
+  for (const name of DEVICE_LIMITS) requiredLimits[name] = adapter.limits[name]
   return adapter.requestDevice({ requiredLimits })
 }
 
@@ -91,7 +79,8 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
       let device = options.device
       let gpu: GPU | undefined
       if (device === undefined) {
-        gpu = typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? defaultGpu())
+        gpu =
+          typeof options.gpu === 'function' ? await options.gpu() : (options.gpu ?? defaultGpu())
         device = await requestDevice(gpu, options.adapterOptions)
       }
       const rt = new GpuRuntime(device, {
@@ -118,4 +107,3 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
   }
   return backend
 }
-

@@ -1,6 +1,6 @@
 /**
- * Test helpers: a store on a Dawn device (one per test file), host <-> GPU transfers, and
- * seeded random data for the naive references.
+ * Test helpers for the kernel tests (which also run in the browser, see test/browser/run.mjs):
+ * a store on its own device, host <-> GPU transfers, and seeded data for naive references.
  */
 import type { DataArray, DType, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
 import { dawnGpu } from '../src/dawn'
@@ -11,11 +11,15 @@ import { requestDevice } from '../src/webgpuBackend'
 
 const gpus: GPU[] = []
 
-/** A fresh store on its own device; `limits` pretends the device is smaller than it is. */
+/**
+ * A fresh store on its own device (the page's `navigator.gpu` in a browser, Dawn in Node);
+ * `limits` pretends the device is smaller than it is.
+ */
 export async function testStore(
   options: { limits?: Partial<Record<LimitName, number>>; defaultLimits?: boolean } = {},
 ): Promise<GpuStore> {
-  const gpu = await dawnGpu()
+  const browserGpu = typeof navigator === 'undefined' ? undefined : navigator.gpu
+  const gpu = browserGpu ?? (await dawnGpu())
   gpus.push(gpu)
   let device: GPUDevice
   if (options.defaultLimits) {
@@ -28,7 +32,13 @@ export async function testStore(
   }
   const store = new GpuStore('webgpu')
   store.attach(
-    new GpuRuntime(device, { maxBatch: 256, maxIdleFlushes: 64, maxPoolBytes: 1 << 27, gpu, limits: options.limits }),
+    new GpuRuntime(device, {
+      maxBatch: 256,
+      maxIdleFlushes: 64,
+      maxPoolBytes: 1 << 27,
+      gpu,
+      limits: options.limits,
+    }),
   )
   return store
 }

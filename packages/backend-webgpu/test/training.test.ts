@@ -16,8 +16,14 @@ import { nodeWebgpuBackend } from '../src/node'
 
 /** Three Gaussian blobs in 2-D, labelled by blob. */
 async function blobs(perClass: number): Promise<{ x: Tensor; y: Tensor }> {
-  const centres = [[2, 0], [-1, 1.7], [-1, -1.7]]
-  const noise = await randn([3 * perClass, 2]).mul(0.6).data()
+  const centres = [
+    [2, 0],
+    [-1, 1.7],
+    [-1, -1.7],
+  ]
+  const noise = await randn([3 * perClass, 2])
+    .mul(0.6)
+    .data()
   const points = new Float32Array(3 * perClass * 2)
   const labels = new Int32Array(3 * perClass)
   for (let i = 0; i < 3 * perClass; i++) {
@@ -46,7 +52,12 @@ async function settle(): Promise<void> {
 
 function snapshot() {
   const m = memory().webgpu
-  return { tensors: m.tensors, bytes: m.backend.bytes, buffers: m.backend.buffers, gpuBytes: m.backend.gpuBytes }
+  return {
+    tensors: m.tensors,
+    bytes: m.backend.bytes,
+    buffers: m.backend.buffers,
+    gpuBytes: m.backend.gpuBytes,
+  }
 }
 
 describe('training on webgpu the PyTorch way', () => {
@@ -81,6 +92,8 @@ describe('training on webgpu the PyTorch way', () => {
     expect(late.bytes).toBeLessThanOrEqual(early!.bytes * 1.5)
     expect(late.buffers).toBeLessThanOrEqual(early!.buffers * 1.5)
     expect(late.gpuBytes).toBeLessThanOrEqual(early!.gpuBytes * 1.5)
-    console.log(`training memory after 200 steps ${JSON.stringify(early)}, after 1000 ${JSON.stringify(late)}`)
+    console.log(
+      `training memory after 200 steps ${JSON.stringify(early)}, after 1000 ${JSON.stringify(late)}`,
+    )
   })
 })

@@ -92,8 +92,16 @@ describe('binary', () => {
   it('broadcasts through strides', async () => {
     for (const [aShape, bShape, outShape] of [
       [[3, 4], [4], [3, 4]],
-      [[3, 1], [1, 4], [3, 4]],
-      [[2, 1, 4], [3, 1], [2, 3, 4]],
+      [
+        [3, 1],
+        [1, 4],
+        [3, 4],
+      ],
+      [
+        [2, 1, 4],
+        [3, 1],
+        [2, 3, 4],
+      ],
       [[], [2, 3], [2, 3]],
     ] as Shape[][]) {
       const a = random(numel(aShape), 1)
@@ -106,7 +114,18 @@ describe('binary', () => {
 
   it('wraps int32 arithmetic, truncates division and powers by squaring', async () => {
     const run = async (op: BinaryOp, a: number[], b: number[]) =>
-      output(store, binary(store, op, input(store, a, [a.length], 'int32'), input(store, b, [b.length], 'int32'), [a.length]), a.length, 'int32')
+      output(
+        store,
+        binary(
+          store,
+          op,
+          input(store, a, [a.length], 'int32'),
+          input(store, b, [b.length], 'int32'),
+          [a.length],
+        ),
+        a.length,
+        'int32',
+      )
     expect(await run('add', [2 ** 31 - 1], [1])).toEqual([-(2 ** 31)])
     expect(await run('mul', [65536], [65536])).toEqual([0])
     expect(await run('div', [7, -7, 7], [2, 2, 0])).toEqual([3, -3, 0])
@@ -114,7 +133,13 @@ describe('binary', () => {
   })
 
   it('saturates bool arithmetic', async () => {
-    const out = binary(store, 'add', input(store, [1, 1, 0], [3], 'bool'), input(store, [1, 0, 0], [3], 'bool'), [3])
+    const out = binary(
+      store,
+      'add',
+      input(store, [1, 1, 0], [3], 'bool'),
+      input(store, [1, 0, 0], [3], 'bool'),
+      [3],
+    )
     expect(await output(store, out, 3, 'bool')).toEqual([1, 1, 0])
   })
 })

@@ -17,9 +17,19 @@ describe('cast and fill', () => {
   })
 
   it('casts anything to bool as != 0, NaN included', async () => {
-    const f = await output(store, cast(store, input(store, [-2, -0, 0, 1e-30, NaN], [5]), 'bool'), 5, 'bool')
+    const f = await output(
+      store,
+      cast(store, input(store, [-2, -0, 0, 1e-30, NaN], [5]), 'bool'),
+      5,
+      'bool',
+    )
     expect(f).toEqual([1, 0, 0, 1, 1])
-    const i = await output(store, cast(store, input(store, [-3, 0, 7], [3], 'int32'), 'bool'), 3, 'bool')
+    const i = await output(
+      store,
+      cast(store, input(store, [-3, 0, 7], [3], 'int32'), 'bool'),
+      3,
+      'bool',
+    )
     expect(i).toEqual([1, 0, 1])
   })
 
@@ -39,7 +49,9 @@ describe('cast and fill', () => {
   })
 
   it('fills with the value of each dtype, zeros by a clear', async () => {
-    expect(await output(store, fill(store, 5, -1.5, 'float32'), 5)).toEqual([-1.5, -1.5, -1.5, -1.5, -1.5])
+    expect(await output(store, fill(store, 5, -1.5, 'float32'), 5)).toEqual([
+      -1.5, -1.5, -1.5, -1.5, -1.5,
+    ])
     expect(await output(store, fill(store, 3, -7, 'int32'), 3, 'int32')).toEqual([-7, -7, -7])
     expect(await output(store, fill(store, 3, 2, 'bool'), 3, 'bool')).toEqual([1, 1, 1])
     expect(await output(store, fill(store, 4, 0, 'float32'), 4)).toEqual([0, 0, 0, 0])

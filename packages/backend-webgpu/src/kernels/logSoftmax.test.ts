@@ -31,7 +31,11 @@ describe('row kernels', () => {
       const want = logSoftmaxRef(x, n)
       expect(maxError(got, want)).toBeLessThan(2e-6)
       const dy = random(rows * n, 10)
-      const dx = logSoftmaxBackward(store, input(store, dy, [rows, n]), { storage: y, shape: [rows, n], dtype: 'float32' })
+      const dx = logSoftmaxBackward(store, input(store, dy, [rows, n]), {
+        storage: y,
+        shape: [rows, n],
+        dtype: 'float32',
+      })
       const wantDx: number[] = []
       for (let r = 0; r < rows * n; r += n) {
         const s = dy.slice(r, r + n).reduce((a, b) => a + b, 0)
@@ -42,7 +46,11 @@ describe('row kernels', () => {
   }
 
   it('gives NaN rows for NaN or infinite inputs, as torch does', async () => {
-    const got = await output(store, logSoftmax(store, input(store, [1, NaN, 2, Infinity, 0, 0], [3, 2])), 6)
+    const got = await output(
+      store,
+      logSoftmax(store, input(store, [1, NaN, 2, Infinity, 0, 0], [3, 2])),
+      6,
+    )
     expect(got.slice(0, 4).every(Number.isNaN)).toBe(true)
     expect(got.slice(4)).toEqual([Math.fround(-Math.LN2), Math.fround(-Math.LN2)])
   })

@@ -105,24 +105,45 @@ describe('matmul', () => {
   it('gives zeros for k = 0 and nothing for empty outputs', async () => {
     const out = matmul(store, input(store, [], [3, 0]), input(store, [], [0, 2]), FLAGS[0], [3, 2])
     expect(await output(store, out, 6)).toEqual([0, 0, 0, 0, 0, 0])
-    const empty = matmul(store, input(store, [], [0, 3]), input(store, random(6), [3, 2]), FLAGS[0], [0, 2])
+    const empty = matmul(
+      store,
+      input(store, [], [0, 3]),
+      input(store, random(6), [3, 2]),
+      FLAGS[0],
+      [0, 2],
+    )
     expect(await output(store, empty, 0)).toEqual([])
   })
 
   it('multiplies int32 exactly', async () => {
     const a = [1, 2, 3, 4, 5, 6]
-    const out = matmul(store, input(store, a, [2, 3], 'int32'), input(store, a, [3, 2], 'int32'), FLAGS[0], [2, 2])
+    const out = matmul(
+      store,
+      input(store, a, [2, 3], 'int32'),
+      input(store, a, [3, 2], 'int32'),
+      FLAGS[0],
+      [2, 2],
+    )
     expect(await output(store, out, 4, 'int32')).toEqual([22, 28, 49, 64])
   })
 
   it('fuses the bias of linear, in both kernels', async () => {
-    for (const [rows, inF, outF, path] of [[40, 30, 20, 'tiled'], [3, 4, 5, 'plain']] as const) {
+    for (const [rows, inF, outF, path] of [
+      [40, 30, 20, 'tiled'],
+      [3, 4, 5, 'plain'],
+    ] as const) {
       const x = random(rows * inF, 3)
       const w = random(outF * inF, 4)
       const bias = random(outF, 5)
       const got = await output(
         store,
-        linear(store, input(store, x, [rows, inF]), input(store, w, [outF, inF]), input(store, bias, [outF]), path),
+        linear(
+          store,
+          input(store, x, [rows, inF]),
+          input(store, w, [outF, inF]),
+          input(store, bias, [outF]),
+          path,
+        ),
         rows * outF,
       )
       const want = reference(x, [rows, inF], w, [outF, inF], FLAGS[2], [rows, outF]).map(

@@ -34,16 +34,31 @@ describe('movement', () => {
 
   it('permutes any dims, moving raw words of every dtype', async () => {
     for (const [shape, perm] of [
-      [[3, 4], [1, 0]],
-      [[2, 3, 4, 5], [0, 3, 1, 2]],
-      [[2, 3, 4], [2, 1, 0]],
-      [[1, 1, 3], [2, 0, 1]],
+      [
+        [3, 4],
+        [1, 0],
+      ],
+      [
+        [2, 3, 4, 5],
+        [0, 3, 1, 2],
+      ],
+      [
+        [2, 3, 4],
+        [2, 1, 0],
+      ],
+      [
+        [1, 1, 3],
+        [2, 0, 1],
+      ],
     ] as [Shape, number[]][]) {
       const outShape = perm.map((p) => shape[p])
       const out = permute(store, input(store, iota(numel(shape)), shape, 'int32'), perm)
       const want = iota(numel(shape)).map((i) => {
         const c = coordsOf(outShape, i)
-        return at(shape, perm.map((_, d) => c[perm.indexOf(d)]))
+        return at(
+          shape,
+          perm.map((_, d) => c[perm.indexOf(d)]),
+        )
       })
       expect(await output(store, out, numel(shape), 'int32')).toEqual(want)
     }

@@ -52,8 +52,14 @@ describe('reduce', () => {
   const cases: [Shape, number[]][] = [
     [[7, 5], [1]],
     [[7, 5], [0]],
-    [[3, 4, 5], [0, 2]],
-    [[2, 3, 4, 5], [1, 2]],
+    [
+      [3, 4, 5],
+      [0, 2],
+    ],
+    [
+      [2, 3, 4, 5],
+      [1, 2],
+    ],
     [[6, 300], [1]], // long rows: one workgroup per output
     [[1000, 3], [0]],
     [[4096], [0]],
@@ -91,8 +97,12 @@ describe('reduce', () => {
   })
 
   it('gives the identity for an empty axis', async () => {
-    expect(await output(store, reduce(store, 'sum', input(store, [], [3, 0]), [1]), 3)).toEqual([0, 0, 0])
-    expect(await output(store, reduce(store, 'prod', input(store, [], [2, 0]), [1]), 2)).toEqual([1, 1])
+    expect(await output(store, reduce(store, 'sum', input(store, [], [3, 0]), [1]), 3)).toEqual([
+      0, 0, 0,
+    ])
+    expect(await output(store, reduce(store, 'prod', input(store, [], [2, 0]), [1]), 2)).toEqual([
+      1, 1,
+    ])
   })
 })
 
@@ -135,7 +145,12 @@ describe('argReduce', () => {
         const x = random(numel(shape), 11).map((v) => Math.round(v * 3))
         if (shape[1] === 700) x[900] = NaN
         const outSize = numel(shape) / shape[axis]
-        const got = await output(store, argReduce(store, op, input(store, x, shape), axis), outSize, 'int32')
+        const got = await output(
+          store,
+          argReduce(store, op, input(store, x, shape), axis),
+          outSize,
+          'int32',
+        )
         expect(got).toEqual(argReference(op, x, shape, axis))
       })
     }
@@ -144,7 +159,12 @@ describe('argReduce', () => {
   it('answers the first NaN, and compares int32 exactly', async () => {
     const nan = argReduce(store, 'argmin', input(store, [3, NaN, 1, NaN], [4]), 0)
     expect(await output(store, nan, 1, 'int32')).toEqual([1])
-    const ints = argReduce(store, 'argmax', input(store, [16777217, 16777216, 16777217], [3], 'int32'), 0)
+    const ints = argReduce(
+      store,
+      'argmax',
+      input(store, [16777217, 16777216, 16777217], [3], 'int32'),
+      0,
+    )
     expect(await output(store, ints, 1, 'int32')).toEqual([0])
   })
 })

@@ -12,6 +12,11 @@ export function reluBackward(store: GpuStore, dy: TensorInfo, y: TensorInfo): St
   const out = store.alloc(n)
   if (n === 0) return out
   const { groups, span } = store.rt.grid(n, WORKGROUP)
-  store.rt.dispatch(reluBackwardShader(dtype), [n, span], [operand(dy), operand(y), bind(out)], groups)
+  store.rt.dispatch(
+    reluBackwardShader(dtype),
+    [n, span],
+    [operand(dy), operand(y), bind(out)],
+    groups,
+  )
   return out
 }

@@ -57,9 +57,16 @@ describe('unary', () => {
 
   for (const op of UNARY_OPS) {
     it(`computes ${op} to float32 accuracy, edges and non-finite values included`, async () => {
-      const xs = [...EDGES, ...SPECIAL, ...random(64, 5).map((v) => Math.fround(v * 8))].map(Math.fround)
+      const xs = [...EDGES, ...SPECIAL, ...random(64, 5).map((v) => Math.fround(v * 8))].map(
+        Math.fround,
+      )
       const out = op === 'logicalNot' ? 'bool' : 'float32'
-      const got = await output(store, unary(store, op, input(store, xs, [xs.length])), xs.length, out)
+      const got = await output(
+        store,
+        unary(store, op, input(store, xs, [xs.length])),
+        xs.length,
+        out,
+      )
       const want = xs.map(REFERENCE[op])
       // Elementary functions get a few ulps; everything else must be exact.
       const exact = ['neg', 'abs', 'sign', 'relu', 'floor', 'ceil', 'round', 'logicalNot', 'square']

@@ -25,6 +25,8 @@ fn isInf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u
 // A var, not a constant: WGSL rejects constant expressions that evaluate to NaN or infinity.
 fn nanF32() -> f32 { var bits = 0x7fc00000u; return bitcast<f32>(bits); }
 fn infF32() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }
+// exp that keeps NaN: SwiftShader's exp(NaN) is +inf.
+fn expF(x: f32) -> f32 { if (isNan(x)) { return x; } return exp(x); }
 // max/min that propagate NaN, as torch.maximum, max and argmax do.
 fn maxF(a: f32, b: f32) -> f32 { if (isNan(a) || isNan(b)) { return nanF32(); } return max(a, b); }
 fn minF(a: f32, b: f32) -> f32 { if (isNan(a) || isNan(b)) { return nanF32(); } return min(a, b); }
@@ -57,7 +59,7 @@ fn expm1F(x: f32) -> f32 {
     t = fma(t, x, 1.0);
     return t * x;
   }
-  return exp(x) - 1.0;
+  return expF(x) - 1.0;
 }
 
 // log(1 + x) = 2 atanh(s) with s = x / (2 + x): an odd series in s that converges fast near 0.
@@ -105,8 +107,8 @@ fn tanhF(x: f32) -> f32 {
 
 // exp of a non-positive argument only, so large |x| never overflows.
 fn sigmoidF(x: f32) -> f32 {
-  if (x >= 0.0) { return 1.0 / (1.0 + exp(-x)); }
-  let e = exp(x);
+  if (x >= 0.0) { return 1.0 / (1.0 + expF(-x)); }
+  let e = expF(x);
   return e / (1.0 + e);
 }
 

@@ -1,5 +1,5 @@
 import type { Shader } from '../runtime'
-import { FLOAT_BITS, PARAMS, WORKGROUP, storage } from './common'
+import { FLOAT_BITS, FLOAT_MATH, PARAMS, WORKGROUP, storage } from './common'
 
 export type RowOp = 'logSoftmax' | 'logSoftmaxBackward'
 
@@ -12,14 +12,14 @@ const ROWS: Record<RowOp, { inputs: string[]; fold1: string; fold2: string; writ
   logSoftmax: {
     inputs: ['x'],
     fold1: 'maxF(acc, x[j])',
-    fold2: 'acc + exp(x[j] - fold1)',
-    write: 'x[j] - (fold1 + log(fold2))',
+    fold2: 'acc + expF(x[j] - fold1)',
+    write: 'x[j] - (fold1 + logF(fold2))',
   },
   logSoftmaxBackward: {
     inputs: ['dy', 'y'],
     fold1: 'acc + dy[j]',
     fold2: 'acc',
-    write: 'dy[j] - exp(y[j]) * fold1',
+    write: 'dy[j] - expF(y[j]) * fold1',
   },
 }
 
@@ -36,6 +36,7 @@ export function logSoftmaxShader(op: RowOp, cooperative: boolean): Shader {
   const header = `
 ${PARAMS}
 ${FLOAT_BITS}
+${FLOAT_MATH}
 ${bindings}
 `
   const key = `${op}_f32_${cooperative ? 'wg' : 'serial'}${WORKGROUP}`
@@ -71,9 +72,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     workgroupBarrier();
   }`
   const mergeFirst =
-    op === 'logSoftmax'
-      ? 'maxF(partial[lid], partial[lid + s])'
-      : 'partial[lid] + partial[lid + s]'
+    op === 'logSoftmax' ? 'maxF(partial[lid], partial[lid + s])' : 'partial[lid] + partial[lid + s]'
   return {
     key,
     code: () => /* wgsl */ `${header}

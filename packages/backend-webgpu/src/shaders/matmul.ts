@@ -108,7 +108,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let row0 = wid.y * BM;
   let col0 = wid.x * BN;
   let flatId = lid.y * TS + lid.x;
-  var acc: array<array<T, ${BLOCK}>, ${BLOCK}>;
+  // The 4x4 register block: row i of it is acc_i, one vec4 (column j in component j).
+  var acc0 = vec4<T>();
+  var acc1 = vec4<T>();
+  var acc2 = vec4<T>();
+  var acc3 = vec4<T>();
   for (var k0 = 0u; k0 < K; k0 += BK) {
     for (var e = flatId; e < BK * BM; e += TS * TS) {
       ${loadA}
@@ -128,23 +132,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
     for (var kk = 0u; kk < BK; kk++) {
-      var ra: array<T, ${BLOCK}>;
-      var rb: array<T, ${BLOCK}>;
-      for (var i = 0u; i < ${BLOCK}u; i++) { ra[i] = tileA[kk * BM + lid.y + i * TS]; }
-      for (var j = 0u; j < ${BLOCK}u; j++) { rb[j] = tileB[kk * BN + lid.x + j * TS]; }
-      for (var i = 0u; i < ${BLOCK}u; i++) {
-        for (var j = 0u; j < ${BLOCK}u; j++) { acc[i][j] += ra[i] * rb[j]; }
-      }
+      let ia = kk * BM + lid.y;
+      let ib = kk * BN + lid.x;
+      let rb = vec4<T>(tileB[ib], tileB[ib + TS], tileB[ib + 2u * TS], tileB[ib + 3u * TS]);
+      acc0 += tileA[ia] * rb;
+      acc1 += tileA[ia + TS] * rb;
+      acc2 += tileA[ia + 2u * TS] * rb;
+      acc3 += tileA[ia + 3u * TS] * rb;
     }
     workgroupBarrier();
   }
   // Rows and columns of the block are TS apart, so neighbouring invocations write neighbours.
   let offC = batch * M * N;
+  let block = array<vec4<T>, 4>(acc0, acc1, acc2, acc3);
   for (var i = 0u; i < ${BLOCK}u; i++) {
     let row = row0 + lid.y + i * TS;
     for (var j = 0u; j < ${BLOCK}u; j++) {
       let col = col0 + lid.x + j * TS;
-      if (row < M && col < N) { C[offC + row * N + col] = acc[i][j]${c.bias ? ' + bias[col]' : ''}; }
+      if (row < M && col < N) { C[offC + row * N + col] = block[i][j]${c.bias ? ' + bias[col]' : ''}; }
     }
   }
 }

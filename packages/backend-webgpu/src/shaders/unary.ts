@@ -9,7 +9,7 @@ const FLOAT: Record<UnaryOp, string> = {
   // Like torch: NaN and ±0 give 0. NaN is tested on its bits throughout: some compilers (Mesa's
   // GLSL) turn a comparison-and-select into max() or an unordered compare.
   sign: 'select(select(select(0.0, -1.0, v < 0.0), 1.0, v > 0.0), 0.0, isNan(v))',
-  exp: 'exp(v)',
+  exp: 'expF(v)',
   log: 'logF(v)',
   sqrt: 'sqrtF(v)',
   rsqrt: '1.0 / sqrtF(v)',

@@ -1,11 +1,12 @@
+/* global process, console, URL */
 /**
- * Runs the conformance suite in headless Chromium on `navigator.gpu`: bundles test/browser/entry.ts
- * with esbuild (vitest aliased to a small in-page shim), serves it and the fixtures from memory
- * through request interception (no server, no network), and prints one line per failure and a
- * closing `N passed, N failed`. Uses the system Chromium (Debian: apt-get install -y chromium);
+ * Runs the kernel unit tests and the conformance suite in headless Chromium on `navigator.gpu`:
+ * bundles them with esbuild (vitest aliased to a small in-page shim), serves the bundle and the
+ * fixtures from memory through request interception (no server, no network), and prints one line
+ * per failure and a closing `N passed, N failed`. Uses the system Chromium (Debian: apt-get install -y chromium);
  * CHROMIUM_PATH overrides it. Never downloads a browser.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -27,14 +28,28 @@ if (!existsSync(executablePath)) {
 }
 
 const shim = join(here, 'vitestShim.ts')
+// The kernel unit tests run here too, before the suite: they cover what its small shapes do
+// not (tiled matmul, workgroup-per-row reductions, the 2-D dispatch grid).
+const kernels = join(here, '../../src/kernels')
+const unitTests = readdirSync(kernels)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => join(kernels, f))
 const bundle = await build({
-  entryPoints: [join(here, 'entry.ts')],
+  stdin: {
+    contents: [...unitTests, join(here, 'entry.ts')]
+      .map((f) => `import ${JSON.stringify(f)}`)
+      .join('\n'),
+    resolveDir: here,
+    loader: 'ts',
+  },
   bundle: true,
   write: false,
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
   conditions: ['source'],
+  // The test files are imported for their side effects, which "sideEffects": false would drop.
+  ignoreAnnotations: true,
   // The fixture loader's node:fs fallback is never called in the page.
   external: ['node:*'],
   logLevel: 'warning',
@@ -63,15 +78,27 @@ const browser = await chromium.launch({
 })
 let passed = 0
 let failed = 0
+let skipped = 0
 try {
   const page = await browser.newPage()
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`))
+  // An error before the first test reports means the bundle did not load: stop, do not wait.
+  let started = false
+  let loadError
+  const loadFailed = new Promise((_, reject) => (loadError = reject))
+  loadFailed.catch(() => {})
+  page.on('pageerror', (e) => {
+    console.error(`page error: ${e.message}`)
+    if (!started) loadError(new Error(`browser tests: the page failed to load: ${e.message}`))
+  })
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.error(`page ${m.type()}: ${m.text()}`)
+    if (m.type() === 'error' || m.type() === 'warning')
+      console.error(`page ${m.type()}: ${m.text()}`)
     else console.log(m.text())
   })
   await page.exposeFunction('othergradReport', (r) => {
-    if (r.ok) passed++
+    started = true
+    if (r.skipped) skipped++
+    else if (r.ok) passed++
     else {
       failed++
       console.log(`FAIL ${r.name}\n  ${r.error.split('\n').join('\n  ')}`)
@@ -90,7 +117,10 @@ try {
     const match = /^\/fixtures\/([A-Za-z0-9_]+\.json)$/.exec(path)
     if (match) {
       try {
-        return route.fulfill({ contentType: 'application/json', body: await readFile(join(fixtures, match[1])) })
+        return route.fulfill({
+          contentType: 'application/json',
+          body: await readFile(join(fixtures, match[1])),
+        })
       } catch {
         return route.fulfill({ status: 404, body: 'not found' })
       }
@@ -99,16 +129,22 @@ try {
   })
   const start = Date.now()
   await page.goto('http://localhost/')
-  const results = await page.waitForFunction(() => globalThis.othergradTests, undefined, {
-    timeout: TIMEOUT_MS,
-    polling: 250,
-  })
-  const { passed: p, failed: f } = await results.jsonValue()
-  console.log(`browser tests (Chromium ${browser.version()}): ${((Date.now() - start) / 1000).toFixed(1)} s`)
+  const results = await Promise.race([
+    page.waitForFunction(() => globalThis.othergradTests, undefined, {
+      timeout: TIMEOUT_MS,
+      polling: 250,
+    }),
+    loadFailed,
+  ])
+  const { passed: p, failed: f, skipped: s } = await results.jsonValue()
+  console.log(
+    `browser tests (Chromium ${browser.version()}): ${((Date.now() - start) / 1000).toFixed(1)} s`,
+  )
   passed = p
   failed = f
+  skipped = s
 } finally {
   await browser.close()
 }
-console.log(`${passed} passed, ${failed} failed`)
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exit(failed === 0 && passed > 0 ? 0 : 1)

@@ -16,20 +16,26 @@ type Hook = () => unknown
 
 interface Block {
   name: string
-  tests: { name: string; fn: Hook }[]
-  children: Block[]
+  /** Tests and nested blocks, in declaration order (as vitest runs them). */
+  entries: ({ test: string; fn: Hook | null } | { block: Block })[]
   beforeAll: Hook[]
   afterAll: Hook[]
+  beforeEach: Hook[]
+  afterEach: Hook[]
 }
 
-const root: Block = { name: '', tests: [], children: [], beforeAll: [], afterAll: [] }
+function block(name: string): Block {
+  return { name, entries: [], beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] }
+}
+
+const root = block('')
 let current = root
 
-export function describe(name: string, fn: () => void): void {
-  const block: Block = { name, tests: [], children: [], beforeAll: [], afterAll: [] }
-  current.children.push(block)
+function collect(name: string, fn: () => void): void {
+  const child = block(name)
+  current.entries.push({ block: child })
   const parent = current
-  current = block
+  current = child
   try {
     fn()
   } finally {
@@ -37,10 +43,19 @@ export function describe(name: string, fn: () => void): void {
   }
 }
 
-export function it(name: string, fn: Hook): void {
-  current.tests.push({ name, fn })
+export const describe = Object.assign(collect, {
+  skip: (name: string) => current.entries.push({ test: `${name} (skipped)`, fn: null }),
+})
+
+function test(name: string, fn: Hook): void {
+  current.entries.push({ test: name, fn })
 }
-export const test = it
+
+export const it = Object.assign(test, {
+  skip: (name: string) => current.entries.push({ test: name, fn: null }),
+  todo: (name: string) => current.entries.push({ test: name, fn: null }),
+})
+export { it as test }
 
 export function beforeAll(fn: Hook): void {
   current.beforeAll.push(fn)
@@ -48,6 +63,14 @@ export function beforeAll(fn: Hook): void {
 
 export function afterAll(fn: Hook): void {
   current.afterAll.push(fn)
+}
+
+export function beforeEach(fn: Hook): void {
+  current.beforeEach.push(fn)
+}
+
+export function afterEach(fn: Hook): void {
+  current.afterEach.push(fn)
 }
 
 chai.use(JestExtend)
@@ -72,49 +95,68 @@ setState(
 export interface TestResult {
   name: string
   ok: boolean
+  skipped?: boolean
   error?: string
   ms: number
 }
 
-/** Runs every collected test in order; a failing beforeAll fails the tests of its block. */
+/**
+ * Runs every collected test in declaration order, with the hooks of its enclosing blocks; a
+ * failing beforeAll fails the tests of its block.
+ */
 export async function runCollected(report: (r: TestResult) => void): Promise<TestResult[]> {
   const results: TestResult[] = []
-  async function run(block: Block, path: string, inherited: string | undefined): Promise<void> {
-    const prefix = block.name ? (path ? `${path} > ${block.name}` : block.name) : path
-    let setupError = inherited
+  const record = (r: TestResult) => {
+    results.push(r)
+    report(r)
+  }
+  async function run(b: Block, path: string, outer: Block[], failed: string | undefined) {
+    const prefix = b.name ? (path ? `${path} > ${b.name}` : b.name) : path
+    const chain = [...outer, b]
+    let setupError = failed
     if (setupError === undefined) {
       try {
-        for (const hook of block.beforeAll) await hook()
+        for (const hook of b.beforeAll) await hook()
       } catch (e) {
         setupError = `beforeAll failed: ${message(e)}`
       }
     }
-    for (const t of block.tests) {
+    for (const entry of b.entries) {
+      if ('block' in entry) {
+        await run(entry.block, prefix, chain, setupError)
+        continue
+      }
+      const name = `${prefix} > ${entry.test}`
+      if (entry.fn === null) {
+        record({ name, ok: true, skipped: true, ms: 0 })
+        continue
+      }
       const start = performance.now()
-      const result: TestResult = { name: `${prefix} > ${t.name}`, ok: false, ms: 0 }
-      if (setupError !== undefined) result.error = setupError
-      else {
+      let error = setupError
+      if (error === undefined) {
         try {
-          await t.fn()
-          result.ok = true
+          for (const c of chain) for (const hook of c.beforeEach) await hook()
+          await entry.fn()
         } catch (e) {
-          result.error = message(e)
+          error = message(e)
+        }
+        try {
+          for (const c of [...chain].reverse()) for (const hook of c.afterEach) await hook()
+        } catch (e) {
+          error ??= `afterEach failed: ${message(e)}`
         }
       }
-      result.ms = performance.now() - start
-      results.push(result)
-      report(result)
+      record({ name, ok: error === undefined, error, ms: performance.now() - start })
     }
-    for (const child of block.children) await run(child, prefix, setupError)
-    for (const hook of block.afterAll) {
+    for (const hook of b.afterAll) {
       try {
         await hook()
       } catch (e) {
-        report({ name: `${prefix} > afterAll`, ok: false, error: message(e), ms: 0 })
+        record({ name: `${prefix} > afterAll`, ok: false, error: message(e), ms: 0 })
       }
     }
   }
-  await run(root, '', undefined)
+  await run(root, '', [], undefined)
   return results
 }
 
