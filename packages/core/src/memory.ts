@@ -50,21 +50,35 @@ export function setTensorCheck(check: (v: unknown) => v is Tensor): void {
  * const loss = tidy(() => model.forward(x).sub(y).square().mean())
  */
 export function tidy<T extends Tidied>(fn: () => T): T {
-  const scope = new Set<Tensor>()
-  scopes.push(scope)
+  const scope = openScope()
   let result: T
   try {
     result = fn()
-  } finally {
-    scopes.pop()
+  } catch (error) {
+    closeScope(scope, new Set())
+    throw error
   }
   const kept = new Set<Tensor>()
   collect(result, kept, tensorCheck)
+  closeScope(scope, kept)
+  return result
+}
+
+/** Starts collecting the tensors created from now on (the engine scopes each backward pass). */
+export function openScope(): Set<Tensor> {
+  const scope = new Set<Tensor>()
+  scopes.push(scope)
+  return scope
+}
+
+/** Ends the innermost scope: disposes what it collected except `kept`, which moves outward. */
+export function closeScope(scope: Set<Tensor>, kept: ReadonlySet<Tensor>): void {
+  const index = scopes.lastIndexOf(scope)
+  if (index !== -1) scopes.splice(index, 1)
   for (const t of scope) {
     if (kept.has(t)) trackInScope(t)
     else t.dispose()
   }
-  return result
 }
 
 export interface BackendMemory {

@@ -49,7 +49,10 @@ function numberList(flag: string, value: string | undefined): number[] {
 
 function listValue(flag: string, value: string | undefined): string[] {
   if (value === undefined || value.startsWith('--')) throw new Error(`bench: ${flag} needs a value`)
-  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
 }
 
 function positive(flag: string, value: string | undefined): number {
@@ -82,7 +85,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined]
     const value = (): string | undefined => inline ?? argv[++i]
     switch (flag) {
       case '--':

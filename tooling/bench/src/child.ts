@@ -26,14 +26,25 @@ async function measure(task: ChildTask): Promise<ChildReport> {
     return { ok: false, skip, message: (skip ? '' : 'could not load: ') + (e as Error).message }
   }
   if (task.spec.threads !== null && lib.threads !== task.spec.threads) {
-    return { ok: false, skip: true, message: `asked for ${task.spec.threads} threads, the backend runs ${lib.threads} (no threads option?)` }
+    return {
+      ok: false,
+      skip: true,
+      message: `asked for ${task.spec.threads} threads, the backend runs ${lib.threads} (no threads option?)`,
+    }
   }
   const options = { mode: task.mode, budgetSeconds: task.budgetSeconds }
   let result: ChildResult
   if (workload.kind === 'mlp') result = await runMlp(lib, workload, loadMnist(), options)
   else if (workload.kind === 'matmul') result = await runMatmul(lib, workload.n, options)
   else result = await runOverhead(lib, workload.ops, workload.size, options)
-  return { ok: true, result: { ...roundFigures(result), library_version: lib.version, ...(lib.note ? { note: lib.note } : {}) } }
+  return {
+    ok: true,
+    result: {
+      ...roundFigures(result),
+      library_version: lib.version,
+      ...(lib.note ? { note: lib.note } : {}),
+    },
+  }
 }
 
 function report(r: ChildReport): void {
@@ -44,5 +55,5 @@ function report(r: ChildReport): void {
 const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask
 measure(task).then(report, (e: unknown) => {
   const err = e as Error
-  report({ ok: false, skip: false, message: err.stack ?? String(e) })
+  report({ ok: false, skip: false, message: err.message ?? String(e), stack: err.stack })
 })

@@ -8,10 +8,23 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, USAGE, type BenchArgs } from './args'
-import { backendEntries, discoverBackends, EXPECTED_BACKENDS, findWorkspaceRoot, type BackendPackage } from './discover'
+import {
+  backendEntries,
+  discoverBackends,
+  EXPECTED_BACKENDS,
+  findWorkspaceRoot,
+  type BackendPackage,
+} from './discover'
 import { gitCommit, loadAverage, machineInfo, type MachineInfo } from './machine'
 import type { Measurement } from './measurement'
-import { buildPlan, matchesAny, othergradImpls, tfjsImpls, type ImplSpec, type PlanEntry } from './plan'
+import {
+  buildPlan,
+  matchesAny,
+  othergradImpls,
+  tfjsImpls,
+  type ImplSpec,
+  type PlanEntry,
+} from './plan'
 import { parseChildOutput, type ChildTask } from './protocol'
 import { figureOf, formatFigure, formatTable, withRatios } from './report'
 
@@ -27,7 +40,12 @@ interface Context {
   commit: string | null
 }
 
-function baseRecord(ctx: Context, spec: ImplSpec, workload: string, kind: Measurement['kind']): Omit<Measurement, 'status' | 'threads'> {
+function baseRecord(
+  ctx: Context,
+  spec: ImplSpec,
+  workload: string,
+  kind: Measurement['kind'],
+): Omit<Measurement, 'status' | 'threads'> {
   return {
     id: spec.id,
     impl: spec.impl,
@@ -53,11 +71,15 @@ function buildBackends(root: string, packages: readonly BackendPackage[]): Map<s
   const turbo = join(root, 'node_modules', '.bin', 'turbo')
   for (const pkg of packages) {
     log(`bench: building ${pkg.name} (turbo, cached)`)
-    const run = spawnSync(turbo, ['run', 'build', `--filter=${pkg.name}`, '--output-logs=errors-only', '--log-prefix=none'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
-    })
+    const run = spawnSync(
+      turbo,
+      ['run', 'build', `--filter=${pkg.name}`, '--output-logs=errors-only', '--log-prefix=none'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+      },
+    )
     if (run.status !== 0) {
       const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ')
       failed.set(pkg.name, `build failed: ${tail}`.slice(0, 300))
@@ -75,9 +97,18 @@ interface ChildOutcome {
 
 function runChild(task: ChildTask, timeoutSeconds: number): Promise<ChildOutcome> {
   const tsx = import.meta.resolve('tsx')
-  const nodeArgs = ['--import', tsx, ...(task.source ? ['--conditions=source'] : []), join(benchDir, 'src', 'child.ts'), JSON.stringify(task)]
+  const nodeArgs = [
+    '--import',
+    tsx,
+    ...(task.source ? ['--conditions=source'] : []),
+    join(benchDir, 'src', 'child.ts'),
+    JSON.stringify(task),
+  ]
   return new Promise((done) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: benchDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     let timedOut = false
@@ -107,18 +138,32 @@ async function measure(ctx: Context, entry: PlanEntry): Promise<Measurement> {
   const timeout = ctx.args.timeoutSeconds ?? (ctx.args.mode === 'quick' ? 600 : 3600)
   const out = await runChild(task, timeout)
   const threads = spec.threads ?? 1
-  if (out.timedOut) return { ...base, status: 'error', threads, note: `killed after ${timeout} s (--timeout)` }
+  if (out.timedOut)
+    return { ...base, status: 'error', threads, note: `killed after ${timeout} s (--timeout)` }
   let report
   try {
     report = parseChildOutput(out.stdout)
   } catch (e) {
-    return { ...base, status: 'error', threads, note: `unreadable child output: ${(e as Error).message}` }
+    return {
+      ...base,
+      status: 'error',
+      threads,
+      note: `unreadable child output: ${(e as Error).message}`,
+    }
   }
   if (!report) {
     const tail = out.stderr.trim().split('\n').slice(-5).join(' | ')
-    return { ...base, status: 'error', threads, note: `child exited with code ${out.code} and no result: ${tail}` }
+    return {
+      ...base,
+      status: 'error',
+      threads,
+      note: `child exited with code ${out.code} and no result: ${tail}`,
+    }
   }
-  if (!report.ok) return { ...base, status: report.skip ? 'skipped' : 'error', threads, note: report.message }
+  if (!report.ok) {
+    if (report.stack) log(report.stack.replace(/^/gm, '    '))
+    return { ...base, status: report.skip ? 'skipped' : 'error', threads, note: report.message }
+  }
   return { ...base, status: 'ok', ...report.result }
 }
 
@@ -127,27 +172,55 @@ function describe(m: Measurement): string {
   if (!f) return `${m.status}: ${m.note ?? ''}`
   const parts = [formatFigure(f)]
   if (m.kind === 'mlp') {
-    parts.push(m.epoch_complete ? `full epoch in ${m.seconds?.toFixed(1)} s` : `${Math.round((m.epoch_fraction ?? 0) * 100)}% of an epoch in ${m.seconds?.toFixed(1)} s`)
-    if (m.test_accuracy !== null && m.test_accuracy !== undefined) parts.push(`test acc ${m.test_accuracy.toFixed(4)}`)
+    parts.push(
+      m.epoch_complete
+        ? `full epoch in ${m.seconds?.toFixed(1)} s`
+        : `${Math.round((m.epoch_fraction ?? 0) * 100)}% of an epoch in ${m.seconds?.toFixed(1)} s`,
+    )
+    if (m.test_accuracy !== null && m.test_accuracy !== undefined)
+      parts.push(`test acc ${m.test_accuracy.toFixed(4)}`)
     parts.push(`first loss ${m.first_loss?.toFixed(4)}`)
   }
   return parts.join(', ')
 }
 
-function skippedBackends(ctx: Context, found: readonly BackendPackage[], failed: Map<string, string>): Measurement[] {
+function skippedBackends(
+  ctx: Context,
+  found: readonly BackendPackage[],
+  failed: Map<string, string>,
+): Measurement[] {
   const records: Measurement[] = []
   const names = new Set(found.map((p) => p.backend))
   for (const backend of EXPECTED_BACKENDS) {
     if (names.has(backend)) continue
-    const spec: ImplSpec = { id: `othergrad-${backend}`, impl: 'othergrad', backend, threads: null, variant: 'pytorch-style', kinds: [] }
+    const spec: ImplSpec = {
+      id: `othergrad-${backend}`,
+      impl: 'othergrad',
+      backend,
+      threads: null,
+      variant: 'pytorch-style',
+      kinds: [],
+    }
     if (!matchesAny(spec.id, ctx.args.impl)) continue
-    records.push({ ...baseRecord(ctx, spec, '*', null), status: 'skipped', threads: 1, note: `@othergrad/backend-${backend} is not in the workspace` })
+    records.push({
+      ...baseRecord(ctx, spec, '*', null),
+      status: 'skipped',
+      threads: 1,
+      note: `@othergrad/backend-${backend} is not in the workspace`,
+    })
   }
   for (const pkg of found) {
     const note = failed.get(pkg.name)
     const id = `othergrad-${pkg.backend}`
     if (!note || !matchesAny(id, ctx.args.impl)) continue
-    const spec: ImplSpec = { id, impl: 'othergrad', backend: pkg.backend, threads: null, variant: 'pytorch-style', kinds: [] }
+    const spec: ImplSpec = {
+      id,
+      impl: 'othergrad',
+      backend: pkg.backend,
+      threads: null,
+      variant: 'pytorch-style',
+      kinds: [],
+    }
     records.push({ ...baseRecord(ctx, spec, '*', null), status: 'skipped', threads: 1, note })
   }
   return records
@@ -164,8 +237,13 @@ async function main(): Promise<void> {
   const found = discoverBackends(root)
 
   const base = (p: BackendPackage): string => `othergrad-${p.backend}`
-  const wanted = found.filter((p) => matchesAny(base(p), args.impl) || args.impl.some((i) => i.startsWith(base(p))))
-  const failed = args.build && !args.source && !args.list ? buildBackends(root, wanted) : new Map<string, string>()
+  const wanted = found.filter(
+    (p) => matchesAny(base(p), args.impl) || args.impl.some((i) => i.startsWith(base(p))),
+  )
+  const failed =
+    args.build && !args.source && !args.list
+      ? buildBackends(root, wanted)
+      : new Map<string, string>()
   for (const pkg of found) {
     const entries = backendEntries(pkg.dir, args.source)
     const present = entries.some((f) => existsSync(f))
@@ -179,13 +257,22 @@ async function main(): Promise<void> {
     }
   }
   const usable = found.filter((p) => !failed.has(p.name))
-  const impls = [...othergradImpls(usable, args.threads, ctx.machine.cores), ...tfjsImpls(ctx.machine.cores)]
+  const impls = [
+    ...othergradImpls(usable, args.threads, ctx.machine.cores),
+    ...tfjsImpls(ctx.machine.cores),
+  ]
   const plan = buildPlan(impls, args.only, args.impl)
   const skipped = skippedBackends(ctx, found, failed)
 
-  log(`bench: ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, commit ${ctx.commit ?? '?'}`)
-  log(`bench: othergrad backends found: ${found.map((p) => p.name).join(', ') || 'none'}${skipped.length ? `; skipped: ${skipped.map((s) => `${s.id} (${s.note})`).join('; ')}` : ''}`)
-  log(`bench: ${plan.length} measurements, ${args.mode} mode${args.mode === 'quick' ? ` (MLP training capped at ${args.budgetSeconds} s; --full for whole epochs)` : ''}`)
+  log(
+    `bench: ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, commit ${ctx.commit ?? '?'}`,
+  )
+  log(
+    `bench: othergrad backends found: ${found.map((p) => p.name).join(', ') || 'none'}${skipped.length ? `; skipped: ${skipped.map((s) => `${s.id} (${s.note})`).join('; ')}` : ''}`,
+  )
+  log(
+    `bench: ${plan.length} measurements, ${args.mode} mode${args.mode === 'quick' ? ` (MLP training capped at ${args.budgetSeconds} s; --full for whole epochs)` : ''}`,
+  )
   if (args.list) {
     for (const e of plan) console.log(`${e.workload.name}  ${e.spec.id}`)
     return
@@ -199,7 +286,9 @@ async function main(): Promise<void> {
     log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id} ...`)
     const started = Date.now()
     const m = await measure(ctx, entry)
-    log(`[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`)
+    log(
+      `[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`,
+    )
     if (m.status === 'skipped') {
       unusable.add(entry.spec.id)
       results.push({ ...m, workload: '*', kind: null })
@@ -214,7 +303,9 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true })
   writeFileSync(out, `${lines.join('\n')}\n`)
 
-  console.log(`\nothergrad benchmarks — ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, ${args.mode} mode\n`)
+  console.log(
+    `\nothergrad benchmarks — ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, ${args.mode} mode\n`,
+  )
   console.log(formatTable(final))
   console.log('\nJSON lines:')
   for (const line of lines) console.log(line)

@@ -58,7 +58,8 @@ export function discoverBackends(root: string): BackendPackage[] {
   const globs = workspaceGlobs(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'))
   const found: BackendPackage[] = []
   for (const dir of workspaceDirs(root, globs)) {
-    const name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name
+    const name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string })
+      .name
     const match = name ? /^@othergrad\/backend-(.+)$/.exec(name) : null
     if (name && match) found.push({ name, backend: match[1], dir })
   }
@@ -90,7 +91,11 @@ function pick(target: ExportTarget, conditions: readonly string[]): string | und
  * when asked, as Node would resolve it (conditions in the package's order); undefined if the
  * package does not export that subpath.
  */
-export function resolveExport(pkg: PackageJson, subpath: string, source: boolean): string | undefined {
+export function resolveExport(
+  pkg: PackageJson,
+  subpath: string,
+  source: boolean,
+): string | undefined {
   const conditions = source ? ['source', 'import', 'node'] : ['import', 'node']
   if (pkg.exports) return pick(pkg.exports[subpath], conditions)
   return subpath === '.' ? (pkg.module ?? pkg.main) : undefined

@@ -15,8 +15,14 @@ export interface RunOptions {
 
 const now = (): number => performance.now() / 1000
 
-function repBudget(mode: RunOptions['mode']): { minReps: number; minSeconds: number; maxSeconds: number } {
-  return mode === 'quick' ? { minReps: 3, minSeconds: 1, maxSeconds: 5 } : { minReps: 5, minSeconds: 3, maxSeconds: 15 }
+function repBudget(mode: RunOptions['mode']): {
+  minReps: number
+  minSeconds: number
+  maxSeconds: number
+} {
+  return mode === 'quick'
+    ? { minReps: 3, minSeconds: 1, maxSeconds: 5 }
+    : { minReps: 5, minSeconds: 3, maxSeconds: 15 }
 }
 
 /**
@@ -25,10 +31,18 @@ function repBudget(mode: RunOptions['mode']): { minReps: number; minSeconds: num
  * mode training stops once `budgetSeconds` have passed; test accuracy is measured only after a
  * whole epoch. Batches are assembled on the host and uploaded every step, as a training loop does.
  */
-export async function runMlp(lib: Library, workload: MlpWorkload, mnist: Mnist, options: RunOptions): Promise<ChildResult> {
+export async function runMlp(
+  lib: Library,
+  workload: MlpWorkload,
+  mnist: Mnist,
+  options: RunOptions,
+): Promise<ChildResult> {
   const { train, test } = mnist
   const features = train.features
-  if (features !== workload.sizes[0]) throw new Error(`bench: ${workload.name} expects ${workload.sizes[0]} inputs, MNIST has ${features}`)
+  if (features !== workload.sizes[0])
+    throw new Error(
+      `bench: ${workload.name} expects ${workload.sizes[0]} inputs, MNIST has ${features}`,
+    )
   const model = lib.mlp(workload, pytorchLinearInit(workload.sizes, SEEDS.init))
   const batch = workload.batch
   const x = new Float32Array(batch * features)
@@ -56,7 +70,8 @@ export async function runMlp(lib: Library, workload: MlpWorkload, mnist: Mnist, 
     steps++
     samples += count
     peak.sample()
-    if (!Number.isFinite(lastLoss)) throw new Error(`bench: the loss is ${lastLoss} at step ${steps}`)
+    if (!Number.isFinite(lastLoss))
+      throw new Error(`bench: the loss is ${lastLoss} at step ${steps}`)
     if (options.mode === 'quick' && now() - start >= options.budgetSeconds) break
   }
   const seconds = now() - start
@@ -111,11 +126,19 @@ async function timeRuns(
  * product warms the code up first; the first full-size product is a warm-up too unless it alone
  * takes longer than the repetition budget, in which case it is the measurement.
  */
-export async function runMatmul(lib: Library, n: number, options: RunOptions): Promise<ChildResult> {
+export async function runMatmul(
+  lib: Library,
+  n: number,
+  options: RunOptions,
+): Promise<ChildResult> {
   const budget = repBudget(options.mode)
   const peak = new PeakTracker(() => lib.memory())
   const small = Math.min(n, 128)
-  const warm = lib.matmul(small, uniformArray(small * small, SEEDS.data), uniformArray(small * small, SEEDS.data + 1))
+  const warm = lib.matmul(
+    small,
+    uniformArray(small * small, SEEDS.data),
+    uniformArray(small * small, SEEDS.data + 1),
+  )
   for (let i = 0; i < 3; i++) await warm.run()
   warm.dispose()
 
@@ -139,7 +162,12 @@ export async function runMatmul(lib: Library, n: number, options: RunOptions): P
 }
 
 /** Microseconds per op of a chain of `ops` elementwise ops on `size` elements, forward + backward. */
-export async function runOverhead(lib: Library, ops: number, size: number, options: RunOptions): Promise<ChildResult> {
+export async function runOverhead(
+  lib: Library,
+  ops: number,
+  size: number,
+  options: RunOptions,
+): Promise<ChildResult> {
   const random = seededRandom(SEEDS.data)
   const x = Float32Array.from({ length: size }, () => random() * 2 - 1)
   const w = Float32Array.from({ length: size }, () => 0.9 + 0.2 * random())
@@ -147,7 +175,10 @@ export async function runOverhead(lib: Library, ops: number, size: number, optio
   const peak = new PeakTracker(() => lib.memory())
   const warmup = options.mode === 'quick' ? 0.5 : 2
   await timeRuns(() => chain.run(), { minReps: 10, minSeconds: warmup, maxSeconds: warmup }, peak)
-  const budget = options.mode === 'quick' ? { minReps: 20, minSeconds: 2, maxSeconds: 10 } : { minReps: 50, minSeconds: 5, maxSeconds: 30 }
+  const budget =
+    options.mode === 'quick'
+      ? { minReps: 20, minSeconds: 2, maxSeconds: 10 }
+      : { minReps: 50, minSeconds: 5, maxSeconds: 30 }
   const s = summarize(await timeRuns(() => chain.run(), budget, peak))
   chain.dispose()
   return {

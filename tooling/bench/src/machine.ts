@@ -30,8 +30,12 @@ export function loadAverage(): number {
 /** The commit the workspace is at, `+dirty` when it has changes; null outside git. */
 export function gitCommit(cwd: string): string | null {
   try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8' }).trim() !== ''
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+    }).trim()
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8' }).trim() !== ''
     return dirty ? `${sha}+dirty` : sha
   } catch {
     return null

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -26,7 +26,9 @@ describe('parseIdx', () => {
   })
 
   it('rejects truncated, padded and non-IDX data, naming the source', () => {
-    expect(() => parseIdx(idx([2, 3], [1, 2, 3]), 'f.idx')).toThrow(/f\.idx: expected 18 bytes for shape \[2, 3\], got 15/)
+    expect(() => parseIdx(idx([2, 3], [1, 2, 3]), 'f.idx')).toThrow(
+      /f\.idx: expected 18 bytes for shape \[2, 3\], got 15/,
+    )
     expect(() => parseIdx(idx([1], [1, 2]))).toThrow(/expected 9 bytes/)
     expect(() => parseIdx(new Uint8Array([1, 0, 8, 1]))).toThrow(/magic/)
     expect(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 0]))).toThrow(/type code 0xd/)
@@ -36,7 +38,11 @@ describe('parseIdx', () => {
 
 describe('MNIST splits', () => {
   it('scales pixels to [0, 1] and flattens images', () => {
-    const split = toSplit(parseIdx(idx([2, 2, 2], [0, 255, 51, 102, 1, 2, 3, 4])), parseIdx(idx([2], [7, 3])), 't')
+    const split = toSplit(
+      parseIdx(idx([2, 2, 2], [0, 255, 51, 102, 1, 2, 3, 4])),
+      parseIdx(idx([2], [7, 3])),
+      't',
+    )
     expect(split.n).toBe(2)
     expect(split.features).toBe(4)
     expect(split.images[1]).toBe(1)
@@ -45,8 +51,12 @@ describe('MNIST splits', () => {
   })
 
   it('rejects labels that are not digits and counts that differ', () => {
-    expect(() => toSplit(parseIdx(idx([1, 1, 1], [0])), parseIdx(idx([1], [12])), 't')).toThrow(/label 12/)
-    expect(() => toSplit(parseIdx(idx([1, 1, 1], [0])), parseIdx(idx([2], [1, 2])), 't')).toThrow(/1 images/)
+    expect(() => toSplit(parseIdx(idx([1, 1, 1], [0])), parseIdx(idx([1], [12])), 't')).toThrow(
+      /label 12/,
+    )
+    expect(() => toSplit(parseIdx(idx([1, 1, 1], [0])), parseIdx(idx([2], [1, 2])), 't')).toThrow(
+      /1 images/,
+    )
   })
 
   it('loads plain and gzipped files from a folder', () => {
@@ -56,13 +66,18 @@ describe('MNIST splits', () => {
     writeFileSync(join(dir, 't10k-images-idx3-ubyte'), idx([1, 1, 2], [255, 0]))
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), idx([1], [9]))
     const mnist = loadMnist(dir)
+    rmSync(dir, { recursive: true })
     expect([...mnist.train.images]).toEqual([0, 1])
     expect([...mnist.train.labels]).toEqual([5])
     expect([...mnist.test.labels]).toEqual([9])
   })
 
   it('gathers shuffled rows into a batch', () => {
-    const split = toSplit(parseIdx(idx([3, 1, 2], [0, 0, 255, 255, 51, 51])), parseIdx(idx([3], [0, 1, 2])), 't')
+    const split = toSplit(
+      parseIdx(idx([3, 1, 2], [0, 0, 255, 255, 51, 51])),
+      parseIdx(idx([3], [0, 1, 2])),
+      't',
+    )
     const x = new Float32Array(4)
     const y = new Int32Array(2)
     gatherBatch(split, Int32Array.from([2, 1, 0]), 0, 2, x, y)

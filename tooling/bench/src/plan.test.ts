@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,12 +8,31 @@ import { buildPlan, othergradImpls, tfjsImpls } from './plan'
 
 describe('parseArgs', () => {
   it('defaults to quick mode with a 20 s budget', () => {
-    expect(parseArgs([])).toMatchObject({ mode: 'quick', budgetSeconds: 20, only: [], impl: [], build: true })
+    expect(parseArgs([])).toMatchObject({
+      mode: 'quick',
+      budgetSeconds: 20,
+      only: [],
+      impl: [],
+      build: true,
+    })
   })
 
   it('reads lists, inline values and a bare --', () => {
-    const args = parseArgs(['--', '--full', '--only', 'matmul,overhead', '--impl=tfjs-wasm', '--threads', '1,2'])
-    expect(args).toMatchObject({ mode: 'full', only: ['matmul', 'overhead'], impl: ['tfjs-wasm'], threads: [1, 2] })
+    const args = parseArgs([
+      '--',
+      '--full',
+      '--only',
+      'matmul,overhead',
+      '--impl=tfjs-wasm',
+      '--threads',
+      '1,2',
+    ])
+    expect(args).toMatchObject({
+      mode: 'full',
+      only: ['matmul', 'overhead'],
+      impl: ['tfjs-wasm'],
+      threads: [1, 2],
+    })
   })
 
   it('rejects unknown options and bad values', () => {
@@ -25,22 +44,36 @@ describe('parseArgs', () => {
 
 describe('workspace discovery', () => {
   it('reads the packages globs of pnpm-workspace.yaml', () => {
-    const yaml = "packages:\n  - 'packages/*'\n  - \"apps/*\"\n  - tooling # shared\n  - '!packages/skip'\nother:\n  - x\n"
+    const yaml =
+      "packages:\n  - 'packages/*'\n  - \"apps/*\"\n  - tooling # shared\n  - '!packages/skip'\nother:\n  - x\n"
     expect(workspaceGlobs(yaml)).toEqual(['packages/*', 'apps/*', 'tooling'])
   })
 
   it('finds @othergrad/backend-* packages', () => {
     const root = mkdtempSync(join(tmpdir(), 'bench-ws-'))
     writeFileSync(join(root, 'pnpm-workspace.yaml'), "packages:\n  - 'packages/*'\n")
-    for (const [dir, name] of [['backend-cpu', '@othergrad/backend-cpu'], ['core', '@othergrad/core'], ['backend-wasm', '@othergrad/backend-wasm']]) {
+    for (const [dir, name] of [
+      ['backend-cpu', '@othergrad/backend-cpu'],
+      ['core', '@othergrad/core'],
+      ['backend-wasm', '@othergrad/backend-wasm'],
+    ]) {
       mkdirSync(join(root, 'packages', dir), { recursive: true })
       writeFileSync(join(root, 'packages', dir, 'package.json'), JSON.stringify({ name }))
     }
-    expect(discoverBackends(root).map((p) => p.backend)).toEqual(['cpu', 'wasm'])
+    const found = discoverBackends(root)
+    rmSync(root, { recursive: true })
+    expect(found.map((p) => p.backend)).toEqual(['cpu', 'wasm'])
   })
 
   it('resolves an export with or without the source condition', () => {
-    const pkg = { exports: { '.': { source: './src/index.ts', import: { types: './dist/index.d.ts', default: './dist/index.js' } } } }
+    const pkg = {
+      exports: {
+        '.': {
+          source: './src/index.ts',
+          import: { types: './dist/index.d.ts', default: './dist/index.js' },
+        },
+      },
+    }
     expect(resolveExport(pkg, '.', false)).toBe('./dist/index.js')
     expect(resolveExport(pkg, '.', true)).toBe('./src/index.ts')
     expect(resolveExport(pkg, './node', false)).toBeUndefined()
@@ -54,9 +87,23 @@ describe('buildPlan', () => {
 
   it('runs MLPs on every variant, and matmul/overhead once per backend and thread count', () => {
     const plan = buildPlan(impls, [], [])
-    const on = (w: string): string[] => plan.filter((e) => e.workload.name === w).map((e) => e.spec.id)
-    expect(on('mlp-784-512-256-10-b128')).toEqual(['othergrad-cpu', 'othergrad-cpu-t2', 'tfjs-cpu', 'tfjs-wasm-t1', 'tfjs-wasm-explicit-t1', 'tfjs-wasm-explicit-t2'])
-    expect(on('matmul-1024')).toEqual(['othergrad-cpu', 'othergrad-cpu-t2', 'tfjs-cpu', 'tfjs-wasm-t1', 'tfjs-wasm-t2'])
+    const on = (w: string): string[] =>
+      plan.filter((e) => e.workload.name === w).map((e) => e.spec.id)
+    expect(on('mlp-784-512-256-10-b128')).toEqual([
+      'othergrad-cpu',
+      'othergrad-cpu-t2',
+      'tfjs-cpu',
+      'tfjs-wasm-t1',
+      'tfjs-wasm-explicit-t1',
+      'tfjs-wasm-explicit-t2',
+    ])
+    expect(on('matmul-1024')).toEqual([
+      'othergrad-cpu',
+      'othergrad-cpu-t2',
+      'tfjs-cpu',
+      'tfjs-wasm-t1',
+      'tfjs-wasm-t2',
+    ])
     expect(on('overhead-chain')).toEqual(['othergrad-cpu', 'tfjs-cpu', 'tfjs-wasm-t1'])
   })
 
@@ -73,7 +120,10 @@ describe('buildPlan', () => {
   })
 
   it('names othergrad runs by the thread count asked for', () => {
-    expect(othergradImpls([cpu], [1, 2], 2).map((s) => [s.id, s.threads])).toEqual([['othergrad-cpu-t1', 1], ['othergrad-cpu-t2', 2]])
+    expect(othergradImpls([cpu], [1, 2], 2).map((s) => [s.id, s.threads])).toEqual([
+      ['othergrad-cpu-t1', 1],
+      ['othergrad-cpu-t2', 2],
+    ])
     expect(othergradImpls([cpu], null, 1).map((s) => s.id)).toEqual(['othergrad-cpu'])
   })
 })

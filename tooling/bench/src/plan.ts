@@ -38,9 +38,30 @@ export function tfjsImpls(threads: number): ImplSpec[] {
   return [
     { id: 'tfjs-cpu', impl: 'tfjs', backend: 'cpu', threads: 1, variant: 'plain', kinds: all },
     { id: 'tfjs-wasm-t1', impl: 'tfjs', backend: 'wasm', threads: 1, variant: 'plain', kinds: all },
-    { id: 'tfjs-wasm-explicit-t1', impl: 'tfjs', backend: 'wasm', threads: 1, variant: 'explicit', kinds: ['mlp'] },
-    { id: `tfjs-wasm-t${t}`, impl: 'tfjs', backend: 'wasm', threads: t, variant: 'plain', kinds: ['matmul'] },
-    { id: `tfjs-wasm-explicit-t${t}`, impl: 'tfjs', backend: 'wasm', threads: t, variant: 'explicit', kinds: ['mlp'] },
+    {
+      id: 'tfjs-wasm-explicit-t1',
+      impl: 'tfjs',
+      backend: 'wasm',
+      threads: 1,
+      variant: 'explicit',
+      kinds: ['mlp'],
+    },
+    {
+      id: `tfjs-wasm-t${t}`,
+      impl: 'tfjs',
+      backend: 'wasm',
+      threads: t,
+      variant: 'plain',
+      kinds: ['matmul'],
+    },
+    {
+      id: `tfjs-wasm-explicit-t${t}`,
+      impl: 'tfjs',
+      backend: 'wasm',
+      threads: t,
+      variant: 'explicit',
+      kinds: ['mlp'],
+    },
   ]
 }
 
@@ -66,7 +87,9 @@ export function othergradImpls(
   })
   return packages.flatMap((pkg) => {
     if (threads !== null) return threads.map((t) => spec(pkg, t, all))
-    return cores > 1 ? [spec(pkg, null, all), spec(pkg, cores, ['mlp', 'matmul'])] : [spec(pkg, null, all)]
+    return cores > 1
+      ? [spec(pkg, null, all), spec(pkg, cores, ['mlp', 'matmul'])]
+      : [spec(pkg, null, all)]
   })
 }
 
@@ -89,7 +112,8 @@ export function buildPlan(
   for (const workload of workloads) {
     if (!matchesAny(workload.name, only)) continue
     for (const spec of impls) {
-      if (matchesAny(spec.id, implFilter) && spec.kinds.includes(workload.kind)) plan.push({ spec, workload })
+      if (matchesAny(spec.id, implFilter) && spec.kinds.includes(workload.kind))
+        plan.push({ spec, workload })
     }
   }
   return plan

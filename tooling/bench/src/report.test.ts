@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Measurement } from './measurement'
-import { formatBytes, formatColumns, formatFigure, formatTable, roundFigures, withRatios } from './report'
+import {
+  formatBytes,
+  formatColumns,
+  formatFigure,
+  formatTable,
+  roundFigures,
+  withRatios,
+} from './report'
 
 function m(partial: Partial<Measurement>): Measurement {
   return {
@@ -16,7 +23,14 @@ function m(partial: Partial<Measurement>): Measurement {
     load_avg_1m: 0,
     commit: null,
     timestamp: '',
-    machine: { cpu_model: 'cpu', cores: 2, node_version: 'v20', platform: 'linux', arch: 'x64', total_memory_bytes: 0 },
+    machine: {
+      cpu_model: 'cpu',
+      cores: 2,
+      node_version: 'v20',
+      platform: 'linux',
+      arch: 'x64',
+      total_memory_bytes: 0,
+    },
     ...partial,
   }
 }
@@ -57,10 +71,14 @@ describe('withRatios', () => {
 
 describe('formatting', () => {
   it('formats each kind of figure', () => {
-    expect(formatFigure({ key: 'samples_per_s', value: 12345.6, higherIsBetter: true })).toBe('12,346 samples/s')
+    expect(formatFigure({ key: 'samples_per_s', value: 12345.6, higherIsBetter: true })).toBe(
+      '12,346 samples/s',
+    )
     expect(formatFigure({ key: 'gflops', value: 28.14, higherIsBetter: true })).toBe('28.1 GFLOPS')
     expect(formatFigure({ key: 'gflops', value: 0.713, higherIsBetter: true })).toBe('0.71 GFLOPS')
-    expect(formatFigure({ key: 'us_per_op', value: 3.214, higherIsBetter: false })).toBe('3.21 µs/op')
+    expect(formatFigure({ key: 'us_per_op', value: 3.214, higherIsBetter: false })).toBe(
+      '3.21 µs/op',
+    )
     expect(formatBytes(512 * 2 ** 20)).toBe('512 MiB')
     expect(formatBytes(null)).toBe('—')
   })
@@ -72,13 +90,31 @@ describe('formatting', () => {
   it('shows accuracy only after a full epoch and the ratio next to othergrad rows', () => {
     const table = formatTable(
       withRatios([
-        m({ id: 'tfjs-cpu', samples_per_s: 100, epoch_complete: false, epoch_fraction: 0.25, seconds: 20, test_accuracy: null, peak_rss_bytes: 2 ** 30 }),
-        m({ id: 'othergrad-cpu', impl: 'othergrad', samples_per_s: 300, epoch_complete: true, epoch_fraction: 1, seconds: 200, test_accuracy: 0.9171 }),
+        m({
+          id: 'tfjs-cpu',
+          samples_per_s: 100,
+          epoch_complete: false,
+          epoch_fraction: 0.25,
+          seconds: 20,
+          test_accuracy: null,
+          peak_rss_bytes: 2 ** 30,
+        }),
+        m({
+          id: 'othergrad-cpu',
+          impl: 'othergrad',
+          samples_per_s: 300,
+          epoch_complete: true,
+          epoch_fraction: 1,
+          seconds: 200,
+          test_accuracy: 0.9171,
+        }),
       ]),
     )
     expect(table).toContain('25% (20 s)')
     expect(table).toContain('1,024 MiB')
-    expect(table).toMatch(/othergrad-cpu .*300 samples\/s .*0\.9171 .*full \(200 s\).*3\.00× tfjs-cpu/)
+    expect(table).toMatch(
+      /othergrad-cpu .*300 samples\/s .*0\.9171 .*full \(200 s\).*3\.00× tfjs-cpu/,
+    )
   })
 
   it('numbers each distinct note once, below the table', () => {
@@ -93,7 +129,9 @@ describe('formatting', () => {
   })
 
   it('rounds figures to meaningful digits', () => {
-    expect(roundFigures({ threads: 1, samples_per_s: 1234.5678, gflops: 1.23456, us_per_op: 3.14159 })).toEqual({
+    expect(
+      roundFigures({ threads: 1, samples_per_s: 1234.5678, gflops: 1.23456, us_per_op: 3.14159 }),
+    ).toEqual({
       threads: 1,
       samples_per_s: 1234.6,
       gflops: 1.235,

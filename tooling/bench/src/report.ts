@@ -9,9 +9,11 @@ export interface Figure {
 
 export function figureOf(m: Measurement): Figure | null {
   if (m.status !== 'ok') return null
-  if (m.samples_per_s !== undefined) return { key: 'samples_per_s', value: m.samples_per_s, higherIsBetter: true }
+  if (m.samples_per_s !== undefined)
+    return { key: 'samples_per_s', value: m.samples_per_s, higherIsBetter: true }
   if (m.gflops !== undefined) return { key: 'gflops', value: m.gflops, higherIsBetter: true }
-  if (m.us_per_op !== undefined) return { key: 'us_per_op', value: m.us_per_op, higherIsBetter: false }
+  if (m.us_per_op !== undefined)
+    return { key: 'us_per_op', value: m.us_per_op, higherIsBetter: false }
   return null
 }
 
@@ -26,10 +28,12 @@ export function withRatios(measurements: readonly Measurement[]): Measurement[] 
     if (!mine) return m
     let best: { m: Measurement; f: Figure } | null = null
     for (const other of measurements) {
-      if (other.impl !== 'tfjs' || other.workload !== m.workload || other.threads !== m.threads) continue
+      if (other.impl !== 'tfjs' || other.workload !== m.workload || other.threads !== m.threads)
+        continue
       const f = figureOf(other)
       if (!f || f.key !== mine.key) continue
-      if (!best || (f.higherIsBetter ? f.value > best.f.value : f.value < best.f.value)) best = { m: other, f }
+      if (!best || (f.higherIsBetter ? f.value > best.f.value : f.value < best.f.value))
+        best = { m: other, f }
     }
     if (!best) return { ...m, ratio_vs_best_tfjs: null, best_tfjs: null }
     const ratio = mine.higherIsBetter ? mine.value / best.f.value : best.f.value / mine.value
@@ -78,7 +82,9 @@ export function formatFigure(f: Figure): string {
 
 /** Bytes as MiB with no decimals (`512 MiB`); a dash for null. */
 export function formatBytes(bytes: number | null | undefined): string {
-  return bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`
+  return bytes === null || bytes === undefined
+    ? '—'
+    : `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`
 }
 
 function epochCell(m: Measurement): string {
@@ -89,11 +95,17 @@ function epochCell(m: Measurement): string {
 
 function accuracyCell(m: Measurement): string {
   if (m.kind !== 'mlp' || m.status !== 'ok') return ''
-  return m.test_accuracy === null || m.test_accuracy === undefined ? 'n/a' : m.test_accuracy.toFixed(4)
+  return m.test_accuracy === null || m.test_accuracy === undefined
+    ? 'n/a'
+    : m.test_accuracy.toFixed(4)
 }
 
 function memoryCell(m: Measurement): string {
-  const extra = m.peak_gpu_bytes ? ` gpu ${formatBytes(m.peak_gpu_bytes)}` : m.peak_wasm_heap_bytes ? ` heap ${formatBytes(m.peak_wasm_heap_bytes)}` : ''
+  const extra = m.peak_gpu_bytes
+    ? ` gpu ${formatBytes(m.peak_gpu_bytes)}`
+    : m.peak_wasm_heap_bytes
+      ? ` heap ${formatBytes(m.peak_wasm_heap_bytes)}`
+      : ''
   return m.peak_rss_bytes === undefined ? '' : `${formatBytes(m.peak_rss_bytes)}${extra}`
 }
 
@@ -104,9 +116,16 @@ function ratioCell(m: Measurement): string {
 }
 
 /** Left-aligned text columns separated by two spaces, with a rule under the header. */
-export function formatColumns(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatColumns(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd()
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
@@ -123,12 +142,32 @@ export function formatTable(measurements: readonly Measurement[]): string {
     if (!notes.includes(short)) notes.push(short)
     return ` [${notes.indexOf(short) + 1}]`
   }
-  const header = ['workload', 'implementation', 'thr', 'result', 'test acc', 'epoch', 'peak memory', 'vs best tfjs (same threads)']
+  const header = [
+    'workload',
+    'implementation',
+    'thr',
+    'result',
+    'test acc',
+    'epoch',
+    'peak memory',
+    'vs best tfjs (same threads)',
+  ]
   const rows = measurements.map((m) => {
     const f = figureOf(m)
     const result = `${f ? formatFigure(f) : m.status}${ref(m.note)}`
-    return [m.workload, m.id, String(m.threads), result, accuracyCell(m), epochCell(m), memoryCell(m), ratioCell(m)]
+    return [
+      m.workload,
+      m.id,
+      String(m.threads),
+      result,
+      accuracyCell(m),
+      epochCell(m),
+      memoryCell(m),
+      ratioCell(m),
+    ]
   })
   const table = formatColumns(header, rows)
-  return notes.length === 0 ? table : `${table}\n\n${notes.map((n, i) => `[${i + 1}] ${n}`).join('\n')}`
+  return notes.length === 0
+    ? table
+    : `${table}\n\n${notes.map((n, i) => `[${i + 1}] ${n}`).join('\n')}`
 }

@@ -9,7 +9,12 @@ describe('stats', () => {
   })
 
   it('summarizes repetitions', () => {
-    expect(summarize([0.3, 0.1, 0.2])).toEqual({ reps: 3, median: 0.2, min: 0.1, mean: expect.closeTo(0.2, 10) })
+    expect(summarize([0.3, 0.1, 0.2])).toEqual({
+      reps: 3,
+      median: 0.2,
+      min: 0.1,
+      mean: expect.closeTo(0.2, 10),
+    })
   })
 
   it('counts 2N³ flops for a square matmul', () => {

@@ -3,7 +3,8 @@ import { shapesEqual, type Shape } from '../shape'
 import type { StorageRef } from '../storageRef'
 import type { Tensor } from '../tensor'
 import { isGradEnabled, noGrad, setGradEnabled } from './gradMode'
-import { AccumulateGrad, type Edge, type Node } from './node'
+import { AccumulateGrad, type Edge, type GradHook, type Node } from './node'
+import { closeScope, openScope } from '../memory'
 
 export interface RunOptions {
   retainGraph: boolean
@@ -90,6 +91,11 @@ export function runBackward(
   // never writes through an alias (add's backward passes the same dy to both inputs).
   const owned = new Set<StorageRef>(rootGrads.map((g) => g.storageRef))
   const ready: Node[] = [...new Set(rootNodes)].filter((n) => needed.has(n) && !deps.get(n))
+  // Gradients made during this pass are freed at its end, except the ones that leave it (.grad,
+  // captured results, what hooks saw), so a training loop does not wait for GC to reclaim them.
+  // A createGraph pass keeps everything: the new graph refers to its intermediates.
+  const scope = options.createGraph ? undefined : openScope()
+  const kept = new Set<Tensor>()
   const prevMode = isGradEnabled()
   setGradEnabled(options.createGraph)
   try {
@@ -97,14 +103,20 @@ export function runBackward(
       const node = ready.pop()!
       const grads = buffers.get(node) ?? []
       buffers.delete(node)
-      applyHooks(node, grads, options.createGraph)
+      applyHooks(node, grads, options.createGraph, kept)
       const slots = targets.get(node)
       if (slots) {
-        for (const [index, slot] of slots) if (slot >= 0) captured[slot] = grads[index] ?? null
+        for (const [index, slot] of slots) {
+          if (slot < 0) continue
+          captured[slot] = grads[index] ?? null
+          if (grads[index]) kept.add(grads[index]!)
+        }
       }
       if (node instanceof AccumulateGrad) {
-        if (capture === undefined && grads[0])
+        if (capture === undefined && grads[0]) {
           accumulate(node.variable, grads[0], options.createGraph, owned)
+          kept.add(node.variable.grad!)
+        }
         continue
       }
       // A capture target with nothing needed behind it has done its job.
@@ -122,6 +134,7 @@ export function runBackward(
     }
   } finally {
     setGradEnabled(prevMode)
+    if (scope) closeScope(scope, kept)
   }
   return captured
 }
@@ -145,20 +158,33 @@ function addGrad(buffers: Buffers, edge: Edge, grad: Tensor): void {
   slot[edge.index] = prev ? prev.add(grad) : grad
 }
 
-function applyHooks(node: Node, grads: (Tensor | null)[], createGraph: boolean): void {
+/** Runs tensor hooks (a hook may replace the gradient) and fills retained grads. */
+function applyHooks(
+  node: Node,
+  grads: (Tensor | null)[],
+  createGraph: boolean,
+  kept: Set<Tensor>,
+): void {
+  const run = (hooks: readonly GradHook[], index: number) => {
+    for (const hook of hooks) {
+      const g = grads[index]
+      if (!g) return
+      kept.add(g) // a hook may keep what it was shown
+      const replaced = hook(g)
+      if (replaced) kept.add((grads[index] = replaced))
+    }
+  }
   if (node instanceof AccumulateGrad) {
-    const hooks = node.variable.leafHooks
-    if (hooks && grads[0]) for (const hook of hooks) grads[0] = hook(grads[0]) ?? grads[0]
+    if (node.variable.leafHooks) run(node.variable.leafHooks, 0)
     return
   }
-  node.hooks?.forEach((hooks, index) => {
-    for (const hook of hooks) if (grads[index]) grads[index] = hook(grads[index]!) ?? grads[index]
-  })
+  node.hooks?.forEach(run)
   node.retained?.forEach((t, index) => {
     const g = grads[index]
     if (!g) return
     const value = createGraph ? g : g.detach()
     t.grad = t.grad ? noGradUnless(createGraph, () => t.grad!.add(value)) : value
+    kept.add(t.grad)
   })
 }
 

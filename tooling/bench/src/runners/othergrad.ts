@@ -33,7 +33,10 @@ function factoryName(backend: string): string {
  * The backend factory, from the first module (the Node entry comes first) that has one:
  * `wasmBackend` for backend-wasm, else any `*Backend` function (`nodeWebgpuBackend`).
  */
-function findFactory(modules: readonly Record<string, unknown>[], backend: string): Factory | undefined {
+function findFactory(
+  modules: readonly Record<string, unknown>[],
+  backend: string,
+): Factory | undefined {
   const wanted = factoryName(backend)
   for (const mod of modules) {
     if (typeof mod[wanted] === 'function') return mod[wanted] as Factory
@@ -62,16 +65,21 @@ export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Li
   const entries = backendEntries(pkg.dir, source)
   const present = entries.filter((f) => existsSync(f))
   if (present.length === 0) {
-    throw new SkipError(`${pkg.name} is not built (${entries.map((e) => e.slice(pkg.dir.length + 1)).join(', ') || 'no exports'} missing)`)
+    throw new SkipError(
+      `${pkg.name} is not built (${entries.map((e) => e.slice(pkg.dir.length + 1)).join(', ') || 'no exports'} missing)`,
+    )
   }
   const modules: Record<string, unknown>[] = []
-  for (const file of present) modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>)
+  for (const file of present)
+    modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>)
   const factory = findFactory(modules, spec.backend)
   if (!factory) throw new SkipError(`${pkg.name} exports no ${factoryName(spec.backend)}() factory`)
   const backend = factory(spec.threads === null ? undefined : { threads: spec.threads })
   use(backend)
   await setBackend(backend.name)
-  const version = (JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as { version: string }).version
+  const version = (
+    JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as { version: string }
+  ).version
   return othergradLibrary(backend, version)
 }
 
@@ -144,9 +152,15 @@ function othergradLibrary(backend: Backend, version: string): Library {
  * SGD with Nesterov momentum applied in place under `noGrad` (PyTorch's update rule), no manual
  * dispose.
  */
-function othergradMlp(workload: MlpWorkload, init: LinearInit, read: (t: Tensor) => number | Promise<number>): MlpModel {
+function othergradMlp(
+  workload: MlpWorkload,
+  init: LinearInit,
+  read: (t: Tensor) => number | Promise<number>,
+): MlpModel {
   const { sizes } = workload
-  const weights = init.weights.map((w, i) => tensor(w, { shape: [sizes[i + 1], sizes[i]], requiresGrad: true }))
+  const weights = init.weights.map((w, i) =>
+    tensor(w, { shape: [sizes[i + 1], sizes[i]], requiresGrad: true }),
+  )
   const biases = init.biases.map((b) => tensor(b, { requiresGrad: true }))
   const params = weights.flatMap((w, i) => [w, biases[i]])
   const buffers: (Tensor | null)[] = params.map(() => null)
@@ -183,7 +197,13 @@ function othergradMlp(workload: MlpWorkload, init: LinearInit, read: (t: Tensor)
     correct(xv, yv, n) {
       return noGrad(() => {
         const logits = forward(tensor(xv, { shape: [n, sizes[0]] }))
-        return read(logits.argmax(1).eq(tensor(yv, { dtype: 'int32' })).cast('float32').sum())
+        return read(
+          logits
+            .argmax(1)
+            .eq(tensor(yv, { dtype: 'int32' }))
+            .cast('float32')
+            .sum(),
+        )
       })
     },
   }

@@ -43,8 +43,10 @@ export async function loadTfjs(spec: ImplSpec): Promise<Library> {
     await tf.setBackend(spec.backend)
   }
   await tf.ready()
-  if (tf.getBackend() !== spec.backend) throw new Error(`bench: tfjs runs on '${tf.getBackend()}', not '${spec.backend}'`)
-  if (actualThreads !== threads) throw new Error(`bench: tfjs wasm uses ${actualThreads} threads, not the ${threads} asked for`)
+  if (tf.getBackend() !== spec.backend)
+    throw new Error(`bench: tfjs runs on '${tf.getBackend()}', not '${spec.backend}'`)
+  if (actualThreads !== threads)
+    throw new Error(`bench: tfjs wasm uses ${actualThreads} threads, not the ${threads} asked for`)
   return tfjsLibrary(tf, spec, actualThreads, note)
 }
 
@@ -53,7 +55,8 @@ function tfjsLibrary(tf: Tf, spec: ImplSpec, threads: number, note: string | und
     threads,
     version: tf.version.tfjs,
     note,
-    mlp: (workload, init) => (spec.variant === 'explicit' ? explicitMlp(tf, workload, init) : plainMlp(tf, workload, init)),
+    mlp: (workload, init) =>
+      spec.variant === 'explicit' ? explicitMlp(tf, workload, init) : plainMlp(tf, workload, init),
     matmul(n, av, bv): Repeatable {
       const a = tf.tensor2d(av, [n, n])
       const b = tf.tensor2d(bv, [n, n])
@@ -76,7 +79,14 @@ function tfjsLibrary(tf: Tf, spec: ImplSpec, threads: number, note: string | und
         let y = input
         for (let i = 0; i < ops; i++) {
           const k = i % 4
-          y = k === 0 ? tf.mul(y, w) : k === 1 ? tf.add(y, 0.5) : k === 2 ? tf.tanh(y) : tf.sub(y, input)
+          y =
+            k === 0
+              ? tf.mul(y, w)
+              : k === 1
+                ? tf.add(y, 0.5)
+                : k === 2
+                  ? tf.tanh(y)
+                  : tf.sub(y, input)
         }
         return tf.sum(y)
       }
@@ -94,9 +104,17 @@ function tfjsLibrary(tf: Tf, spec: ImplSpec, threads: number, note: string | und
       }
     },
     memory(): MemoryProbe {
-      const wasm = spec.backend === 'wasm' ? (tf.backend() as unknown as { wasm?: WasmModule }).wasm : undefined
+      const wasm =
+        spec.backend === 'wasm'
+          ? (tf.backend() as unknown as { wasm?: WasmModule }).wasm
+          : undefined
       const heap = wasm?.wasmMemory?.buffer.byteLength ?? wasm?.HEAP8?.buffer.byteLength ?? null
-      return { tensorBytes: tf.memory().numBytes, wasmHeapBytes: heap, gpuBytes: null, details: { tensors: tf.memory().numTensors } }
+      return {
+        tensorBytes: tf.memory().numBytes,
+        wasmHeapBytes: heap,
+        gpuBytes: null,
+        details: { tensors: tf.memory().numTensors },
+      }
     },
   }
 }
@@ -124,11 +142,20 @@ function forwardLayers(tf: Tf, layers: readonly Layer[], x: TF.Tensor2D): TF.Ten
   return h
 }
 
-function countCorrect(tf: Tf, layers: readonly Layer[], xv: Float32Array, yv: Int32Array, n: number, features: number): number {
-  return tf.tidy(() => {
-    const logits = forwardLayers(tf, layers, tf.tensor2d(xv, [n, features]))
-    return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.tensor1d(yv, 'int32')), 'float32'))
-  }).dataSync()[0]
+function countCorrect(
+  tf: Tf,
+  layers: readonly Layer[],
+  xv: Float32Array,
+  yv: Int32Array,
+  n: number,
+  features: number,
+): number {
+  return tf
+    .tidy(() => {
+      const logits = forwardLayers(tf, layers, tf.tensor2d(xv, [n, features]))
+      return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.tensor1d(yv, 'int32')), 'float32'))
+    })
+    .dataSync()[0]
 }
 
 function readAndDispose(t: TF.Tensor): number {
@@ -149,7 +176,11 @@ function plainMlp(tf: Tf, workload: MlpWorkload, init: LinearInit): MlpModel {
       const loss = tf.tidy(() => {
         const x = tf.tensor2d(xv, [n, features])
         const y = tf.oneHot(tf.tensor1d(yv, 'int32'), classes)
-        return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, forwardLayers(tf, layers, x)), true, vars)!
+        return optimizer.minimize(
+          () => tf.losses.softmaxCrossEntropy(y, forwardLayers(tf, layers, x)),
+          true,
+          vars,
+        )!
       })
       return readAndDispose(loss)
     },
@@ -164,7 +195,10 @@ function plainMlp(tf: Tf, workload: MlpWorkload, init: LinearInit): MlpModel {
  */
 function explicitMlp(tf: Tf, workload: MlpWorkload, init: LinearInit): MlpModel {
   const layers = layersFrom(tf, workload, init)
-  const buffers = layers.map((l) => ({ w: tf.variable(tf.zerosLike(l.w)), b: tf.variable(tf.zerosLike(l.b)) }))
+  const buffers = layers.map((l) => ({
+    w: tf.variable(tf.zerosLike(l.w)),
+    b: tf.variable(tf.zerosLike(l.b)),
+  }))
   const features = workload.sizes[0]
   const classes = workload.sizes[workload.sizes.length - 1]
   const { lr, momentum } = SGD

@@ -47,15 +47,23 @@ export function installWasmThreadShims(): void {
   const nativeCreate = URL.createObjectURL.bind(URL)
   URL.createObjectURL = (blob: Blob): string => {
     const text = texts.get(blob)
-    if (text === undefined || !text.includes('WasmBackendModuleThreadedSimd(Module)')) return nativeCreate(blob)
-    if (mainScript === undefined) throw new Error('bench: tfjs wasm threads: the main script blob was not seen')
+    if (text === undefined || !text.includes('WasmBackendModuleThreadedSimd(Module)'))
+      return nativeCreate(blob)
+    if (mainScript === undefined)
+      throw new Error('bench: tfjs wasm threads: the main script blob was not seen')
     if (!text.includes(WORKER_LOAD_BRANCH)) {
-      throw new Error('bench: tfjs wasm threads: the worker script changed shape; update runners/tfjsThreads.ts')
+      throw new Error(
+        'bench: tfjs wasm threads: the worker script changed shape; update runners/tfjsThreads.ts',
+      )
     }
     const mainPath = join(dir, 'main.js')
     writeFileSync(mainPath, mainScript)
     const workerPath = join(dir, 'worker.cjs')
-    writeFileSync(workerPath, WORKER_PRELUDE + text.replace(WORKER_LOAD_BRANCH, `importScripts(${JSON.stringify(mainPath)});`))
+    writeFileSync(
+      workerPath,
+      WORKER_PRELUDE +
+        text.replace(WORKER_LOAD_BRANCH, `importScripts(${JSON.stringify(mainPath)});`),
+    )
     return workerPath
   }
 }
