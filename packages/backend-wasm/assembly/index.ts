@@ -2,7 +2,7 @@
 export { binary } from './kernels/binary'
 export { biasRows } from './kernels/linear'
 export { logSoftmax, logSoftmaxBackward } from './kernels/logSoftmax'
-export { gemmF32, gemmF64, gemmScratchBytes } from './kernels/matmul'
+export { gemmF32, gemmF32Range, gemmF64, gemmScratchBytes } from './kernels/matmul'
 export { reduceCols, reduceRows } from './kernels/reduce'
 export { reluBackward } from './kernels/reluBackward'
 export { unary } from './kernels/unary'

@@ -61,7 +61,10 @@ async function mtime(path) {
   }
 }
 
-const sourceTime = Math.max(await newestSource(assemblyDir), (await stat(fileURLToPath(import.meta.url))).mtimeMs)
+const sourceTime = Math.max(
+  await newestSource(assemblyDir),
+  (await stat(fileURLToPath(import.meta.url))).mtimeMs,
+)
 if ((await mtime(generated)) > sourceTime && !process.argv.includes('--force')) process.exit(0)
 
 await mkdir(buildDir, { recursive: true })

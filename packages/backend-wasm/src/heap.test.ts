@@ -69,7 +69,7 @@ describe('WasmHeap', () => {
     for (let step = 0; step < 50; step++) {
       const blocks = sizes.map((s) => h.alloc(s))
       // Release in a different order than allocated, as a garbage collector would.
-      for (const p of [...blocks].reverse().sort((x, y) => (x * 7919) % 13 - (y * 7919) % 13)) {
+      for (const p of [...blocks].reverse().sort((x, y) => ((x * 7919) % 13) - ((y * 7919) % 13))) {
         h.release(p)
       }
       if (step === 1) top = h.stats().heapTop

@@ -8,18 +8,51 @@ import { WASM_BINARY, WASM_THREADS_BINARY } from './generated/wasmBinary'
 export interface WasmExports {
   heapBase(): number
   unary(op: number, dtype: number, x: number, out: number, n: number): void
-  binary(op: number, dtype: number, a: number, b: number, out: number, rank: number, layout: number): void
-  reduceRows(op: number, dtype: number, x: number, out: number, rows: number, n: number, accumulate: number): void
-  reduceCols(op: number, dtype: number, x: number, out: number, r: number, k: number, accumulate: number): void
+  binary(
+    op: number,
+    dtype: number,
+    a: number,
+    b: number,
+    out: number,
+    rank: number,
+    layout: number,
+  ): void
+  reduceRows(
+    op: number,
+    dtype: number,
+    x: number,
+    out: number,
+    rows: number,
+    n: number,
+    accumulate: number,
+  ): void
+  reduceCols(
+    op: number,
+    dtype: number,
+    x: number,
+    out: number,
+    r: number,
+    k: number,
+    accumulate: number,
+  ): void
   gemmScratchBytes(): number
   // prettier-ignore
   gemmF32(a: number, b: number, c: number, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number, scratch: number): void
+  // prettier-ignore
+  gemmF32Range(a: number, b: number, c: number, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number, scratch: number, byRows: number, start: number, end: number): void
   // prettier-ignore
   gemmF64(a: number, b: number, c: number, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void
   biasRows(dtype: number, bias: number, out: number, rows: number, n: number): void
   reluBackward(dtype: number, dy: number, y: number, out: number, n: number): void
   logSoftmax(dtype: number, x: number, out: number, rows: number, n: number): void
-  logSoftmaxBackward(dtype: number, dy: number, y: number, out: number, rows: number, n: number): void
+  logSoftmaxBackward(
+    dtype: number,
+    dy: number,
+    y: number,
+    out: number,
+    rows: number,
+    n: number,
+  ): void
 }
 
 const compiled = new Map<boolean, Promise<WebAssembly.Module>>()

@@ -1,23 +1,23 @@
 /**
  * Worker threads sharing the backend's memory, for float32 matmuls big enough to pay for a
- * round trip. Kernels stay synchronous: the main thread posts one slice of C to each worker
- * through the control block, computes its own slice, then waits for the others (Atomics.wait in
- * Node and workers, a spin on a browser's main thread, which may not block).
+ * round trip. Kernels stay synchronous: the main thread posts the GEMM to the control block,
+ * takes ranges of it alongside the workers (threadWorker.ts), then waits for them (Atomics.wait
+ * in Node and workers, a spin on a browser's main thread, which may not block).
  */
 import type { WasmHeap } from './heap'
 import type { GemmCall } from './kernels/matmul'
-import { CTRL, JOB_GEMM_F32, WORKER_SOURCE } from './threadWorker'
+import type { WasmExports } from './module'
+import { CTRL, WORKER_SOURCE } from './threadWorker'
 
 // Below this many multiply-adds (about 70 µs of work) a round trip to the workers costs more
 // than it saves.
 const MIN_SPLIT_MACS = 1 << 20
+// Ranges are whole micro-kernel tiles: rows in multiples of 4, columns in multiples of 8.
 const MR = 4
 const NR = 8
-
-/** The bits of a worker that the pool uses, in Node and in browsers. */
-interface WorkerHandle {
-  terminate(): unknown
-}
+// Ranges per thread: more balance when a core is busy with other work, but each range repacks
+// its share of A or B.
+const RANGES_PER_THREAD = 3
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
 export function threadsAvailable(): boolean {
@@ -36,12 +36,13 @@ interface WorkerData {
   module: WebAssembly.Module
   memory: WebAssembly.Memory
   ctrlPtr: number
-  words: number
+  /** The worker's own matmul scratch. */
+  scratch: number
   id: number
 }
 
 /** Starts one worker and resolves once it has instantiated the module. */
-async function spawn(data: WorkerData): Promise<WorkerHandle> {
+async function spawn(data: WorkerData): Promise<void> {
   if (isNode()) {
     const { Worker } = await import('node:worker_threads')
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data })
@@ -51,7 +52,7 @@ async function spawn(data: WorkerData): Promise<WorkerHandle> {
       worker.once('message', () => resolve())
       worker.once('error', reject)
     })
-    return worker
+    return
   }
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))
   const worker = new Worker(url)
@@ -61,62 +62,51 @@ async function spawn(data: WorkerData): Promise<WorkerHandle> {
     worker.postMessage(data)
   })
   URL.revokeObjectURL(url)
-  return worker
 }
 
 export class ThreadPool {
   /** Threads computing a split product, the main thread included. */
   readonly size: number
-  private readonly heap: WasmHeap
-  private readonly ctrlPtr: number
   private readonly ctrl: Int32Array
-  private readonly scratch: number[]
   private readonly mainScratch: number
-  private readonly runGemm: (...args: number[]) => void
+  private readonly range: WasmExports['gemmF32Range']
   private readonly canBlock: boolean
-  private readonly workers: WorkerHandle[]
 
   private constructor(
-    heap: WasmHeap,
-    ctrlPtr: number,
-    scratch: number[],
+    ctrl: Int32Array,
     mainScratch: number,
-    runGemm: (...args: number[]) => void,
-    workers: WorkerHandle[],
+    range: WasmExports['gemmF32Range'],
+    workers: number,
   ) {
-    this.heap = heap
-    this.ctrlPtr = ctrlPtr
-    this.ctrl = new Int32Array(heap.memory.buffer, ctrlPtr, ctrlWords(workers.length))
-    this.scratch = scratch
+    this.ctrl = ctrl
     this.mainScratch = mainScratch
-    this.runGemm = runGemm
-    this.workers = workers
-    this.size = workers.length + 1
-    this.canBlock = probeBlocking(this.ctrl)
+    this.range = range
+    this.size = workers + 1
+    this.canBlock = probeBlocking(ctrl)
   }
 
   /**
-   * Starts `threads - 1` workers on `memory` (shared) and the shared-memory `module`. Returns
-   * null, leaving the caller on one thread, when any worker fails to start.
+   * Starts `threads - 1` workers on the heap's (shared) memory with the shared-memory `module`.
+   * Returns null, leaving the caller on one thread, when any worker fails to start.
    */
   static async create(
     module: WebAssembly.Module,
     heap: WasmHeap,
+    exports: WasmExports,
     threads: number,
-    gemm: (...args: number[]) => void,
-    scratchBytes: number,
     mainScratch: number,
   ): Promise<ThreadPool | null> {
-    const count = threads - 1
-    const words = ctrlWords(count)
-    const ctrlPtr = heap.alloc(words * 4)
-    heap.i32.fill(0, ctrlPtr >>> 2, (ctrlPtr >>> 2) + words)
-    const scratch = Array.from({ length: count }, () => heap.alloc(scratchBytes))
+    const ctrlPtr = heap.alloc(CTRL.words * 4)
+    heap.i32.fill(0, ctrlPtr >>> 2, (ctrlPtr >>> 2) + CTRL.words)
+    const scratchBytes = exports.gemmScratchBytes()
+    const scratch = Array.from({ length: threads - 1 }, () => heap.alloc(scratchBytes))
     try {
       const workers = await Promise.all(
-        scratch.map((_, id) => spawn({ module, memory: heap.memory, ctrlPtr, words, id })),
+        scratch.map((ptr, id) => spawn({ module, memory: heap.memory, ctrlPtr, scratch: ptr, id })),
       )
-      return new ThreadPool(heap, ctrlPtr, scratch, mainScratch, gemm, workers)
+      // A shared buffer is never detached by growth, so this view stays valid.
+      const ctrl = new Int32Array(heap.memory.buffer, ctrlPtr, CTRL.words)
+      return new ThreadPool(ctrl, mainScratch, exports.gemmF32Range, workers.length)
     } catch {
       for (const ptr of scratch) heap.release(ptr)
       heap.release(ctrlPtr)
@@ -130,64 +120,32 @@ export class ThreadPool {
   }
 
   /**
-   * Splits C into `size` slices along its longer side (rows in multiples of the micro-kernel's
-   * 4, columns in multiples of its 8), one per thread. Each slice is an independent GEMM with
-   * the same leading dimensions, so no thread ever waits on another mid-product.
+   * Cuts C into ranges along its longer side and runs them on every thread. Each range is an
+   * independent GEMM with the same leading dimensions, so no thread waits on another mid-product.
    */
   gemmF32(g: GemmCall, lda: number, ldb: number): void {
     const ctrl = this.ctrl
-    const threads = this.size
     const byRows = g.m >= g.n
     const extent = byRows ? g.m : g.n
     const unit = byRows ? MR : NR
-    const chunk = Math.ceil(extent / threads / unit) * unit
-    let mine: number[] | null = null
-    for (let t = 0; t < threads; t++) {
-      const start = Math.min(extent, t * chunk)
-      const end = Math.min(extent, start + chunk)
-      const args = end > start ? this.slice(g, lda, ldb, byRows, start, end, t) : null
-      if (t === 0) {
-        mine = args
-        continue
-      }
-      const slot = CTRL.slots + (t - 1) * CTRL.slotWords
-      if (args === null) {
-        ctrl[slot] = 0
-      } else {
-        ctrl[slot] = JOB_GEMM_F32
-        ctrl.set(args, slot + 1)
-      }
-    }
-    Atomics.store(ctrl, CTRL.pending, threads - 1)
+    const size = Math.ceil(extent / (this.size * RANGES_PER_THREAD) / unit) * unit
+    const ranges = Math.ceil(extent / size)
+    // prettier-ignore
+    ctrl.set([g.a, g.b, g.c, g.m, g.n, g.k, lda, ldb, g.n, +g.transA, +g.transB, +g.accumulate], CTRL.gemm)
+    ctrl[CTRL.ranges] = ranges
+    ctrl[CTRL.rangeSize] = size
+    ctrl[CTRL.byRows] = +byRows
+    Atomics.store(ctrl, CTRL.next, 0)
+    Atomics.store(ctrl, CTRL.pending, this.size - 1)
     Atomics.add(ctrl, CTRL.generation, 1)
     Atomics.notify(ctrl, CTRL.generation)
-    if (mine !== null) this.runGemm(...mine)
-    this.wait()
-  }
-
-  /** Arguments of `gemmF32` for rows (or columns) `[start, end)` of C, on thread `t`'s scratch. */
-  private slice(
-    g: GemmCall,
-    lda: number,
-    ldb: number,
-    byRows: boolean,
-    start: number,
-    end: number,
-    t: number,
-  ): number[] {
-    let { a, b, c, m, n } = g
-    if (byRows) {
-      a += (g.transA ? start : start * lda) * 4
-      c += start * g.n * 4
-      m = end - start
-    } else {
-      b += (g.transB ? start * ldb : start) * 4
-      c += start * 4
-      n = end - start
+    const { transA, transB, accumulate } = g
+    for (let r = Atomics.add(ctrl, CTRL.next, 1); r < ranges; r = Atomics.add(ctrl, CTRL.next, 1)) {
+      const end = Math.min(extent, (r + 1) * size)
+      // prettier-ignore
+      this.range(g.a, g.b, g.c, g.m, g.n, g.k, lda, ldb, g.n, +transA, +transB, +accumulate, this.mainScratch, +byRows, r * size, end)
     }
-    const scratch = t === 0 ? this.mainScratch : this.scratch[t - 1]
-    // prettier-ignore
-    return [a, b, c, m, n, g.k, lda, ldb, g.n, +g.transA, +g.transB, +g.accumulate, scratch]
+    this.wait()
   }
 
   private wait(): void {
@@ -198,17 +156,6 @@ export class ThreadPool {
       if (this.canBlock) Atomics.wait(ctrl, CTRL.pending, pending, 1000)
     }
   }
-
-  /** Stops the workers and returns their memory. */
-  terminate(): void {
-    for (const worker of this.workers) void worker.terminate()
-    for (const ptr of this.scratch) this.heap.release(ptr)
-    this.heap.release(this.ctrlPtr)
-  }
-}
-
-function ctrlWords(workers: number): number {
-  return CTRL.slots + workers * CTRL.slotWords
 }
 
 /** Atomics.wait throws on a browser's main thread; there the pool spins instead. */

@@ -128,11 +128,10 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     const exports = await instantiateKernels(module, memory)
     const heap = new WasmHeap(memory, exports.heapBase())
     const store = new WasmStore(name, heap)
-    const scratchBytes = exports.gemmScratchBytes()
     const layout = heap.alloc(LAYOUT_WORDS * 4)
-    const gemmScratch = heap.alloc(scratchBytes)
+    const gemmScratch = heap.alloc(exports.gemmScratchBytes())
     const pool = shared
-      ? await ThreadPool.create(module, heap, threads, exports.gemmF32, scratchBytes, gemmScratch)
+      ? await ThreadPool.create(module, heap, exports, threads, gemmScratch)
       : null
     const ctx: WasmContext = { store, heap, exports, layout, gemmScratch, pool }
     Object.assign(backend, storageOps(ctx), wasmKernels(ctx))

@@ -32,7 +32,12 @@ function values(size: number, seed = 1): number[] {
   })
 }
 
-function put(data: ArrayLike<number>, shape: Shape, dtype: DType = 'float32', b = backend): TensorInfo {
+function put(
+  data: ArrayLike<number>,
+  shape: Shape,
+  dtype: DType = 'float32',
+  b = backend,
+): TensorInfo {
   const array =
     dtype === 'float32'
       ? Float32Array.from(data)
@@ -53,13 +58,21 @@ function f32(v: number): number {
 }
 
 /** Within `rtol` relative (or `atol` absolute) error; NaNs must match. */
-function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol = 2e-6, atol = 1e-6): void {
+function expectClose(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  rtol = 2e-6,
+  atol = 1e-6,
+): void {
   expect(got.length).toBe(want.length)
   for (let i = 0; i < want.length; i++) {
     const g = got[i]
     const w = want[i]
     if (Number.isNaN(w) || !Number.isFinite(w)) {
-      expect(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `index ${i}: ${g} vs ${w}`).toBe(true)
+      expect(
+        Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)),
+        `index ${i}: ${g} vs ${w}`,
+      ).toBe(true)
     } else if (Math.abs(g - w) > rtol * Math.abs(w) + atol) {
       expect.fail(`index ${i}: got ${g}, expected ${w}`)
     }
@@ -106,7 +119,12 @@ describe('unary', () => {
           const outDtype = op === 'logicalNot' ? 'bool' : dtype
           const xs = dtype === 'float32' ? data.map(f32) : data
           const want = xs.map((v) => UNARY_REF[op](v))
-          expectClose(get({ storage: out, shape: x.shape, dtype: outDtype }), dtype === 'float32' ? want.map(f32) : want, dtype === 'float32' ? 4e-7 : 1e-15, 1e-30)
+          expectClose(
+            get({ storage: out, shape: x.shape, dtype: outDtype }),
+            dtype === 'float32' ? want.map(f32) : want,
+            dtype === 'float32' ? 4e-7 : 1e-15,
+            1e-30,
+          )
         }
       }
     })
@@ -123,8 +141,12 @@ describe('unary', () => {
     expect(read('square')).toEqual(ints.map((v) => Math.imul(v, v)))
     expect(read('relu')).toEqual(ints.map((v) => Math.max(v, 0)))
     const b = put([1, 0, 1], [3], 'bool')
-    expect(Array.from(get({ storage: backend.unary('relu', b), shape: [3], dtype: 'bool' }))).toEqual([1, 0, 1])
-    expect(Array.from(get({ storage: backend.unary('logicalNot', b), shape: [3], dtype: 'bool' }))).toEqual([0, 1, 0])
+    expect(
+      Array.from(get({ storage: backend.unary('relu', b), shape: [3], dtype: 'bool' })),
+    ).toEqual([1, 0, 1])
+    expect(
+      Array.from(get({ storage: backend.unary('logicalNot', b), shape: [3], dtype: 'bool' })),
+    ).toEqual([0, 1, 0])
   })
 })
 
@@ -172,10 +194,26 @@ describe('binary', () => {
     [[37], [1], [37]],
     [[1], [37], [37]],
     [[5, 9], [9], [5, 9]],
-    [[5, 1], [1, 9], [5, 9]],
-    [[3, 1, 6], [4, 1], [3, 4, 6]],
-    [[2, 3, 1, 5], [3, 4, 1], [2, 3, 4, 5]],
-    [[6, 8], [6, 1], [6, 8]],
+    [
+      [5, 1],
+      [1, 9],
+      [5, 9],
+    ],
+    [
+      [3, 1, 6],
+      [4, 1],
+      [3, 4, 6],
+    ],
+    [
+      [2, 3, 1, 5],
+      [3, 4, 1],
+      [2, 3, 4, 5],
+    ],
+    [
+      [6, 8],
+      [6, 1],
+      [6, 8],
+    ],
   ]
   for (const op of BINARY_OPS) {
     it(`computes ${op} with broadcasting in float32, float64 and int32`, () => {
@@ -199,12 +237,25 @@ describe('binary', () => {
             if (dtype === 'int32') {
               if (op === 'mul') return Math.imul(x, y)
               if (op === 'div') return y === 0 ? 0 : Math.trunc(x / y)
-              if (op === 'pow') return y < 0 ? (x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0) : Math.pow(x, y) | 0
+              if (op === 'pow')
+                return y < 0
+                  ? x === 1
+                    ? 1
+                    : x === -1
+                      ? y % 2 === 0
+                        ? 1
+                        : -1
+                      : 0
+                  : Math.pow(x, y) | 0
             }
             return BINARY_REF[op](x, y)
           })
           const got = get({ storage: out, shape: outShape, dtype: outDtype })
-          expectClose(got, dtype === 'float32' && outDtype !== 'bool' ? want.map(f32) : want, dtype === 'float32' ? 4e-7 : 1e-15)
+          expectClose(
+            got,
+            dtype === 'float32' && outDtype !== 'bool' ? want.map(f32) : want,
+            dtype === 'float32' ? 4e-7 : 1e-15,
+          )
         }
       }
     })
@@ -213,10 +264,16 @@ describe('binary', () => {
   it('propagates NaN through maximum/minimum and saturates bool arithmetic', () => {
     const a = put([NaN, 1, -0, 0, NaN], [5])
     const b = put([1, NaN, 0, -0, 2], [5])
-    expect(Array.from(get({ storage: backend.binary('maximum', a, b, [5]), shape: [5], dtype: 'float32' }))).toEqual([NaN, NaN, 0, 0, NaN])
+    expect(
+      Array.from(
+        get({ storage: backend.binary('maximum', a, b, [5]), shape: [5], dtype: 'float32' }),
+      ),
+    ).toEqual([NaN, NaN, 0, 0, NaN])
     const t = put([1, 1, 0], [3], 'bool')
     const u = put([1, 0, 0], [3], 'bool')
-    expect(Array.from(get({ storage: backend.binary('add', t, u, [3]), shape: [3], dtype: 'bool' }))).toEqual([1, 1, 0])
+    expect(
+      Array.from(get({ storage: backend.binary('add', t, u, [3]), shape: [3], dtype: 'bool' })),
+    ).toEqual([1, 1, 0])
   })
 })
 
@@ -237,7 +294,14 @@ function reduceRef(op: string, data: number[], shape: Shape, axes: number[]): nu
       }
     }
     const v = data[flat]
-    out[o] = op === 'sum' ? out[o] + v : op === 'prod' ? out[o] * v : op === 'max' ? Math.max(out[o], v) : Math.min(out[o], v)
+    out[o] =
+      op === 'sum'
+        ? out[o] + v
+        : op === 'prod'
+          ? out[o] * v
+          : op === 'max'
+            ? Math.max(out[o], v)
+            : Math.min(out[o], v)
   }
   return out
 }
@@ -249,10 +313,22 @@ describe('reduce', () => {
     [[37, 5], [0]],
     [[6, 33], [0]],
     [[3, 4, 5], [1]],
-    [[3, 4, 5], [0, 2]],
-    [[2, 3, 4, 5], [0, 2]],
-    [[2, 3, 4, 5], [1, 3]],
-    [[2, 3, 4, 5], [0, 1, 2, 3]],
+    [
+      [3, 4, 5],
+      [0, 2],
+    ],
+    [
+      [2, 3, 4, 5],
+      [0, 2],
+    ],
+    [
+      [2, 3, 4, 5],
+      [1, 3],
+    ],
+    [
+      [2, 3, 4, 5],
+      [0, 1, 2, 3],
+    ],
     [[4, 1, 5], [1]],
     [[0, 5], [0]],
   ]
@@ -269,7 +345,12 @@ describe('reduce', () => {
           const outShape = shape.filter((_, d) => !axes.includes(d))
           const want = reduceRef(op, data, shape, axes)
           const got = get({ storage: out, shape: outShape, dtype })
-          expectClose(got, dtype === 'int32' ? want.map((v) => v | 0) : want, dtype === 'float32' ? 1e-5 : 1e-12, 1e-5)
+          expectClose(
+            got,
+            dtype === 'int32' ? want.map((v) => v | 0) : want,
+            dtype === 'float32' ? 1e-5 : 1e-12,
+            1e-5,
+          )
         }
       }
     })
@@ -277,16 +358,32 @@ describe('reduce', () => {
 
   it('propagates NaN through max and min, and sums bools to int32', () => {
     const x = put([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 2], [18])
-    expect(get({ storage: backend.reduce('max', x, [0]), shape: [], dtype: 'float32' })[0]).toBeNaN()
-    expect(get({ storage: backend.reduce('min', x, [0]), shape: [], dtype: 'float32' })[0]).toBeNaN()
+    expect(
+      get({ storage: backend.reduce('max', x, [0]), shape: [], dtype: 'float32' })[0],
+    ).toBeNaN()
+    expect(
+      get({ storage: backend.reduce('min', x, [0]), shape: [], dtype: 'float32' })[0],
+    ).toBeNaN()
     const b = put([1, 0, 1, 1, 1, 0], [2, 3], 'bool')
-    expect(Array.from(get({ storage: backend.reduce('sum', b, [1]), shape: [2], dtype: 'int32' }))).toEqual([2, 2])
-    expect(Array.from(get({ storage: backend.reduce('max', b, [0]), shape: [3], dtype: 'bool' }))).toEqual([1, 1, 1])
+    expect(
+      Array.from(get({ storage: backend.reduce('sum', b, [1]), shape: [2], dtype: 'int32' })),
+    ).toEqual([2, 2])
+    expect(
+      Array.from(get({ storage: backend.reduce('max', b, [0]), shape: [3], dtype: 'bool' })),
+    ).toEqual([1, 1, 1])
   })
 })
 
 /** `op(A) · op(B)` for one matrix, in doubles. */
-function matmulRef(a: number[], b: number[], m: number, n: number, k: number, ta: boolean, tb: boolean): number[] {
+function matmulRef(
+  a: number[],
+  b: number[],
+  m: number,
+  n: number,
+  k: number,
+  ta: boolean,
+  tb: boolean,
+): number[] {
   const out = new Array<number>(m * n).fill(0)
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -318,7 +415,12 @@ describe('matmul', () => {
             const B = put(b, tb ? [n, k] : [k, n], dtype)
             const out = backend.matmul(A, B, { transposeA: ta, transposeB: tb }, [m, n])
             const got = get({ storage: out, shape: [m, n], dtype })
-            expectClose(got, matmulRef(a, b, m, n, k, ta, tb), dtype === 'float32' ? 1e-5 : 1e-12, 1e-4)
+            expectClose(
+              got,
+              matmulRef(a, b, m, n, k, ta, tb),
+              dtype === 'float32' ? 1e-5 : 1e-12,
+              1e-4,
+            )
           }
         }
       }
@@ -332,11 +434,25 @@ describe('matmul', () => {
     for (const ta of [false, true]) {
       const A = put(a, ta ? [2, 1, k, m] : [2, 1, m, k])
       const B = put(b, [1, 3, k, n])
-      const got = get({ storage: backend.matmul(A, B, { transposeA: ta, transposeB: false }, [2, 3, m, n]), shape: [2, 3, m, n], dtype: 'float32' })
+      const got = get({
+        storage: backend.matmul(A, B, { transposeA: ta, transposeB: false }, [2, 3, m, n]),
+        shape: [2, 3, m, n],
+        dtype: 'float32',
+      })
       const want: number[] = []
       for (let i = 0; i < 2; i++) {
         for (let j = 0; j < 3; j++) {
-          want.push(...matmulRef(a.slice(i * m * k, (i + 1) * m * k), b.slice(j * k * n, (j + 1) * k * n), m, n, k, ta, false))
+          want.push(
+            ...matmulRef(
+              a.slice(i * m * k, (i + 1) * m * k),
+              b.slice(j * k * n, (j + 1) * k * n),
+              m,
+              n,
+              k,
+              ta,
+              false,
+            ),
+          )
         }
       }
       expectClose(got, want, 1e-5, 1e-5)
@@ -345,26 +461,57 @@ describe('matmul', () => {
 
   it('gives the same products split across two threads', () => {
     expect(threaded.memory().threads).toBe(2)
-    for (const [m, n, k] of [[300, 200, 100], [64, 700, 50], [129, 129, 129]] as const) {
-      for (const [ta, tb] of [[false, false], [true, true], [false, true]] as const) {
+    for (const [m, n, k] of [
+      [300, 200, 100],
+      [64, 700, 50],
+      [129, 129, 129],
+    ] as const) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, true],
+        [false, true],
+      ] as const) {
         const a = values(m * k, 5)
         const b = values(k * n, 6)
         const A = put(a, ta ? [k, m] : [m, k], 'float32', threaded)
         const B = put(b, tb ? [n, k] : [k, n], 'float32', threaded)
-        const got = get({ storage: threaded.matmul(A, B, { transposeA: ta, transposeB: tb }, [m, n]), shape: [m, n], dtype: 'float32' }, threaded)
+        const got = get(
+          {
+            storage: threaded.matmul(A, B, { transposeA: ta, transposeB: tb }, [m, n]),
+            shape: [m, n],
+            dtype: 'float32',
+          },
+          threaded,
+        )
         const A1 = put(a, A.shape)
         const B1 = put(b, B.shape)
-        const single = get({ storage: backend.matmul(A1, B1, { transposeA: ta, transposeB: tb }, [m, n]), shape: [m, n], dtype: 'float32' })
+        const single = get({
+          storage: backend.matmul(A1, B1, { transposeA: ta, transposeB: tb }, [m, n]),
+          shape: [m, n],
+          dtype: 'float32',
+        })
         expect(Array.from(got)).toEqual(Array.from(single))
       }
     }
   })
 
   it('returns empty outputs and zeros for k = 0', () => {
-    const empty = backend.matmul(put([], [0, 3]), put([1, 2, 3], [3, 1]), { transposeA: false, transposeB: false }, [0, 1])
+    const empty = backend.matmul(
+      put([], [0, 3]),
+      put([1, 2, 3], [3, 1]),
+      { transposeA: false, transposeB: false },
+      [0, 1],
+    )
     expect(get({ storage: empty, shape: [0, 1], dtype: 'float32' }).length).toBe(0)
-    const zero = backend.matmul(put([], [2, 0]), put([], [0, 3]), { transposeA: false, transposeB: false }, [2, 3])
-    expect(Array.from(get({ storage: zero, shape: [2, 3], dtype: 'float32' }))).toEqual([0, 0, 0, 0, 0, 0])
+    const zero = backend.matmul(
+      put([], [2, 0]),
+      put([], [0, 3]),
+      { transposeA: false, transposeB: false },
+      [2, 3],
+    )
+    expect(Array.from(get({ storage: zero, shape: [2, 3], dtype: 'float32' }))).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ])
   })
 })
 
@@ -376,8 +523,14 @@ describe('fused kernels', () => {
     const bias = values(outF, 3)
     for (const dtype of ['float32', 'float64'] as const) {
       for (const withBias of [true, false]) {
-        const out = backend.fused!.linear!(put(x, [rows, inF], dtype), put(w, [outF, inF], dtype), withBias ? put(bias, [outF], dtype) : null)
-        const want = matmulRef(x, w, rows, outF, inF, false, true).map((v, i) => v + (withBias ? bias[i % outF] : 0))
+        const out = backend.fused!.linear!(
+          put(x, [rows, inF], dtype),
+          put(w, [outF, inF], dtype),
+          withBias ? put(bias, [outF], dtype) : null,
+        )
+        const want = matmulRef(x, w, rows, outF, inF, false, true).map(
+          (v, i) => v + (withBias ? bias[i % outF] : 0),
+        )
         expectClose(get({ storage: out, shape: [rows, outF], dtype }), want, 1e-5, 1e-5)
       }
     }
@@ -388,12 +541,19 @@ describe('fused kernels', () => {
     const dy = [10, 11, NaN, 13, 14, 15, 16, 17, 18, NaN, 20]
     for (const dtype of ['float32', 'float64'] as const) {
       const out = backend.fused!.reluBackward!(put(dy, [11], dtype), put(y, [11], dtype))
-      expect(Array.from(get({ storage: out, shape: [11], dtype }))).toEqual(y.map((v, i) => (v <= 0 ? 0 : dy[i])))
+      expect(Array.from(get({ storage: out, shape: [11], dtype }))).toEqual(
+        y.map((v, i) => (v <= 0 ? 0 : dy[i])),
+      )
     }
   })
 
   it('logSoftmax and its backward match the formulas row by row', () => {
-    for (const [rows, n] of [[3, 10], [4, 37], [2, 1], [5, 128]] as const) {
+    for (const [rows, n] of [
+      [3, 10],
+      [4, 37],
+      [2, 1],
+      [5, 128],
+    ] as const) {
       const x = values(rows * n, n).map((v) => v * 20)
       const dy = values(rows * n, n + 1)
       for (const dtype of ['float32', 'float64'] as const) {
@@ -407,22 +567,38 @@ describe('fused kernels', () => {
           want.push(...row.map((v) => v - lse))
         }
         const yv = get({ storage: y, shape: [rows, n], dtype })
-        expectClose(yv, want, dtype === 'float32' ? 2e-6 : 1e-13, dtype === 'float32' ? 2e-5 : 1e-12)
-        const dx = backend.fused!.logSoftmaxBackward!(put(dy, [rows, n], dtype), { storage: y, shape: [rows, n], dtype })
+        expectClose(
+          yv,
+          want,
+          dtype === 'float32' ? 2e-6 : 1e-13,
+          dtype === 'float32' ? 2e-5 : 1e-12,
+        )
+        const dx = backend.fused!.logSoftmaxBackward!(put(dy, [rows, n], dtype), {
+          storage: y,
+          shape: [rows, n],
+          dtype,
+        })
         const wantDx: number[] = []
         for (let r = 0; r < rows; r++) {
           const g = dy.slice(r * n, (r + 1) * n)
           const s = g.reduce((a, b) => a + b, 0)
           wantDx.push(...g.map((v, i) => v - Math.exp(yv[r * n + i]) * s))
         }
-        expectClose(get({ storage: dx, shape: [rows, n], dtype }), wantDx, dtype === 'float32' ? 1e-5 : 1e-12, 1e-5)
+        expectClose(
+          get({ storage: dx, shape: [rows, n], dtype }),
+          wantDx,
+          dtype === 'float32' ? 1e-5 : 1e-12,
+          1e-5,
+        )
       }
     }
   })
 
   it('logSoftmax gives NaN for rows holding NaN or +inf', () => {
     const out = backend.fused!.logSoftmax!(put([1, NaN, 3, 4, 1, 2, Infinity, 0], [2, 4]))
-    expect(Array.from(get({ storage: out, shape: [2, 4], dtype: 'float32' })).every(Number.isNaN)).toBe(true)
+    expect(
+      Array.from(get({ storage: out, shape: [2, 4], dtype: 'float32' })).every(Number.isNaN),
+    ).toBe(true)
   })
 })
 
@@ -432,9 +608,14 @@ describe('storage', () => {
       const x = put([1, 0, 3, 4], [4], dtype)
       expect(Array.from(get(x))).toEqual(dtype === 'bool' ? [1, 0, 1, 1] : [1, 0, 3, 4])
       const filled = backend.fill(5, dtype === 'bool' ? 2 : 7, dtype)
-      expect(Array.from(get({ storage: filled, shape: [5], dtype }))).toEqual(new Array(5).fill(dtype === 'bool' ? 1 : 7))
+      expect(Array.from(get({ storage: filled, shape: [5], dtype }))).toEqual(
+        new Array(5).fill(dtype === 'bool' ? 1 : 7),
+      )
       backend.copyInto(filled, x.storage, dtype, 4)
-      expect(Array.from(get({ storage: filled, shape: [5], dtype }))).toEqual([...Array.from(get(x)), dtype === 'bool' ? 1 : 7])
+      expect(Array.from(get({ storage: filled, shape: [5], dtype }))).toEqual([
+        ...Array.from(get(x)),
+        dtype === 'bool' ? 1 : 7,
+      ])
     }
   })
 
@@ -457,6 +638,8 @@ describe('storage', () => {
   })
 
   it('says clearly when used before init', () => {
-    expect(() => wasmBackend().fill(1, 0, 'float32')).toThrow(/not initialised yet; await setBackend\('wasm'\)/)
+    expect(() => wasmBackend().fill(1, 0, 'float32')).toThrow(
+      /not initialised yet; await setBackend\('wasm'\)/,
+    )
   })
 })

@@ -2,6 +2,11 @@
  * A PyTorch-style training loop on the wasm backend, with no dispose anywhere: the WASM heap is
  * reclaimed only through core's FinalizationRegistry, so it must stop growing once the first
  * steps have sized the free lists.
+ *
+ * V8 cannot see WASM memory, so left alone it collects only as often as the (small) JS
+ * allocation of a step demands, about every thousand steps here. The test therefore forces a
+ * GC every 50 steps and yields so finalizers run: it checks that the backend reuses what the
+ * finalizers release, not how often V8 collects.
  */
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -47,7 +52,8 @@ function blobs(count: number): { x: Tensor; y: Tensor } {
   for (let i = 0; i < count; i++) {
     const c = i % 3
     labels[i] = c
-    for (let j = 0; j < 16; j++) points[i * 16 + j] = (j < 2 ? centres[c][j] : 0) + noise[i * 16 + j]
+    for (let j = 0; j < 16; j++)
+      points[i * 16 + j] = (j < 2 ? centres[c][j] : 0) + noise[i * 16 + j]
   }
   return { x: tensor(points, { shape: [count, 16] }), y: tensor(labels) }
 }
@@ -67,7 +73,7 @@ describe('training without dispose on the wasm backend', () => {
 
   it('keeps the WASM heap flat over 2,000 steps of an MLP', async () => {
     manualSeed(0)
-    const gc = process.env.NOGC ? undefined : collector()
+    const gc = collector()
     const { x, y } = blobs(96)
     const params = [param([64, 16], 16), param([64], 16), param([64, 64], 64), param([64], 64)]
     params.push(param([3, 64], 64), param([3], 64))
@@ -88,13 +94,13 @@ describe('training without dispose on the wasm backend', () => {
         gc?.()
         // Finalizers run as tasks: give them a turn.
         await new Promise((resolve) => setTimeout(resolve, 0))
-        heapAt.push(getBackend().memory().heapSize); if (step % 500 === 499) console.log(JSON.stringify(getBackend().memory()))
+        heapAt.push(getBackend().memory().heapSize)
       }
     }
     expect(last).toBeLessThan(first / 4)
-    // After a warm-up, the heap never grows again.
-    const warm = heapAt[4]
-    expect(heapAt.slice(4).every((size) => size === warm)).toBe(true)
+    // After a warm-up of 500 steps the heap never grows again: every step reuses freed blocks.
+    const warm = heapAt[9]
+    expect(heapAt.slice(9)).toEqual(heapAt.slice(9).map(() => warm))
     // And it stays small: parameters, data and one step's temporaries are well under 8 MiB.
     expect(warm).toBeLessThanOrEqual(16 * 1024 * 1024)
     expect(getBackend().memory().bytes).toBeLessThan(4 * 1024 * 1024)

@@ -37,69 +37,104 @@ function powInt(x: i32, y: i32): i32 {
 @inline
 function arithF32(op: i32, a: f32, b: f32): f32 {
   switch (op) {
-    case ADD: return a + b
-    case SUB: return a - b
-    case MUL: return a * b
-    case DIV: return a / b
+    case ADD:
+      return a + b
+    case SUB:
+      return a - b
+    case MUL:
+      return a * b
+    case DIV:
+      return a / b
     // musl's pow, which follows C as torch does: pow(1, y) and pow(-1, ±inf) are 1.
-    case POW: return Mathf.pow(a, b)
+    case POW:
+      return Mathf.pow(a, b)
     // wasm's min/max propagate NaN, as torch.maximum/minimum do.
-    case MAXIMUM: return max(a, b)
-    default: return min(a, b)
+    case MAXIMUM:
+      return max(a, b)
+    default:
+      return min(a, b)
   }
 }
 
 @inline
 function arithF64(op: i32, a: f64, b: f64): f64 {
   switch (op) {
-    case ADD: return a + b
-    case SUB: return a - b
-    case MUL: return a * b
-    case DIV: return a / b
-    case POW: return Math.pow(a, b)
-    case MAXIMUM: return max(a, b)
-    default: return min(a, b)
+    case ADD:
+      return a + b
+    case SUB:
+      return a - b
+    case MUL:
+      return a * b
+    case DIV:
+      return a / b
+    case POW:
+      return Math.pow(a, b)
+    case MAXIMUM:
+      return max(a, b)
+    default:
+      return min(a, b)
   }
 }
 
 @inline
 function arithInt(op: i32, a: i32, b: i32): i32 {
   switch (op) {
-    case ADD: return a + b
-    case SUB: return a - b
-    case MUL: return a * b
+    case ADD:
+      return a + b
+    case SUB:
+      return a - b
+    case MUL:
+      return a * b
     // Truncates toward zero; x / 0 gives 0 (as a JS store into Int32Array would) instead of
     // trapping, and -x wraps for INT_MIN / -1.
-    case DIV: return b == 0 ? 0 : b == -1 ? -a : a / b
-    case POW: return powInt(a, b)
-    case MAXIMUM: return a > b ? a : b
-    default: return a < b ? a : b
+    case DIV:
+      return b == 0 ? 0 : b == -1 ? -a : a / b
+    case POW:
+      return powInt(a, b)
+    case MAXIMUM:
+      return a > b ? a : b
+    default:
+      return a < b ? a : b
   }
 }
 
 @inline
 function compare<T>(op: i32, a: T, b: T): bool {
   switch (op) {
-    case EQ: return a == b
-    case NE: return a != b
-    case LT: return a < b
-    case LE: return a <= b
-    case GT: return a > b
-    case GE: return a >= b
-    case LOGICAL_AND: return a != 0 && b != 0
-    default: return a != 0 || b != 0
+    case EQ:
+      return a == b
+    case NE:
+      return a != b
+    case LT:
+      return a < b
+    case LE:
+      return a <= b
+    case GT:
+      return a > b
+    case GE:
+      return a >= b
+    case LOGICAL_AND:
+      return a != 0 && b != 0
+    default:
+      return a != 0 || b != 0
   }
 }
 
 @inline
 function simdArith(op: i32, x: v128, y: v128): v128 {
   switch (op) {
-    case ADD: return f32x4.add(x, y)
-    case SUB: return f32x4.sub(x, y)
-    case MUL: return f32x4.mul(x, y)
-    case DIV: return f32x4.div(x, y)
-    case MAXIMUM: return f32x4.max(x, y)
-    default: return f32x4.min(x, y)
+    case ADD:
+      return f32x4.add(x, y)
+    case SUB:
+      return f32x4.sub(x, y)
+    case MUL:
+      return f32x4.mul(x, y)
+    case DIV:
+      return f32x4.div(x, y)
+    case MAXIMUM:
+      return f32x4.max(x, y)
+    default:
+      return f32x4.min(x, y)
   }
 }
 
@@ -108,7 +143,8 @@ function simdArith(op: i32, x: v128, y: v128): v128 {
 function simdRow(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n4: usize): void {
   const end = n4 << 2
   if (sa == 1 && sb == 1) {
-    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, v128.load(a + o), v128.load(b + o)))
+    for (let o: usize = 0; o < end; o += 16)
+      v128.store(out + o, simdArith(op, v128.load(a + o), v128.load(b + o)))
   } else if (sa == 0) {
     const x = v128.load32_splat(a)
     for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, x, v128.load(b + o)))
@@ -125,12 +161,23 @@ function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n
     const n4 = <usize>(n & ~3)
     // Each call passes a constant op, so inlining specialises one loop per op.
     switch (op) {
-      case ADD: simdRow(ADD, a, sa, b, sb, out, n4); break
-      case SUB: simdRow(SUB, a, sa, b, sb, out, n4); break
-      case MUL: simdRow(MUL, a, sa, b, sb, out, n4); break
-      case DIV: simdRow(DIV, a, sa, b, sb, out, n4); break
-      case MAXIMUM: simdRow(MAXIMUM, a, sa, b, sb, out, n4); break
-      default: simdRow(MINIMUM, a, sa, b, sb, out, n4)
+      case ADD:
+        simdRow(ADD, a, sa, b, sb, out, n4)
+        break
+      case SUB:
+        simdRow(SUB, a, sa, b, sb, out, n4)
+        break
+      case MUL:
+        simdRow(MUL, a, sa, b, sb, out, n4)
+        break
+      case DIV:
+        simdRow(DIV, a, sa, b, sb, out, n4)
+        break
+      case MAXIMUM:
+        simdRow(MAXIMUM, a, sa, b, sb, out, n4)
+        break
+      default:
+        simdRow(MINIMUM, a, sa, b, sb, out, n4)
     }
     i = <i32>n4
   }
@@ -139,13 +186,21 @@ function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n
   let pa = a + <usize>i * sab
   let pb = b + <usize>i * sbb
   for (; i < n; i++, pa += sab, pb += sbb) {
-    store<f32>(out + (<usize>i << 2), arithF32(op, load<f32>(pa), load<f32>(pb)))
+    store<f32>(out + ((<usize>i) << 2), arithF32(op, load<f32>(pa), load<f32>(pb)))
   }
 }
 
 /** A comparison row into bool, one loop per operand type. */
 @inline
-function compareRow<T>(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+function compareRow<T>(
+  op: i32,
+  a: usize,
+  sa: usize,
+  b: usize,
+  sb: usize,
+  out: usize,
+  n: i32,
+): void {
   const sab = sa * sizeof<T>()
   const sbb = sb * sizeof<T>()
   for (let i = 0; i < n; i++, a += sab, b += sbb) {
@@ -154,7 +209,16 @@ function compareRow<T>(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: u
 }
 
 /** One row: `out[i] = op(a[i * sa], b[i * sb])`, byte pointers, element strides. */
-function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+function row(
+  op: i32,
+  dtype: i32,
+  a: usize,
+  sa: usize,
+  b: usize,
+  sb: usize,
+  out: usize,
+  n: i32,
+): void {
   if (op >= EQ) {
     if (dtype == F32) compareRow<f32>(op, a, sa, b, sb, out, n)
     else if (dtype == F64) compareRow<f64>(op, a, sa, b, sb, out, n)
@@ -164,8 +228,12 @@ function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out:
     rowF32(op, a, sa, b, sb, out, n)
   } else if (dtype == F64) {
     for (let i = 0; i < n; i++) {
-      const v = arithF64(op, load<f64>(a + ((<usize>i * sa) << 3)), load<f64>(b + ((<usize>i * sb) << 3)))
-      store<f64>(out + (<usize>i << 3), v)
+      const v = arithF64(
+        op,
+        load<f64>(a + ((<usize>i * sa) << 3)),
+        load<f64>(b + ((<usize>i * sb) << 3)),
+      )
+      store<f64>(out + ((<usize>i) << 3), v)
     }
   } else if (dtype == BOOL) {
     // Bool arithmetic saturates like torch (True + True is True).
@@ -175,8 +243,12 @@ function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out:
     }
   } else {
     for (let i = 0; i < n; i++) {
-      const v = arithInt(op, load<i32>(a + ((<usize>i * sa) << 2)), load<i32>(b + ((<usize>i * sb) << 2)))
-      store<i32>(out + (<usize>i << 2), v)
+      const v = arithInt(
+        op,
+        load<i32>(a + ((<usize>i * sa) << 2)),
+        load<i32>(b + ((<usize>i * sb) << 2)),
+      )
+      store<i32>(out + ((<usize>i) << 2), v)
     }
   }
 }
@@ -185,21 +257,29 @@ function row(op: i32, dtype: i32, a: usize, sa: usize, b: usize, sb: usize, out:
  * `out = op(a, b)` over a collapsed layout. `layout` holds `rank` i32 dims, then `rank` element
  * strides of `a`, then of `b`, then `rank` words of scratch for the multi-index.
  */
-export function binary(op: i32, dtype: i32, a: usize, b: usize, out: usize, rank: i32, layout: usize): void {
+export function binary(
+  op: i32,
+  dtype: i32,
+  a: usize,
+  b: usize,
+  out: usize,
+  rank: i32,
+  layout: usize,
+): void {
   const inSize: usize = dtype == F64 ? 8 : dtype == BOOL ? 1 : 4
   const outSize: usize = op >= EQ ? 1 : inSize
-  const last = <usize>(rank - 1) << 2
+  const last = (<usize>(rank - 1)) << 2
   const dims = layout
-  const stridesA = layout + (<usize>rank << 2)
-  const stridesB = stridesA + (<usize>rank << 2)
-  const index = stridesB + (<usize>rank << 2)
+  const stridesA = layout + ((<usize>rank) << 2)
+  const stridesB = stridesA + ((<usize>rank) << 2)
+  const index = stridesB + ((<usize>rank) << 2)
   const n = load<i32>(dims + last)
   const sa = <usize>load<i32>(stridesA + last)
   const sb = <usize>load<i32>(stridesB + last)
   let rows = 1
   for (let d = 0; d < rank - 1; d++) {
-    rows *= load<i32>(dims + (<usize>d << 2))
-    store<i32>(index + (<usize>d << 2), 0)
+    rows *= load<i32>(dims + ((<usize>d) << 2))
+    store<i32>(index + ((<usize>d) << 2), 0)
   }
   let oa: usize = 0
   let ob: usize = 0
@@ -208,7 +288,7 @@ export function binary(op: i32, dtype: i32, a: usize, b: usize, out: usize, rank
     row(op, dtype, a + oa * inSize, sa, b + ob * inSize, sb, out, n)
     // Step the multi-index over the outer dims (last fastest), moving both offsets with it.
     for (let d = rank - 2; d >= 0; d--) {
-      const dd = <usize>d << 2
+      const dd = (<usize>d) << 2
       oa += <usize>load<i32>(stridesA + dd)
       ob += <usize>load<i32>(stridesB + dd)
       const i = load<i32>(index + dd) + 1

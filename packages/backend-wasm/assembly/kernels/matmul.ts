@@ -32,7 +32,9 @@ function micro4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, acc: bool
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0)
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0)
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0)
-  for (let p = 0; p < kc; p++) {
+  // The loop runs on the B pointer alone: one less counter to bump and compare.
+  const bEnd = bp + (<usize>kc << 5)
+  while (bp < bEnd) {
     const b0 = v128.load(bp)
     const b1 = v128.load(bp, 16)
     let a = v128.load32_splat(ap)
@@ -57,7 +59,6 @@ function micro4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, acc: bool
   v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16)
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16)
 }
-
 
 /** Transposes the 4 x 4 block whose rows start at r0..r3 and stores its rows `step` bytes apart. */
 // prettier-ignore
@@ -91,18 +92,28 @@ function packTransposed(src: usize, ld: usize, w: i32, W: i32, kc: i32, dst: usi
       let p = 0
       for (; p + 4 <= kc; p += 4) {
         const off = <usize>(p << 2)
-        transpose4(r0 + off, r0 + rowStep + off, r0 + 2 * rowStep + off, r0 + 3 * rowStep + off, dst + <usize>(p * W + g) * 4, outStep)
+        transpose4(
+          r0 + off,
+          r0 + rowStep + off,
+          r0 + 2 * rowStep + off,
+          r0 + 3 * rowStep + off,
+          dst + <usize>(p * W + g) * 4,
+          outStep,
+        )
       }
       for (; p < kc; p++) {
         for (let j = 0; j < 4; j++) {
-          store<f32>(dst + <usize>(p * W + g + j) * 4, load<f32>(r0 + <usize>j * rowStep + (<usize>p << 2)))
+          store<f32>(
+            dst + <usize>(p * W + g + j) * 4,
+            load<f32>(r0 + <usize>j * rowStep + ((<usize>p) << 2)),
+          )
         }
       }
     } else {
       for (let j = g; j < min(g + 4, W); j++) {
         const row = src + <usize>j * rowStep
         for (let p = 0; p < kc; p++) {
-          store<f32>(dst + <usize>(p * W + j) * 4, j < w ? load<f32>(row + (<usize>p << 2)) : 0)
+          store<f32>(dst + <usize>(p * W + j) * 4, j < w ? load<f32>(row + ((<usize>p) << 2)) : 0)
         }
       }
     }
@@ -116,14 +127,16 @@ function packContiguous(src: usize, ld: usize, w: i32, W: i32, kc: i32, dst: usi
     for (let p = 0; p < kc; p++) {
       const s = src + <usize>p * rowStep
       const d = dst + <usize>(p * W) * 4
-      for (let j = 0; j < W; j += 4) v128.store(d + (<usize>j << 2), v128.load(s + (<usize>j << 2)))
+      for (let j = 0; j < W; j += 4)
+        v128.store(d + ((<usize>j) << 2), v128.load(s + ((<usize>j) << 2)))
     }
     return
   }
   for (let p = 0; p < kc; p++) {
     const s = src + <usize>p * rowStep
     const d = dst + <usize>(p * W) * 4
-    for (let j = 0; j < W; j++) store<f32>(d + (<usize>j << 2), j < w ? load<f32>(s + (<usize>j << 2)) : 0)
+    for (let j = 0; j < W; j++)
+      store<f32>(d + ((<usize>j) << 2), j < w ? load<f32>(s + ((<usize>j) << 2)) : 0)
   }
 }
 
@@ -133,18 +146,27 @@ function packContiguous(src: usize, ld: usize, w: i32, W: i32, kc: i32, dst: usi
  * `scratch` holds `gemmScratchBytes()` bytes owned by the caller's thread.
  */
 export function gemmF32(
-  a: usize, b: usize, c: usize,
-  m: i32, n: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32,
-  transA: bool, transB: bool, accumulate: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  lda: i32,
+  ldb: i32,
+  ldc: i32,
+  transA: bool,
+  transB: bool,
+  accumulate: bool,
   scratch: usize,
 ): void {
   const tile = scratch
   const ap = scratch + TILE_BYTES
   const bp = ap + <usize>(MC * KC * 4)
-  const ldcBytes = <usize>ldc << 2
+  const ldcBytes = (<usize>ldc) << 2
   if (k == 0) {
-    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcBytes, 0, <usize>n << 2)
+    if (!accumulate)
+      for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcBytes, 0, (<usize>n) << 2)
     return
   }
   for (let jc = 0; jc < n; jc += NC) {
@@ -169,9 +191,23 @@ export function gemmF32(
           const mr = min(MR, mc - i0)
           const dst = ap + <usize>(i0 * kc) * 4
           if (transA) {
-            packContiguous(a + (<usize>pc * <usize>lda + <usize>(ic + i0)) * 4, lda, mr, MR, kc, dst)
+            packContiguous(
+              a + (<usize>pc * <usize>lda + <usize>(ic + i0)) * 4,
+              lda,
+              mr,
+              MR,
+              kc,
+              dst,
+            )
           } else {
-            packTransposed(a + (<usize>(ic + i0) * <usize>lda + <usize>pc) * 4, lda, mr, MR, kc, dst)
+            packTransposed(
+              a + (<usize>(ic + i0) * <usize>lda + <usize>pc) * 4,
+              lda,
+              mr,
+              MR,
+              kc,
+              dst,
+            )
           }
         }
         for (let jr = 0; jr < nc; jr += NR) {
@@ -180,7 +216,7 @@ export function gemmF32(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir)
             const aStrip = ap + <usize>(ir * kc) * 4
-            const cTile = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 2)
+            const cTile = c + <usize>(ic + ir) * ldcBytes + ((<usize>(jc + jr)) << 2)
             if (mr == MR && nr == NR) {
               micro4x8(aStrip, bStrip, kc, cTile, ldcBytes, acc)
             } else {
@@ -190,8 +226,11 @@ export function gemmF32(
                 const row = cTile + <usize>i * ldcBytes
                 const t = tile + <usize>(i * NR) * 4
                 for (let j = 0; j < nr; j++) {
-                  const off = <usize>j << 2
-                  store<f32>(row + off, acc ? load<f32>(row + off) + load<f32>(t + off) : load<f32>(t + off))
+                  const off = (<usize>j) << 2
+                  store<f32>(
+                    row + off,
+                    acc ? load<f32>(row + off) + load<f32>(t + off) : load<f32>(t + off),
+                  )
                 }
               }
             }
@@ -207,35 +246,77 @@ export function gemmF32(
  * order when B is stored `[n, k]` and row-update order otherwise, so B is read contiguously.
  */
 export function gemmF64(
-  a: usize, b: usize, c: usize,
-  m: i32, n: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32,
-  transA: bool, transB: bool, accumulate: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  lda: i32,
+  ldb: i32,
+  ldc: i32,
+  transA: bool,
+  transB: bool,
+  accumulate: bool,
 ): void {
   // Element strides of op(A) along i and along p.
   const ai: usize = transA ? 1 : <usize>lda
   const ap: usize = transA ? <usize>lda : 1
   for (let i = 0; i < m; i++) {
-    const row = c + <usize>i * (<usize>ldc << 3)
+    const row = c + <usize>i * ((<usize>ldc) << 3)
     const aRow = a + ((<usize>i * ai) << 3)
     if (transB) {
       for (let j = 0; j < n; j++) {
         const bRow = b + ((<usize>j * <usize>ldb) << 3)
         let s = 0.0
-        for (let p = 0; p < k; p++) s += load<f64>(aRow + ((<usize>p * ap) << 3)) * load<f64>(bRow + (<usize>p << 3))
-        const o = row + (<usize>j << 3)
+        for (let p = 0; p < k; p++)
+          s += load<f64>(aRow + ((<usize>p * ap) << 3)) * load<f64>(bRow + ((<usize>p) << 3))
+        const o = row + ((<usize>j) << 3)
         store<f64>(o, accumulate ? load<f64>(o) + s : s)
       }
     } else {
-      if (!accumulate) memory.fill(row, 0, <usize>n << 3)
+      if (!accumulate) memory.fill(row, 0, (<usize>n) << 3)
       for (let p = 0; p < k; p++) {
         const x = load<f64>(aRow + ((<usize>p * ap) << 3))
         const bRow = b + ((<usize>p * <usize>ldb) << 3)
         for (let j = 0; j < n; j++) {
-          const o = row + (<usize>j << 3)
-          store<f64>(o, load<f64>(o) + x * load<f64>(bRow + (<usize>j << 3)))
+          const o = row + ((<usize>j) << 3)
+          store<f64>(o, load<f64>(o) + x * load<f64>(bRow + ((<usize>j) << 3)))
         }
       }
     }
+  }
+}
+
+/**
+ * Rows (or columns) `[start, end)` of a float32 GEMM: the unit of work the thread pool hands
+ * out. Every range is an independent GEMM on offset pointers with the same leading dimensions.
+ */
+export function gemmF32Range(
+  a: usize,
+  b: usize,
+  c: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  lda: i32,
+  ldb: i32,
+  ldc: i32,
+  transA: bool,
+  transB: bool,
+  accumulate: bool,
+  scratch: usize,
+  byRows: bool,
+  start: i32,
+  end: i32,
+): void {
+  if (byRows) {
+    a += (transA ? <usize>start : <usize>start * <usize>lda) << 2
+    c += (<usize>start * <usize>ldc) << 2
+    gemmF32(a, b, c, end - start, n, k, lda, ldb, ldc, transA, transB, accumulate, scratch)
+  } else {
+    b += (transB ? <usize>start * <usize>ldb : <usize>start) << 2
+    c += (<usize>start) << 2
+    gemmF32(a, b, c, m, end - start, k, lda, ldb, ldc, transA, transB, accumulate, scratch)
   }
 }

@@ -15,20 +15,28 @@ const PROD = 3
 @inline
 function foldF32(op: i32, acc: f32, x: f32): f32 {
   switch (op) {
-    case SUM: return acc + x
-    case MAX: return max(acc, x)
-    case MIN: return min(acc, x)
-    default: return acc * x
+    case SUM:
+      return acc + x
+    case MAX:
+      return max(acc, x)
+    case MIN:
+      return min(acc, x)
+    default:
+      return acc * x
   }
 }
 
 @inline
 function foldF64(op: i32, acc: f64, x: f64): f64 {
   switch (op) {
-    case SUM: return acc + x
-    case MAX: return max(acc, x)
-    case MIN: return min(acc, x)
-    default: return acc * x
+    case SUM:
+      return acc + x
+    case MAX:
+      return max(acc, x)
+    case MIN:
+      return min(acc, x)
+    default:
+      return acc * x
   }
 }
 
@@ -36,20 +44,28 @@ function foldF64(op: i32, acc: f64, x: f64): f64 {
 @inline
 function foldI32(op: i32, acc: i32, x: i32): i32 {
   switch (op) {
-    case SUM: return acc + x
-    case MAX: return acc > x ? acc : x
-    case MIN: return acc < x ? acc : x
-    default: return acc * x
+    case SUM:
+      return acc + x
+    case MAX:
+      return acc > x ? acc : x
+    case MIN:
+      return acc < x ? acc : x
+    default:
+      return acc * x
   }
 }
 
 @inline
 function foldF32x4(op: i32, acc: v128, x: v128): v128 {
   switch (op) {
-    case SUM: return f32x4.add(acc, x)
-    case MAX: return f32x4.max(acc, x)
-    case MIN: return f32x4.min(acc, x)
-    default: return f32x4.mul(acc, x)
+    case SUM:
+      return f32x4.add(acc, x)
+    case MAX:
+      return f32x4.max(acc, x)
+    case MIN:
+      return f32x4.min(acc, x)
+    default:
+      return f32x4.mul(acc, x)
   }
 }
 
@@ -64,9 +80,12 @@ function runF32Op(op: i32, x: usize, n: i32, acc: f32): f32 {
   let i = 0
   if (n >= 16) {
     const init = f32x4.splat(<f32>identityF64(op))
-    let a0 = init, a1 = init, a2 = init, a3 = init
+    let a0 = init,
+      a1 = init,
+      a2 = init,
+      a3 = init
     for (; i + 16 <= n; i += 16) {
-      const p = x + (<usize>i << 2)
+      const p = x + ((<usize>i) << 2)
       a0 = foldF32x4(op, a0, v128.load(p))
       a1 = foldF32x4(op, a1, v128.load(p, 16))
       a2 = foldF32x4(op, a2, v128.load(p, 32))
@@ -82,46 +101,72 @@ function runF32Op(op: i32, x: usize, n: i32, acc: f32): f32 {
       acc = foldF32(op, acc, f32x4.extract_lane(v, 3))
     }
   }
-  for (; i < n; i++) acc = foldF32(op, acc, load<f32>(x + (<usize>i << 2)))
+  for (; i < n; i++) acc = foldF32(op, acc, load<f32>(x + ((<usize>i) << 2)))
   return acc
 }
 
 /** Each call passes a constant op, so inlining specialises one loop per op. */
 function runF32(op: i32, x: usize, n: i32, acc: f32): f32 {
   switch (op) {
-    case SUM: return runF32Op(SUM, x, n, acc)
-    case MAX: return runF32Op(MAX, x, n, acc)
-    case MIN: return runF32Op(MIN, x, n, acc)
-    default: return runF32Op(PROD, x, n, acc)
+    case SUM:
+      return runF32Op(SUM, x, n, acc)
+    case MAX:
+      return runF32Op(MAX, x, n, acc)
+    case MIN:
+      return runF32Op(MIN, x, n, acc)
+    default:
+      return runF32Op(PROD, x, n, acc)
   }
 }
 
 /** `out[r] (op)= fold(x[r * n .. r * n + n))` for `rows` rows. */
-export function reduceRows(op: i32, dtype: i32, x: usize, out: usize, rows: i32, n: i32, accumulate: bool): void {
+export function reduceRows(
+  op: i32,
+  dtype: i32,
+  x: usize,
+  out: usize,
+  rows: i32,
+  n: i32,
+  accumulate: bool,
+): void {
   const init = identityF64(op)
   for (let r = 0; r < rows; r++) {
     const start = <usize>r * <usize>n
     if (dtype == F32) {
-      const o = out + (<usize>r << 2)
+      const o = out + ((<usize>r) << 2)
       store<f32>(o, runF32(op, x + (start << 2), n, accumulate ? load<f32>(o) : <f32>init))
     } else if (dtype == F64) {
-      const o = out + (<usize>r << 3)
+      const o = out + ((<usize>r) << 3)
       let acc = accumulate ? load<f64>(o) : init
       const p = x + (start << 3)
-      for (let i = 0; i < n; i++) acc = foldF64(op, acc, load<f64>(p + (<usize>i << 3)))
+      for (let i = 0; i < n; i++) acc = foldF64(op, acc, load<f64>(p + ((<usize>i) << 3)))
       store<f64>(o, acc)
     } else {
-      const o = out + (<usize>r << 2)
-      let acc = accumulate ? load<i32>(o) : op == SUM ? 0 : op == PROD ? 1 : load<i32>(x + (start << 2))
+      const o = out + ((<usize>r) << 2)
+      let acc = accumulate
+        ? load<i32>(o)
+        : op == SUM
+          ? 0
+          : op == PROD
+            ? 1
+            : load<i32>(x + (start << 2))
       const p = x + (start << 2)
-      for (let i = 0; i < n; i++) acc = foldI32(op, acc, load<i32>(p + (<usize>i << 2)))
+      for (let i = 0; i < n; i++) acc = foldI32(op, acc, load<i32>(p + ((<usize>i) << 2)))
       store<i32>(o, acc)
     }
   }
 }
 
 /** `out[j] (op)= fold_i(x[i * k + j])` for `r` rows of `k`: whole rows folded elementwise. */
-export function reduceCols(op: i32, dtype: i32, x: usize, out: usize, r: i32, k: i32, accumulate: bool): void {
+export function reduceCols(
+  op: i32,
+  dtype: i32,
+  x: usize,
+  out: usize,
+  r: i32,
+  k: i32,
+  accumulate: bool,
+): void {
   const size: usize = dtype == F64 ? 8 : 4
   const rowBytes = <usize>k * size
   let i = 0
@@ -140,18 +185,18 @@ export function reduceCols(op: i32, dtype: i32, x: usize, out: usize, r: i32, k:
       else if (op == MIN) j = colsF32x4(MIN, row, out, k)
       else j = colsF32x4(PROD, row, out, k)
       for (; j < k; j++) {
-        const o = out + (<usize>j << 2)
-        store<f32>(o, foldF32(op, load<f32>(o), load<f32>(row + (<usize>j << 2))))
+        const o = out + ((<usize>j) << 2)
+        store<f32>(o, foldF32(op, load<f32>(o), load<f32>(row + ((<usize>j) << 2))))
       }
     } else if (dtype == F64) {
       for (let j = 0; j < k; j++) {
-        const o = out + (<usize>j << 3)
-        store<f64>(o, foldF64(op, load<f64>(o), load<f64>(row + (<usize>j << 3))))
+        const o = out + ((<usize>j) << 3)
+        store<f64>(o, foldF64(op, load<f64>(o), load<f64>(row + ((<usize>j) << 3))))
       }
     } else {
       for (let j = 0; j < k; j++) {
-        const o = out + (<usize>j << 2)
-        store<i32>(o, foldI32(op, load<i32>(o), load<i32>(row + (<usize>j << 2))))
+        const o = out + ((<usize>j) << 2)
+        store<i32>(o, foldI32(op, load<i32>(o), load<i32>(row + ((<usize>j) << 2))))
       }
     }
   }
@@ -160,7 +205,8 @@ export function reduceCols(op: i32, dtype: i32, x: usize, out: usize, r: i32, k:
 /** `out[0, k & ~3) (op)= row[...]`, four lanes at a time; returns how far it got. */
 @inline
 function colsF32x4(op: i32, row: usize, out: usize, k: i32): i32 {
-  const end = <usize>(k & ~3) << 2
-  for (let o: usize = 0; o < end; o += 16) v128.store(out + o, foldF32x4(op, v128.load(out + o), v128.load(row + o)))
+  const end = (<usize>(k & ~3)) << 2
+  for (let o: usize = 0; o < end; o += 16)
+    v128.store(out + o, foldF32x4(op, v128.load(out + o), v128.load(row + o)))
   return k & ~3
 }

@@ -30,59 +30,98 @@ const LOGICAL_NOT = 19
 @inline
 function scalarF32(op: i32, x: f32): f32 {
   switch (op) {
-    case NEG: return -x
-    case ABS: return abs(x)
+    case NEG:
+      return -x
+    case ABS:
+      return abs(x)
     // Like torch: NaN and ±0 give 0.
-    case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0
-    case EXP: return Mathf.exp(x)
-    case LOG: return Mathf.log(x)
-    case SQRT: return sqrt(x)
-    case RSQRT: return 1 / sqrt(x)
-    case RECIPROCAL: return 1 / x
-    case SQUARE: return x * x
+    case SIGN:
+      return x > 0 ? 1 : x < 0 ? -1 : 0
+    case EXP:
+      return Mathf.exp(x)
+    case LOG:
+      return Mathf.log(x)
+    case SQRT:
+      return sqrt(x)
+    case RSQRT:
+      return 1 / sqrt(x)
+    case RECIPROCAL:
+      return 1 / x
+    case SQUARE:
+      return x * x
     // A comparison rather than max keeps NaN and -0, as torch.relu does.
-    case RELU: return x < 0 ? 0 : x
-    case SIGMOID: return 1 / (1 + Mathf.exp(-x))
-    case TANH: return Mathf.tanh(x)
-    case SIN: return Mathf.sin(x)
-    case COS: return Mathf.cos(x)
-    case EXPM1: return Mathf.expm1(x)
-    case LOG1P: return Mathf.log1p(x)
-    case FLOOR: return floor(x)
-    case CEIL: return ceil(x)
-    case ROUND: return nearest(x)
-    default: return x
+    case RELU:
+      return x < 0 ? 0 : x
+    case SIGMOID:
+      return 1 / (1 + Mathf.exp(-x))
+    case TANH:
+      return Mathf.tanh(x)
+    case SIN:
+      return Mathf.sin(x)
+    case COS:
+      return Mathf.cos(x)
+    case EXPM1:
+      return Mathf.expm1(x)
+    case LOG1P:
+      return Mathf.log1p(x)
+    case FLOOR:
+      return floor(x)
+    case CEIL:
+      return ceil(x)
+    case ROUND:
+      return nearest(x)
+    default:
+      return x
   }
 }
 
 @inline
 function scalarF64(op: i32, x: f64): f64 {
   switch (op) {
-    case NEG: return -x
-    case ABS: return abs(x)
-    case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0
-    case EXP: return Math.exp(x)
-    case LOG: return Math.log(x)
-    case SQRT: return sqrt(x)
-    case RSQRT: return 1 / sqrt(x)
-    case RECIPROCAL: return 1 / x
-    case SQUARE: return x * x
-    case RELU: return x < 0 ? 0 : x
+    case NEG:
+      return -x
+    case ABS:
+      return abs(x)
+    case SIGN:
+      return x > 0 ? 1 : x < 0 ? -1 : 0
+    case EXP:
+      return Math.exp(x)
+    case LOG:
+      return Math.log(x)
+    case SQRT:
+      return sqrt(x)
+    case RSQRT:
+      return 1 / sqrt(x)
+    case RECIPROCAL:
+      return 1 / x
+    case SQUARE:
+      return x * x
+    case RELU:
+      return x < 0 ? 0 : x
     // exp of a non-positive argument only, so large |x| never overflows.
     case SIGMOID: {
       if (x >= 0) return 1 / (1 + Math.exp(-x))
       const e = Math.exp(x)
       return e / (1 + e)
     }
-    case TANH: return Math.tanh(x)
-    case SIN: return Math.sin(x)
-    case COS: return Math.cos(x)
-    case EXPM1: return Math.expm1(x)
-    case LOG1P: return Math.log1p(x)
-    case FLOOR: return floor(x)
-    case CEIL: return ceil(x)
-    case ROUND: return nearest(x)
-    default: return x
+    case TANH:
+      return Math.tanh(x)
+    case SIN:
+      return Math.sin(x)
+    case COS:
+      return Math.cos(x)
+    case EXPM1:
+      return Math.expm1(x)
+    case LOG1P:
+      return Math.log1p(x)
+    case FLOOR:
+      return floor(x)
+    case CEIL:
+      return ceil(x)
+    case ROUND:
+      return nearest(x)
+    default:
+      return x
   }
 }
 
@@ -90,23 +129,33 @@ function scalarF64(op: i32, x: f64): f64 {
 @inline
 function scalarInt(op: i32, x: i32): i32 {
   switch (op) {
-    case NEG: return -x
-    case ABS: return x < 0 ? -x : x
-    case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0
-    case SQUARE: return x * x
-    case RELU: return x < 0 ? 0 : x
-    default: return x
+    case NEG:
+      return -x
+    case ABS:
+      return x < 0 ? -x : x
+    case SIGN:
+      return x > 0 ? 1 : x < 0 ? -1 : 0
+    case SQUARE:
+      return x * x
+    case RELU:
+      return x < 0 ? 0 : x
+    default:
+      return x
   }
 }
 
 /** float32 ops with a SIMD form; returns where it stopped, the scalar loop does the rest. */
 function unaryF32x4(op: i32, x: usize, out: usize, n: i32): usize {
-  const end = x + (<usize>(n & ~3) << 2)
+  const end = x + ((<usize>(n & ~3)) << 2)
   const zero = f32x4.splat(0)
   const one = f32x4.splat(1)
   switch (op) {
-    case NEG: for (; x < end; x += 16, out += 16) v128.store(out, f32x4.neg(v128.load(x))); break
-    case ABS: for (; x < end; x += 16, out += 16) v128.store(out, f32x4.abs(v128.load(x))); break
+    case NEG:
+      for (; x < end; x += 16, out += 16) v128.store(out, f32x4.neg(v128.load(x)))
+      break
+    case ABS:
+      for (; x < end; x += 16, out += 16) v128.store(out, f32x4.abs(v128.load(x)))
+      break
     case SIGN: {
       for (; x < end; x += 16, out += 16) {
         const v = v128.load(x)
@@ -116,8 +165,12 @@ function unaryF32x4(op: i32, x: usize, out: usize, n: i32): usize {
       }
       break
     }
-    case EXP: for (; x < end; x += 16, out += 16) v128.store(out, expF32x4(v128.load(x))); break
-    case SQRT: for (; x < end; x += 16, out += 16) v128.store(out, f32x4.sqrt(v128.load(x))); break
+    case EXP:
+      for (; x < end; x += 16, out += 16) v128.store(out, expF32x4(v128.load(x)))
+      break
+    case SQRT:
+      for (; x < end; x += 16, out += 16) v128.store(out, f32x4.sqrt(v128.load(x)))
+      break
     case RSQRT: {
       for (; x < end; x += 16, out += 16) v128.store(out, f32x4.div(one, f32x4.sqrt(v128.load(x))))
       break
@@ -148,8 +201,12 @@ function unaryF32x4(op: i32, x: usize, out: usize, n: i32): usize {
       }
       break
     }
-    case FLOOR: for (; x < end; x += 16, out += 16) v128.store(out, f32x4.floor(v128.load(x))); break
-    case CEIL: for (; x < end; x += 16, out += 16) v128.store(out, f32x4.ceil(v128.load(x))); break
+    case FLOOR:
+      for (; x < end; x += 16, out += 16) v128.store(out, f32x4.floor(v128.load(x)))
+      break
+    case CEIL:
+      for (; x < end; x += 16, out += 16) v128.store(out, f32x4.ceil(v128.load(x)))
+      break
     case ROUND: {
       for (; x < end; x += 16, out += 16) v128.store(out, f32x4.nearest(v128.load(x)))
       break
@@ -167,7 +224,14 @@ export function unary(op: i32, dtype: i32, x: usize, out: usize, n: i32): void {
     const size = dtype == F64 ? 8 : dtype == BOOL ? 1 : 4
     for (let i = 0; i < n; i++) {
       const p = x + <usize>i * size
-      const zero = dtype == F32 ? load<f32>(p) == 0 : dtype == F64 ? load<f64>(p) == 0 : dtype == BOOL ? load<u8>(p) == 0 : load<i32>(p) == 0
+      const zero =
+        dtype == F32
+          ? load<f32>(p) == 0
+          : dtype == F64
+            ? load<f64>(p) == 0
+            : dtype == BOOL
+              ? load<u8>(p) == 0
+              : load<i32>(p) == 0
       store<u8>(out + <usize>i, zero ? 1 : 0)
     }
     return
@@ -176,15 +240,16 @@ export function unary(op: i32, dtype: i32, x: usize, out: usize, n: i32): void {
     const start = x
     x = unaryF32x4(op, x, out, n)
     out += x - start
-    const end = start + (<usize>n << 2)
+    const end = start + ((<usize>n) << 2)
     for (; x < end; x += 4, out += 4) store<f32>(out, scalarF32(op, load<f32>(x)))
   } else if (dtype == F64) {
-    const end = x + (<usize>n << 3)
+    const end = x + ((<usize>n) << 3)
     for (; x < end; x += 8, out += 8) store<f64>(out, scalarF64(op, load<f64>(x)))
   } else if (dtype == BOOL) {
-    for (let i = 0; i < n; i++) store<u8>(out + <usize>i, scalarInt(op, load<u8>(x + <usize>i)) != 0 ? 1 : 0)
+    for (let i = 0; i < n; i++)
+      store<u8>(out + <usize>i, scalarInt(op, load<u8>(x + <usize>i)) != 0 ? 1 : 0)
   } else {
-    const end = x + (<usize>n << 2)
+    const end = x + ((<usize>n) << 2)
     for (; x < end; x += 4, out += 4) store<i32>(out, scalarInt(op, load<i32>(x)))
   }
 }

@@ -17,7 +17,10 @@ function binaryLayout(aShape: Shape, bShape: Shape, outShape: Shape, size: numbe
   if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
     return { shape: [size], strides: [[aSize === 1 ? 0 : 1], [bSize === 1 ? 0 : 1]] }
   }
-  return collapse(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)])
+  return collapse(outShape, [
+    broadcastStrides(aShape, outShape),
+    broadcastStrides(bShape, outShape),
+  ])
 }
 
 /** Elementwise binary kernel with broadcasting (assembly/kernels/binary.ts). */

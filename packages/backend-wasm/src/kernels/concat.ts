@@ -43,7 +43,12 @@ export function concatKernel(ctx: WasmContext): MovementKernels['concat'] {
     const out = store.alloc(xs[0].dtype, size)
     if (size === 0) return out
     const values = xs.map((x) => valuesOf(store, x))
-    concatImpl(values, xs.map((x) => x.shape), axis, store.view(xs[0].dtype, out.ptr, size))
+    concatImpl(
+      values,
+      xs.map((x) => x.shape),
+      axis,
+      store.view(xs[0].dtype, out.ptr, size),
+    )
     return out
   }
 }

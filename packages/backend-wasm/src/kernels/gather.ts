@@ -46,7 +46,14 @@ export function gatherKernel(ctx: WasmContext): IndexKernels['gather'] {
     const out = store.alloc(x.dtype, size)
     if (size === 0) return out
     const idx = valuesOf(store, index) as Int32Array
-    gatherImpl(valuesOf(store, x), x.shape, dim, idx, index.shape, store.view(x.dtype, out.ptr, size))
+    gatherImpl(
+      valuesOf(store, x),
+      x.shape,
+      dim,
+      idx,
+      index.shape,
+      store.view(x.dtype, out.ptr, size),
+    )
     return out
   }
 }

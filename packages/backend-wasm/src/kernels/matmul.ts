@@ -70,7 +70,17 @@ export function matmulKernel(ctx: WasmContext): MatmulKernels['matmul'] {
       bStrides.every((s) => s === 0) &&
       numel(a.shape) === batches * m * k
     ) {
-      gemm(ctx, a.dtype, { a: aPtr, b: bPtr, c: out.ptr, m: batches * m, n, k, transA, transB, accumulate })
+      gemm(ctx, a.dtype, {
+        a: aPtr,
+        b: bPtr,
+        c: out.ptr,
+        m: batches * m,
+        n,
+        k,
+        transA,
+        transB,
+        accumulate,
+      })
       return out
     }
     const strides = [aStrides, bStrides]
@@ -78,7 +88,17 @@ export function matmulKernel(ctx: WasmContext): MatmulKernels['matmul'] {
     const index = new Array<number>(batchShape.length).fill(0)
     for (let t = 0; t < batches; t++) {
       const c = out.ptr + t * m * n * bytes
-      gemm(ctx, a.dtype, { a: aPtr + offsets[0], b: bPtr + offsets[1], c, m, n, k, transA, transB, accumulate })
+      gemm(ctx, a.dtype, {
+        a: aPtr + offsets[0],
+        b: bPtr + offsets[1],
+        c,
+        m,
+        n,
+        k,
+        transA,
+        transB,
+        accumulate,
+      })
       advance(index, batchShape, batchShape.length, strides, offsets)
     }
     return out

@@ -51,7 +51,16 @@ export function whereKernel(ctx: WasmContext): ElementwiseKernels['where'] {
     const out = store.alloc(a.dtype, size)
     if (size === 0) return out
     const values = store.view(a.dtype, out.ptr, size)
-    whereImpl(valuesOf(store, cond), cond.shape, valuesOf(store, a), a.shape, valuesOf(store, b), b.shape, values, outShape)
+    whereImpl(
+      valuesOf(store, cond),
+      cond.shape,
+      valuesOf(store, a),
+      a.shape,
+      valuesOf(store, b),
+      b.shape,
+      values,
+      outShape,
+    )
     return out
   }
 }
