@@ -117,4 +117,5 @@ export type { Backend } from './backend/backend'
 
 // memory
 export { keep, memory, tidy } from './memory'
+export { collectGarbage } from './collector'
 export type { BackendMemory } from './memory'

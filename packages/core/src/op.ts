@@ -3,6 +3,7 @@ import { getBackend } from './backend/registry'
 import { isGradEnabled, noGrad } from './autograd/gradMode'
 import { recordNode } from './autograd/record'
 import { fail } from './check'
+import { maybeCollect } from './collector'
 import type { Shape } from './shape'
 import type { DType } from './dtype'
 import type { Tensor } from './tensor'
@@ -105,6 +106,7 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
 ): (inputs: readonly Tensor[], attrs: A) => O {
   const nodeName = `${def.name[0].toUpperCase()}${def.name.slice(1)}Backward`
   return function callOp(inputs, attrs): O {
+    maybeCollect()
     const backend = backendOf(def.name, inputs)
     let tracked = false
     if (isGradEnabled() && !def.nondifferentiable)

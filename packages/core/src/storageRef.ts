@@ -18,6 +18,7 @@ export class StorageRef {
     const stats = statsFor(backend.name)
     stats.bytes += bytes
     stats.storages++
+    totalBytes += bytes
   }
 
   retain(): void {
@@ -29,8 +30,16 @@ export class StorageRef {
     const stats = statsFor(this.backend.name)
     stats.bytes -= this.bytes
     stats.storages--
+    totalBytes -= this.bytes
     this.backend.disposeStorage(this.storage)
   }
+}
+
+let totalBytes = 0
+
+/** Bytes of storage core holds across every backend. */
+export function liveBytes(): number {
+  return totalBytes
 }
 
 interface LiveStats {

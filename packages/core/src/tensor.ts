@@ -9,6 +9,7 @@ import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype
 import { setTensorCheck, trackInScope } from './memory'
 import { formatShape, numel, type Shape } from './shape'
 import { StorageRef, statsFor } from './storageRef'
+import { unwatch, watch } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
 
@@ -19,13 +20,6 @@ export type NestedArray = number | boolean | NestedArray[]
 export interface RemovableHandle {
   remove(): void
 }
-
-// Storage released when a tensor is garbage collected without dispose(): the backstop for
-// PyTorch-style loops that never dispose (JS GC does not free WASM or GPU memory by itself).
-const finalizer = new FinalizationRegistry<{ ref: StorageRef; backend: string }>((held) => {
-  statsFor(held.backend).tensors--
-  held.ref.release()
-})
 
 /**
  * A multi-dimensional array on one backend, with autograd.
@@ -59,7 +53,7 @@ export class Tensor {
     this.shape = shape
     this.dtype = dtype
     statsFor(ref.backend.name).tensors++
-    finalizer.register(this, { ref, backend: ref.backend.name }, this)
+    watch(this, ref, ref.backend.name)
     trackInScope(this)
   }
 
@@ -239,7 +233,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    finalizer.unregister(this)
+    unwatch(this)
     statsFor(this.ref.backend.name).tensors--
     this.ref.release()
   }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { crossEntropy, keep, linear, memory, noGrad, randint, tidy, type Tensor } from '@othergrad/core'
+import { collectGarbage, crossEntropy, keep, linear, memory, noGrad, randint, tidy, type Tensor } from '@othergrad/core'
 import { property, type ConformanceCase } from '../case'
 
 // Tensor counts and bytes are read in one synchronous stretch around each `tidy`, so no
@@ -10,7 +10,36 @@ function snapshot(backend: string) {
   return { tensors: m.tensors, bytes: m.bytes, storages: m.storages, backendBytes: m.backend.bytes, backendBuffers: m.backend.buffers }
 }
 
+/** Node can run finalizers synchronously (core enables V8's cleanupSome); browsers run them between tasks. */
+const syncCollection = typeof (globalThis as { process?: { getBuiltinModule?: unknown } }).process?.getBuiltinModule === 'function'
+
 export const memoryCases: ConformanceCase[] = [
+  property('memory', 'reclaims undisposed tensors of a synchronous PyTorch-style loop without waiting for a task', (ctx) => {
+    if (!syncCollection) return
+    const params = [ctx.randn([16, 8], { requiresGrad: true }), ctx.randn([4, 16], { requiresGrad: true })]
+    const train = (steps: number) => {
+      for (let step = 0; step < steps; step++) {
+        const x = ctx.randn([32, 8])
+        const labels = randint(0, 4, [32], { backend: ctx.backend })
+        const loss = crossEntropy(linear(linear(x, params[0]).relu(), params[1]), labels)
+        for (const p of params) p.grad = null
+        loss.backward()
+        noGrad(() => {
+          for (const p of params) p.sub_(p.grad!.mul(0.1))
+        })
+      }
+    }
+    train(5)
+    collectGarbage()
+    const early = snapshot(ctx.backend)
+    train(40)
+    collectGarbage()
+    // Without a task in between, nothing that grows with the number of steps survives: at most
+    // the last step's graph (which the optimised loop may still hold), not 40 steps' worth.
+    const late = snapshot(ctx.backend)
+    expect(late.tensors - early.tensors).toBeLessThan(30)
+    for (const p of params) p.dispose()
+  }),
   property('memory', 'returns to its starting tensors and bytes after forward, backward and tidy', (ctx) => {
     const before = snapshot(ctx.backend)
     tidy(() => {
