@@ -44,3 +44,31 @@ export const F32: i32 = 0
 export const F64: i32 = 1
 export const I32: i32 = 2
 export const BOOL: i32 = 3
+
+/*
+ * Compile-time op tags. A loop instantiated with a tag type is its own loop with the op's
+ * instruction inlined. A runtime op, even one that is constant after inlining, lets binaryen
+ * fold the copies back into one loop that branches on the op for every vector.
+ */
+export type OpAdd = i8
+export type OpSub = u8
+export type OpMul = i16
+export type OpDiv = u16
+export type OpMax = i32
+export type OpMin = u32
+
+/** The tagged op on four float lanes; max/min propagate NaN, as torch's do. */
+@inline
+export function applyF32x4<Op>(x: v128, y: v128): v128 {
+  if (sizeof<Op>() == 1) return isSigned<Op>() ? f32x4.add(x, y) : f32x4.sub(x, y)
+  if (sizeof<Op>() == 2) return isSigned<Op>() ? f32x4.mul(x, y) : f32x4.div(x, y)
+  return isSigned<Op>() ? f32x4.max(x, y) : f32x4.min(x, y)
+}
+
+/** The tagged op on one float. */
+@inline
+export function applyF32<Op>(x: f32, y: f32): f32 {
+  if (sizeof<Op>() == 1) return isSigned<Op>() ? x + y : x - y
+  if (sizeof<Op>() == 2) return isSigned<Op>() ? x * y : x / y
+  return isSigned<Op>() ? max(x, y) : min(x, y)
+}

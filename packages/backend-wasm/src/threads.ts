@@ -9,14 +9,16 @@ import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
 import { CTRL, WORKER_SOURCE } from './threadWorker'
 
-// Below this many multiply-adds (about 70 µs of work) a round trip to the workers costs more
-// than it saves.
-const MIN_SPLIT_MACS = 1 << 20
+// Below this many multiply-adds (about 0.3 ms of work) waking the workers and repacking a panel
+// per range costs about what the split saves (measured on the b32 MLP's 32x128x784 products).
+const MIN_SPLIT_MACS = 1 << 22
+// From this size on, several ranges per thread keep both cores busy when one is also running
+// something else; below it, one range each avoids repacking.
+const BALANCED_SPLIT_MACS = 1 << 25
 // Ranges are whole micro-kernel tiles: rows in multiples of 4, columns in multiples of 8.
 const MR = 4
 const NR = 8
-// Ranges per thread: more balance when a core is busy with other work, but each range repacks
-// its share of A or B.
+// Ranges per thread for large products: each range repacks its share of A or B.
 const RANGES_PER_THREAD = 3
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
@@ -67,6 +69,8 @@ async function spawn(data: WorkerData): Promise<void> {
 export class ThreadPool {
   /** Threads computing a split product, the main thread included. */
   readonly size: number
+  /** Products split so far (reported by `memory()`). */
+  rounds = 0
   private readonly ctrl: Int32Array
   private readonly mainScratch: number
   private readonly range: WasmExports['gemmF32Range']
@@ -128,13 +132,15 @@ export class ThreadPool {
     const byRows = g.m >= g.n
     const extent = byRows ? g.m : g.n
     const unit = byRows ? MR : NR
-    const size = Math.ceil(extent / (this.size * RANGES_PER_THREAD) / unit) * unit
+    const perThread = g.m * g.n * g.k >= BALANCED_SPLIT_MACS ? RANGES_PER_THREAD : 1
+    const size = Math.ceil(extent / (this.size * perThread) / unit) * unit
     const ranges = Math.ceil(extent / size)
     // prettier-ignore
     ctrl.set([g.a, g.b, g.c, g.m, g.n, g.k, lda, ldb, g.n, +g.transA, +g.transB, +g.accumulate], CTRL.gemm)
     ctrl[CTRL.ranges] = ranges
     ctrl[CTRL.rangeSize] = size
     ctrl[CTRL.byRows] = +byRows
+    this.rounds++
     Atomics.store(ctrl, CTRL.next, 0)
     Atomics.store(ctrl, CTRL.pending, this.size - 1)
     Atomics.add(ctrl, CTRL.generation, 1)

@@ -92,7 +92,11 @@ function storageOps(ctx: WasmContext): StorageOps {
       heap.u8.copyWithin(wasmStorage(target).ptr, from, from + bytes)
     },
     disposeStorage: (storage) => store.dispose(storage),
-    memory: () => ({ ...store.memory(), threads: ctx.pool?.size ?? 1 }),
+    memory: () => ({
+      ...store.memory(),
+      threads: ctx.pool?.size ?? 1,
+      threadedMatmuls: ctx.pool?.rounds ?? 0,
+    }),
   }
 }
 

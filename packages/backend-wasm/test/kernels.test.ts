@@ -461,10 +461,12 @@ describe('matmul', () => {
 
   it('gives the same products split across two threads', () => {
     expect(threaded.memory().threads).toBe(2)
+    const rounds = threaded.memory().threadedMatmuls
     for (const [m, n, k] of [
       [300, 200, 100],
-      [64, 700, 50],
-      [129, 129, 129],
+      [64, 1400, 50],
+      [170, 170, 170],
+      [400, 300, 300],
     ] as const) {
       for (const [ta, tb] of [
         [false, false],
@@ -493,6 +495,8 @@ describe('matmul', () => {
         expect(Array.from(got)).toEqual(Array.from(single))
       }
     }
+    // Every one of these products is big enough to split.
+    expect(threaded.memory().threadedMatmuls - rounds).toBe(4 * 3)
   })
 
   it('returns empty outputs and zeros for k = 0', () => {

@@ -4,7 +4,7 @@
  * and moves a multi-index once per row. float32 rows of unit/zero inner strides run four lanes
  * at a time. Op codes follow core's BINARY_OPS order (see src/kernels/codes.ts).
  */
-import { BOOL, F32, F64 } from '../simd'
+import { BOOL, F32, F64, OpAdd, OpDiv, OpMax, OpMin, OpMul, OpSub, applyF32x4 } from '../simd'
 
 const ADD = 0
 const SUB = 1
@@ -120,37 +120,22 @@ function compare<T>(op: i32, a: T, b: T): bool {
   }
 }
 
-@inline
-function simdArith(op: i32, x: v128, y: v128): v128 {
-  switch (op) {
-    case ADD:
-      return f32x4.add(x, y)
-    case SUB:
-      return f32x4.sub(x, y)
-    case MUL:
-      return f32x4.mul(x, y)
-    case DIV:
-      return f32x4.div(x, y)
-    case MAXIMUM:
-      return f32x4.max(x, y)
-    default:
-      return f32x4.min(x, y)
-  }
-}
-
 /** The first `n4` (a multiple of 4) elements of a float32 row whose strides are 0 or 1. */
 @inline
-function simdRow(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n4: usize): void {
+function simdRow<Op>(a: usize, sa: usize, b: usize, sb: usize, out: usize, n4: usize): void {
   const end = n4 << 2
   if (sa == 1 && sb == 1) {
-    for (let o: usize = 0; o < end; o += 16)
-      v128.store(out + o, simdArith(op, v128.load(a + o), v128.load(b + o)))
+    for (let o: usize = 0; o < end; o += 16) {
+      v128.store(out + o, applyF32x4<Op>(v128.load(a + o), v128.load(b + o)))
+    }
   } else if (sa == 0) {
     const x = v128.load32_splat(a)
-    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, x, v128.load(b + o)))
+    for (let o: usize = 0; o < end; o += 16)
+      v128.store(out + o, applyF32x4<Op>(x, v128.load(b + o)))
   } else {
     const y = v128.load32_splat(b)
-    for (let o: usize = 0; o < end; o += 16) v128.store(out + o, simdArith(op, v128.load(a + o), y))
+    for (let o: usize = 0; o < end; o += 16)
+      v128.store(out + o, applyF32x4<Op>(v128.load(a + o), y))
   }
 }
 
@@ -159,25 +144,24 @@ function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n
   let i = 0
   if ((sa | sb) <= 1 && op != POW) {
     const n4 = <usize>(n & ~3)
-    // Each call passes a constant op, so inlining specialises one loop per op.
     switch (op) {
       case ADD:
-        simdRow(ADD, a, sa, b, sb, out, n4)
+        simdRow<OpAdd>(a, sa, b, sb, out, n4)
         break
       case SUB:
-        simdRow(SUB, a, sa, b, sb, out, n4)
+        simdRow<OpSub>(a, sa, b, sb, out, n4)
         break
       case MUL:
-        simdRow(MUL, a, sa, b, sb, out, n4)
+        simdRow<OpMul>(a, sa, b, sb, out, n4)
         break
       case DIV:
-        simdRow(DIV, a, sa, b, sb, out, n4)
+        simdRow<OpDiv>(a, sa, b, sb, out, n4)
         break
       case MAXIMUM:
-        simdRow(MAXIMUM, a, sa, b, sb, out, n4)
+        simdRow<OpMax>(a, sa, b, sb, out, n4)
         break
       default:
-        simdRow(MINIMUM, a, sa, b, sb, out, n4)
+        simdRow<OpMin>(a, sa, b, sb, out, n4)
     }
     i = <i32>n4
   }

@@ -5,7 +5,7 @@
  * layouts with more blocks. float32 sum/max/min run four lanes at a time; max/min propagate NaN
  * (wasm's min/max do). Input and output share a dtype (the glue widens bool to int32 first).
  */
-import { F32, F64, sumF32x4 } from '../simd'
+import { F32, F64, OpAdd, OpMax, OpMin, OpMul, applyF32, applyF32x4 } from '../simd'
 
 const SUM = 0
 const MAX = 1
@@ -56,66 +56,48 @@ function foldI32(op: i32, acc: i32, x: i32): i32 {
 }
 
 @inline
-function foldF32x4(op: i32, acc: v128, x: v128): v128 {
-  switch (op) {
-    case SUM:
-      return f32x4.add(acc, x)
-    case MAX:
-      return f32x4.max(acc, x)
-    case MIN:
-      return f32x4.min(acc, x)
-    default:
-      return f32x4.mul(acc, x)
-  }
-}
-
-@inline
 function identityF64(op: i32): f64 {
   return op == SUM ? 0 : op == PROD ? 1 : op == MAX ? -Infinity : Infinity
 }
 
 /** One contiguous float32 run folded to a scalar: four vector accumulators, then the lanes. */
 @inline
-function runF32Op(op: i32, x: usize, n: i32, acc: f32): f32 {
+function runF32Op<Op>(x: usize, n: i32, acc: f32, identity: f32): f32 {
   let i = 0
   if (n >= 16) {
-    const init = f32x4.splat(<f32>identityF64(op))
+    const init = f32x4.splat(identity)
     let a0 = init,
       a1 = init,
       a2 = init,
       a3 = init
     for (; i + 16 <= n; i += 16) {
       const p = x + ((<usize>i) << 2)
-      a0 = foldF32x4(op, a0, v128.load(p))
-      a1 = foldF32x4(op, a1, v128.load(p, 16))
-      a2 = foldF32x4(op, a2, v128.load(p, 32))
-      a3 = foldF32x4(op, a3, v128.load(p, 48))
+      a0 = applyF32x4<Op>(a0, v128.load(p))
+      a1 = applyF32x4<Op>(a1, v128.load(p, 16))
+      a2 = applyF32x4<Op>(a2, v128.load(p, 32))
+      a3 = applyF32x4<Op>(a3, v128.load(p, 48))
     }
-    const v = foldF32x4(op, foldF32x4(op, a0, a1), foldF32x4(op, a2, a3))
-    if (op == SUM) {
-      acc += sumF32x4(v)
-    } else {
-      acc = foldF32(op, acc, f32x4.extract_lane(v, 0))
-      acc = foldF32(op, acc, f32x4.extract_lane(v, 1))
-      acc = foldF32(op, acc, f32x4.extract_lane(v, 2))
-      acc = foldF32(op, acc, f32x4.extract_lane(v, 3))
-    }
+    const v = applyF32x4<Op>(applyF32x4<Op>(a0, a1), applyF32x4<Op>(a2, a3))
+    acc = applyF32<Op>(acc, f32x4.extract_lane(v, 0))
+    acc = applyF32<Op>(acc, f32x4.extract_lane(v, 1))
+    acc = applyF32<Op>(acc, f32x4.extract_lane(v, 2))
+    acc = applyF32<Op>(acc, f32x4.extract_lane(v, 3))
   }
-  for (; i < n; i++) acc = foldF32(op, acc, load<f32>(x + ((<usize>i) << 2)))
+  for (; i < n; i++) acc = applyF32<Op>(acc, load<f32>(x + ((<usize>i) << 2)))
   return acc
 }
 
-/** Each call passes a constant op, so inlining specialises one loop per op. */
 function runF32(op: i32, x: usize, n: i32, acc: f32): f32 {
+  const identity = <f32>identityF64(op)
   switch (op) {
     case SUM:
-      return runF32Op(SUM, x, n, acc)
+      return runF32Op<OpAdd>(x, n, acc, identity)
     case MAX:
-      return runF32Op(MAX, x, n, acc)
+      return runF32Op<OpMax>(x, n, acc, identity)
     case MIN:
-      return runF32Op(MIN, x, n, acc)
+      return runF32Op<OpMin>(x, n, acc, identity)
     default:
-      return runF32Op(PROD, x, n, acc)
+      return runF32Op<OpMul>(x, n, acc, identity)
   }
 }
 
@@ -179,11 +161,11 @@ export function reduceCols(
     const row = x + <usize>i * rowBytes
     if (dtype == F32) {
       let j = 0
-      // Each call passes a constant op, so inlining specialises one loop per op.
-      if (op == SUM) j = colsF32x4(SUM, row, out, k)
-      else if (op == MAX) j = colsF32x4(MAX, row, out, k)
-      else if (op == MIN) j = colsF32x4(MIN, row, out, k)
-      else j = colsF32x4(PROD, row, out, k)
+      // One loop per op: the tag types make each its own instantiation (see simd.ts).
+      if (op == SUM) j = colsF32x4<OpAdd>(row, out, k)
+      else if (op == MAX) j = colsF32x4<OpMax>(row, out, k)
+      else if (op == MIN) j = colsF32x4<OpMin>(row, out, k)
+      else j = colsF32x4<OpMul>(row, out, k)
       for (; j < k; j++) {
         const o = out + ((<usize>j) << 2)
         store<f32>(o, foldF32(op, load<f32>(o), load<f32>(row + ((<usize>j) << 2))))
@@ -204,9 +186,10 @@ export function reduceCols(
 
 /** `out[0, k & ~3) (op)= row[...]`, four lanes at a time; returns how far it got. */
 @inline
-function colsF32x4(op: i32, row: usize, out: usize, k: i32): i32 {
+function colsF32x4<Op>(row: usize, out: usize, k: i32): i32 {
   const end = (<usize>(k & ~3)) << 2
-  for (let o: usize = 0; o < end; o += 16)
-    v128.store(out + o, foldF32x4(op, v128.load(out + o), v128.load(row + o)))
+  for (let o: usize = 0; o < end; o += 16) {
+    v128.store(out + o, applyF32x4<Op>(v128.load(out + o), v128.load(row + o)))
+  }
   return k & ~3
 }
