@@ -53,6 +53,14 @@ describe('the MNIST trainer', () => {
     expect(evaluated?.testAccuracy).toBe(straight[1].testAccuracy)
   })
 
+  it('defaults to the fastest installed backend, wasm', async () => {
+    let text = ''
+    await runMnist(['--limit', '500', '--epochs', '1', '--hidden', '16', '--json'], {
+      write: (t) => (text += t),
+    })
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ event: 'start', backend: 'wasm' })
+  })
+
   it('explains bad input in one line', async () => {
     await expect(runMnist(['--backend', 'tpu'], { write: () => {} })).rejects.toThrow(
       /--backend: unknown or uninstalled backend 'tpu'; available: .*cpu/,

@@ -63,7 +63,7 @@ export function unwatch(tensor: object): void {
   registry.unregister(tensor)
 }
 
-const MIN_THRESHOLD = 256 * 2 ** 20
+const MIN_THRESHOLD = 64 * 2 ** 20
 let threshold = MIN_THRESHOLD
 
 /**

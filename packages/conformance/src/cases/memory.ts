@@ -34,10 +34,10 @@ export const memoryCases: ConformanceCase[] = [
     const early = snapshot(ctx.backend)
     train(40)
     collectGarbage()
-    // Without a task in between, nothing that grows with the number of steps survives: at most
-    // the last step's graph (which the optimised loop may still hold), not 40 steps' worth.
+    // Without a task in between, nothing that grows with the number of steps survives: 40 steps
+    // make about 1,000 tensors; what the optimised loop may still hold is a few steps' worth.
     const late = snapshot(ctx.backend)
-    expect(late.tensors - early.tensors).toBeLessThan(30)
+    expect(late.tensors - early.tensors).toBeLessThan(100)
     for (const p of params) p.dispose()
   }),
   property('memory', 'returns to its starting tensors and bytes after forward, backward and tidy', (ctx) => {

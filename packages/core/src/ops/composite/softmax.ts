@@ -1,7 +1,26 @@
 import { checkFloating, normalizeDim } from '../../check'
-import { defineOp } from '../../op'
+import { defineOp, type OpFn } from '../../op'
 import type { Tensor } from '../../tensor'
 import { checkTensor, info, wrap } from '../util'
+
+const logSoftmaxBackwardOp: OpFn<{ axis: number }> = defineOp<{ axis: number }>({
+  name: 'logSoftmaxBackward',
+  kernel: ([dy, y], { axis }, b) =>
+    b.fused?.logSoftmaxBackward && axis === y.ndim - 1
+      ? wrap(b, b.fused.logSoftmaxBackward(info(dy), info(y)), y.shape, y.dtype)
+      : undefined,
+  // dx = dy - softmax(x) Σ dy, with softmax(x) = exp(y)
+  composite: ([dy, y], { axis }) => dy.sub(y.exp().mul(dy.sum(axis, true))),
+  save: ([dy, y]) => [dy, y],
+  // Its own derivatives, for double backward: d/d(dy) = g - Σ(g e^y), d/dy = -g e^y Σ dy
+  backward: ({ saved: [dy, y], attrs: { axis }, needsInputGrad: n }, g) => {
+    const e = y.exp()
+    return [
+      n[0] ? g!.sub(g!.mul(e).sum(axis, true)) : null,
+      n[1] ? g!.mul(e).mul(dy.sum(axis, true)).neg() : null,
+    ]
+  },
+})
 
 const logSoftmaxOp = defineOp<{ axis: number }>({
   name: 'logSoftmax',
@@ -16,8 +35,7 @@ const logSoftmaxOp = defineOp<{ axis: number }>({
     return shifted.sub(shifted.exp().sum(axis, true).log())
   },
   save: (_, [y]) => [y],
-  // d/dx: dy - softmax(x) * Σ dy
-  backward: ({ saved: [y], attrs: { axis } }, dy) => [dy!.sub(y.exp().mul(dy!.sum(axis, true)))],
+  backward: ({ saved: [y], attrs }, dy) => [logSoftmaxBackwardOp([dy!, y], attrs)],
 })
 
 /**
