@@ -12,13 +12,23 @@ export class StorageRef {
 
   constructor(
     readonly backend: Backend,
-    readonly storage: Storage,
+    public storage: Storage,
     readonly bytes: number,
   ) {
     const stats = statsFor(backend.name)
     stats.bytes += bytes
     stats.storages++
     totalBytes += bytes
+  }
+
+  /**
+   * Trades storage with `other` (same size and dtype): an in-place op whose result is fresh takes
+   * the result's storage instead of copying it; views, sharing this ref, see it at once.
+   */
+  swapStorage(other: StorageRef): void {
+    const mine = this.storage
+    this.storage = other.storage
+    other.storage = mine
   }
 
   retain(): void {

@@ -64,7 +64,14 @@ export function inplace<T extends Tensor>(
   let value = castTo(result, target.dtype)
   if (tracking && overwrites && (self.requiresGrad || value.requiresGrad))
     value = overwriteOp([self, value], null)
-  target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
+  // A result nobody else holds (no grad recorded, no views) gives its storage instead of a copy.
+  const fresh = !overwrites && !tracking && value !== target && value.storageRef.refs === 1
+  if (fresh) {
+    target.storageRef.swapStorage(value.storageRef)
+    value.dispose()
+  } else {
+    target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
+  }
   target.storageRef.version++
   if (tracking) {
     if (value.gradFn) target.attachGradFn(value.gradFn, value.outputIndex)
