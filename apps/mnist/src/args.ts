@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util'
 
 export type OptimizerName = 'sgd' | 'adam' | 'adamw'
 
+export type ScheduleName = 'cosine' | 'constant'
+
 export interface TrainArgs {
   backend: string | undefined
   epochs: number
   batchSize: number
   lr: number | undefined
   optimizer: OptimizerName
+  schedule: ScheduleName
   hidden: number[]
   seed: number
   save: string | undefined
@@ -31,6 +34,8 @@ Options:
   --batch-size N       minibatch size (default 128)
   --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw)
   --optimizer NAME     sgd (Nesterov momentum 0.9), adam or adamw (default sgd)
+  --schedule NAME      learning-rate schedule per epoch: cosine (decays to 0) or constant
+                       (default cosine)
   --hidden A,B,...     hidden layer widths (default 512,256)
   --seed N             seed for initialisation and shuffling (default 0)
   --save PATH          write a checkpoint (.safetensors) after every epoch
@@ -61,6 +66,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
       optimizer: { type: 'string' },
+      schedule: { type: 'string' },
       hidden: { type: 'string' },
       seed: { type: 'string' },
       save: { type: 'string' },
@@ -75,6 +81,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   const optimizer = values.optimizer ?? 'sgd'
   if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw') {
     throw new Error(`--optimizer: expected sgd, adam or adamw, got '${optimizer}'`)
+  }
+  const schedule = values.schedule ?? 'cosine'
+  if (schedule !== 'cosine' && schedule !== 'constant') {
+    throw new Error(`--schedule: expected cosine or constant, got '${schedule}'`)
   }
   let lr: number | undefined
   if (values.lr !== undefined) {
@@ -105,6 +115,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     batchSize: positiveInt('batch-size', values['batch-size'], 128),
     lr,
     optimizer,
+    schedule,
     hidden,
     seed,
     save: values.save,

@@ -7,7 +7,7 @@ import type { TrainArgs } from './args'
 /** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
 export type RunConfig = Pick<
   TrainArgs,
-  'hidden' | 'optimizer' | 'lr' | 'batchSize' | 'seed' | 'epochs'
+  'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
 >
 
 interface Stateful {
@@ -74,6 +74,7 @@ export async function saveCheckpoint(
   const config: RunConfig = {
     hidden: run.config.hidden,
     optimizer: run.config.optimizer,
+    schedule: run.config.schedule,
     lr: run.config.lr,
     batchSize: run.config.batchSize,
     seed: run.config.seed,

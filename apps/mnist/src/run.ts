@@ -1,4 +1,4 @@
-import { manualSeed } from '@othergrad/core'
+import { manualSeed, type Tensor } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
 import { Adam, AdamW, SGD } from '@othergrad/optim'
 import { HELP, parseTrainArgs, type TrainArgs } from './args'
@@ -9,17 +9,20 @@ import { buildMlp } from './model'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
 
-function makeOptimizer(
-  args: TrainArgs,
-  params: ReturnType<ReturnType<typeof buildMlp>['parameters']>,
-) {
+/** SGD with Nesterov momentum trains this MLP well at 0.05; Adam variants at 1e-3. */
+function defaultLr(optimizer: TrainArgs['optimizer']): number {
+  return optimizer === 'sgd' ? 0.05 : 1e-3
+}
+
+function makeOptimizer(args: TrainArgs, params: Tensor[]) {
+  const lr = args.lr ?? defaultLr(args.optimizer)
   switch (args.optimizer) {
     case 'adam':
-      return new Adam(params, { lr: args.lr ?? 1e-3 })
+      return new Adam(params, { lr })
     case 'adamw':
-      return new AdamW(params, { lr: args.lr ?? 1e-3 })
+      return new AdamW(params, { lr })
     default:
-      return new SGD(params, { lr: args.lr ?? 0.05, momentum: 0.9, nesterov: true })
+      return new SGD(params, { lr, momentum: 0.9, nesterov: true })
   }
 }
 
@@ -92,7 +95,15 @@ export async function runMnist(
   loader.epoch = firstEpoch - 1
   if (firstEpoch > config.epochs)
     say(`checkpoint is already at epoch ${firstEpoch - 1} of ${config.epochs}; nothing to train`)
+  const baseLr = config.lr ?? defaultLr(config.optimizer)
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
+    // Cosine decay per epoch, the closed form of CosineAnnealingLR(T_max = epochs) stepped each
+    // epoch: computed from the epoch number, so a resumed run uses the same rate.
+    const lr =
+      config.schedule === 'cosine'
+        ? (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / config.epochs))) / 2
+        : baseLr
+    for (const group of optimizer.paramGroups) group.lr = lr
     const bar = new ProgressBar(
       `epoch ${String(epoch).padStart(2)}/${config.epochs}`,
       train.images.shape[0],
@@ -105,7 +116,7 @@ export async function runMnist(
     const evalResult = await evaluate(model, test)
     say(
       `epoch ${String(epoch).padStart(2)}/${config.epochs} · train loss ${result.trainLoss.toFixed(4)} · test loss ${evalResult.loss.toFixed(4)}` +
-        ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`,
+        ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · lr ${lr.toPrecision(3)} · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`,
     )
     emit({
       event: 'epoch',
@@ -113,6 +124,7 @@ export async function runMnist(
       trainLoss: result.trainLoss,
       testLoss: evalResult.loss,
       testAccuracy: evalResult.accuracy,
+      lr,
       seconds: result.seconds,
       samplesPerSecond: result.samples / result.seconds,
     })
