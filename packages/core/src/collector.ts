@@ -1,4 +1,4 @@
-import { StorageRef, liveBytes, statsFor } from './storageRef'
+import { type StorageRef, liveBytes } from './storageRef'
 
 /**
  * Returns storage to its backend when a tensor is garbage collected without `dispose()`: the
@@ -8,11 +8,6 @@ import { StorageRef, liveBytes, statsFor } from './storageRef'
  * fresh VM context) and, at op dispatch when live tensor bytes have doubled, collects and runs
  * the finalizers synchronously. Browsers run finalizers between tasks (every awaited frame).
  */
-interface Held {
-  ref: StorageRef
-  backend: string
-}
-
 interface SyncRegistry<T> extends FinalizationRegistry<T> {
   cleanupSome?: (callback?: (held: T) => void) => void
 }
@@ -43,19 +38,19 @@ function nodeHooks(): NodeHooks {
   }
 }
 
-function release(held: Held): void {
-  statsFor(held.backend).tensors--
-  held.ref.release()
+function release(ref: StorageRef): void {
+  ref.stats.tensors--
+  ref.release()
 }
 
 const hooks = nodeHooks()
-const registry: SyncRegistry<Held> = hooks.Registry
-  ? new hooks.Registry<Held>(release)
-  : new FinalizationRegistry<Held>(release)
+const registry: SyncRegistry<StorageRef> = hooks.Registry
+  ? new hooks.Registry<StorageRef>(release)
+  : new FinalizationRegistry<StorageRef>(release)
 
 /** Registers a tensor so its storage is released if it is collected undisposed. */
-export function watch(tensor: object, ref: StorageRef, backend: string): void {
-  registry.register(tensor, { ref, backend }, tensor)
+export function watch(tensor: object, ref: StorageRef): void {
+  registry.register(tensor, ref, tensor)
 }
 
 /** Stops watching a tensor that was disposed explicitly. */

@@ -9,6 +9,8 @@ export class StorageRef {
   refs = 1
   /** Bumped by every in-place write; saved tensors compare it at backward time. */
   version = 0
+  /** The live counters of this storage's backend (looked up once, not per tensor). */
+  readonly stats: LiveStats
 
   constructor(
     readonly backend: Backend,
@@ -16,6 +18,7 @@ export class StorageRef {
     readonly bytes: number,
   ) {
     const stats = statsFor(backend.name)
+    this.stats = stats
     stats.bytes += bytes
     stats.storages++
     totalBytes += bytes
@@ -37,7 +40,7 @@ export class StorageRef {
 
   release(): void {
     if (--this.refs > 0) return
-    const stats = statsFor(this.backend.name)
+    const stats = this.stats
     stats.bytes -= this.bytes
     stats.storages--
     totalBytes -= this.bytes
@@ -52,7 +55,7 @@ export function liveBytes(): number {
   return totalBytes
 }
 
-interface LiveStats {
+export interface LiveStats {
   tensors: number
   storages: number
   bytes: number

@@ -8,7 +8,7 @@ import { check, fail } from './check'
 import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
 import { setTensorCheck, trackInScope } from './memory'
 import { formatShape, numel, type Shape } from './shape'
-import { StorageRef, statsFor } from './storageRef'
+import { StorageRef } from './storageRef'
 import { unwatch, watch } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
@@ -52,8 +52,8 @@ export class Tensor {
     this.ref = ref
     this.shape = shape
     this.dtype = dtype
-    statsFor(ref.backend.name).tensors++
-    watch(this, ref, ref.backend.name)
+    ref.stats.tensors++
+    watch(this, ref)
     trackInScope(this)
   }
 
@@ -234,7 +234,7 @@ export class Tensor {
     if (this.disposed) return
     this.disposed = true
     unwatch(this)
-    statsFor(this.ref.backend.name).tensors--
+    this.ref.stats.tensors--
     this.ref.release()
   }
 
