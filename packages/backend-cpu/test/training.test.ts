@@ -1,11 +1,28 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { crossEntropy, linear, manualSeed, noGrad, randn, setBackend, tensor, uniformValues, use, type Tensor } from '@othergrad/core'
+import {
+  crossEntropy,
+  linear,
+  manualSeed,
+  noGrad,
+  randn,
+  setBackend,
+  tensor,
+  uniformValues,
+  use,
+  type Tensor,
+} from '@othergrad/core'
 import { cpuBackend } from '@othergrad/backend-cpu'
 
 /** Three Gaussian blobs in 2-D, labelled by blob. */
 function blobs(perClass: number): { x: Tensor; y: Tensor } {
-  const centres = [[2, 0], [-1, 1.7], [-1, -1.7]]
-  const noise = randn([3 * perClass, 2]).mul(0.6).dataSync()
+  const centres = [
+    [2, 0],
+    [-1, 1.7],
+    [-1, -1.7],
+  ]
+  const noise = randn([3 * perClass, 2])
+    .mul(0.6)
+    .dataSync()
   const points = new Float32Array(3 * perClass * 2)
   const labels = new Int32Array(3 * perClass)
   for (let i = 0; i < 3 * perClass; i++) {

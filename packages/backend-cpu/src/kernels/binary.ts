@@ -7,7 +7,7 @@ import type {
   Storage,
   TensorInfo,
 } from '@othergrad/core/backend'
-import { advance, broadcastStrides, collapse } from '../layout'
+import { advance, broadcastStrides, collapse } from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 

@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { MatmulAttrs, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { advance, broadcastStrides } from '../layout'
+import { advance, broadcastStrides } from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 

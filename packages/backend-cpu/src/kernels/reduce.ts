@@ -7,7 +7,7 @@ import type {
   Storage,
   TensorInfo,
 } from '@othergrad/core/backend'
-import { advance } from '../layout'
+import { advance, mergeReduceDims } from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 
@@ -93,18 +93,7 @@ export function reduceImpl(
   }
   const int = dtype === 'int32' || dtype === 'bool'
   // Merged dims, innermost last; `reduced[d]` says which kind each is.
-  const dims: number[] = []
-  const reduced: boolean[] = []
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue
-    const r = axes.includes(d)
-    const last = dims.length - 1
-    if (last >= 0 && reduced[last] === r) dims[last] *= shape[d]
-    else {
-      dims.push(shape[d])
-      reduced.push(r)
-    }
-  }
+  const { dims, reduced } = mergeReduceDims(shape, axes)
   if (dims.length === 0) {
     dims.push(1)
     reduced.push(false)

@@ -1,8 +1,8 @@
 import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
 import type { ElementwiseKernels, Shape } from '@othergrad/core/backend'
+import { broadcastStrides, collapse } from '@othergrad/kernels-js'
+import type { Layout } from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
-import { broadcastStrides, collapse } from '../layout'
-import type { Layout } from '../layout'
 import { ptrOf } from '../storage'
 import { BINARY_CODE, DTYPE_CODE } from './codes'
 

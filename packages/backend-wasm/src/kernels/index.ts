@@ -3,7 +3,7 @@
  * (elementwise, reductions, matmul, the fused kernels) runs in AssemblyScript with SIMD, each
  * glue file here paired with its namesake in assembly/kernels/. Movement and index kernels
  * (permute, slice, gather, ...) and where/cast/argReduce are index bookkeeping rather than
- * arithmetic, and run in JS over typed-array views of the same memory.
+ * arithmetic, and run `@othergrad/kernels-js`'s impls over typed-array views of the same memory.
  */
 import type { FusedKernels, PrimitiveKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'

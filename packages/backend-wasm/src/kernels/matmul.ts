@@ -1,7 +1,7 @@
 import { numel } from '@othergrad/core/backend'
 import type { DType, MatmulKernels } from '@othergrad/core/backend'
+import { advance, broadcastStrides } from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
-import { advance, broadcastStrides } from '../layout'
 import { ptrOf } from '../storage'
 
 /** One GEMM's operands: byte addresses, sizes, flags. */

@@ -1,5 +1,6 @@
 import { numel } from '@othergrad/core/backend'
-import type { DType, ReduceKernels, ReduceOp, Shape } from '@othergrad/core/backend'
+import type { DType, ReduceKernels, ReduceOp } from '@othergrad/core/backend'
+import { mergeReduceDims } from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
 import { ptrOf } from '../storage'
 import type { WasmStorage } from '../storage'
@@ -14,26 +15,6 @@ function identity(op: ReduceOp, dtype: DType): number {
   const int = dtype === 'int32'
   if (op === 'max') return int ? INT32_MIN : -Infinity
   return int ? INT32_MAX : Infinity
-}
-
-/**
- * Neighbouring dims of one kind (reduced or kept) merged, size-1 dims dropped: the input becomes
- * alternating kept/reduced blocks in memory order, innermost last.
- */
-function mergeDims(shape: Shape, axes: readonly number[]): { dims: number[]; reduced: boolean[] } {
-  const dims: number[] = []
-  const reduced: boolean[] = []
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue
-    const r = axes.includes(d)
-    const last = dims.length - 1
-    if (last >= 0 && reduced[last] === r) dims[last] *= shape[d]
-    else {
-      dims.push(shape[d])
-      reduced.push(r)
-    }
-  }
-  return { dims, reduced }
 }
 
 /**
@@ -71,7 +52,7 @@ export function reduceKernel(ctx: WasmContext): ReduceKernels['reduce'] {
     const bytes = dtype === 'float64' ? 8 : 4
     const code = REDUCE_CODE[op]
     const dt = DTYPE_CODE[dtype]
-    const { dims, reduced } = mergeDims(x.shape, axes)
+    const { dims, reduced } = mergeReduceDims(x.shape, axes)
     const rank = dims.length
     if (rank === 0 || (rank === 1 && !reduced[0])) {
       // Nothing to fold: only size-1 dims were reduced.

@@ -1,5 +1,5 @@
 import type { ArgReduceOp, Storage, TensorInfo } from '@othergrad/core/backend'
-import { splitAt } from '../layout'
+import { splitAt } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { argReduceShader } from '../shaders/argReduce'
 import { gpuDType } from '../storage'

@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { BinaryOp, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { broadcastStrides, collapse } from '../layout'
+import { broadcastStrides, collapse } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { binaryShader } from '../shaders/binary'
 import { gpuDType } from '../storage'

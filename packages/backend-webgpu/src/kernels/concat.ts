@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { Storage, TensorInfo } from '@othergrad/core/backend'
-import { splitAt } from '../layout'
+import { splitAt } from '@othergrad/kernels-js'
 import { gpuDType } from '../storage'
 import { bind, operand, type GpuStore } from '../store'
 import { copyBlock } from './copy'

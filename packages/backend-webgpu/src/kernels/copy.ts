@@ -1,5 +1,5 @@
+import { collapse } from '@othergrad/kernels-js'
 import type { Binding } from '../runtime'
-import { collapse } from '../layout'
 import { WORKGROUP } from '../shaders/common'
 import { copyShader } from '../shaders/copy'
 import type { GpuStore } from '../store'

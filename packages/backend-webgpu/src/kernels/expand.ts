@@ -1,6 +1,6 @@
 import { numel, stridesOf } from '@othergrad/core/backend'
 import type { Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { broadcastStrides } from '../layout'
+import { broadcastStrides } from '@othergrad/kernels-js'
 import { gpuDType } from '../storage'
 import { bind, operand, type GpuStore } from '../store'
 import { copyBlock } from './copy'

@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { splitAt } from '../layout'
+import { splitAt } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { indexAddShader } from '../shaders/indexAdd'
 import { gpuDType } from '../storage'

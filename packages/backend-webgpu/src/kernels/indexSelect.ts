@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { Storage, TensorInfo } from '@othergrad/core/backend'
-import { splitAt } from '../layout'
+import { splitAt } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { indexSelectShader } from '../shaders/indexSelect'
 import { gpuDType } from '../storage'

@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { MatmulAttrs, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { broadcastStrides, collapse } from '../layout'
+import { broadcastStrides, collapse } from '@othergrad/kernels-js'
 import type { Binding, GpuRuntime } from '../runtime'
 import { WORKGROUP } from '../shaders/common'
 import { matmulPlainShader, matmulTiledShader, type MatmulConsts } from '../shaders/matmul'

@@ -1,4 +1,5 @@
 import type { ReduceOp, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
+import { mergeReduceDims } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { reduceShader } from '../shaders/reduce'
 import { gpuDType } from '../storage'
@@ -18,18 +19,7 @@ interface Dims {
  * strides each has in the contiguous input. Size-1 dims drop out.
  */
 export function reduceLayout(shape: Shape, axes: readonly number[]): { kept: Dims; reduced: Dims } {
-  const sizes: number[] = []
-  const reduced: boolean[] = []
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue
-    const r = axes.includes(d)
-    const last = sizes.length - 1
-    if (last >= 0 && reduced[last] === r) sizes[last] *= shape[d]
-    else {
-      sizes.push(shape[d])
-      reduced.push(r)
-    }
-  }
+  const { dims: sizes, reduced } = mergeReduceDims(shape, axes)
   const kept: Dims = { shape: [], strides: [] }
   const red: Dims = { shape: [], strides: [] }
   let stride = 1

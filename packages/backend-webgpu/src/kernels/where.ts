@@ -1,6 +1,6 @@
 import { numel } from '@othergrad/core/backend'
 import type { Shape, Storage, TensorInfo } from '@othergrad/core/backend'
-import { broadcastStrides, collapse } from '../layout'
+import { broadcastStrides, collapse } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
 import { whereShader } from '../shaders/where'
 import { gpuDType } from '../storage'

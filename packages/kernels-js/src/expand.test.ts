@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { broadcastOffset, numel, unravel } from '../../test/reference'
+import { broadcastOffset, numel, unravel } from '../test/reference'
 import { expandImpl } from './expand'
 
 function run(x: number[], shape: number[], outShape: number[]): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numel, ravel, unravel } from '../../test/reference'
+import { numel, ravel, unravel } from '../test/reference'
 import { sliceImpl } from './slice'
 
 function run(x: number[], shape: number[], begin: number[], size: number[]): number[] {

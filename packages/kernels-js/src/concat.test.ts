@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numel } from '../../test/reference'
+import { numel } from '../test/reference'
 import { concatImpl } from './concat'
 
 /** A test operand: shape first, then values (default 0, 1, 2, ... plus `start`). */

@@ -1,6 +1,7 @@
 /**
- * Index arithmetic shared by the kernels: broadcast strides, dim collapsing, and stepping a
- * multi-index one row at a time so inner loops stay tight and closure-free.
+ * Index arithmetic shared by every backend's kernels: broadcast strides, dim collapsing, and
+ * stepping a multi-index one row at a time so inner loops stay tight and closure-free. The GPU
+ * backend uses the shape half on the host, so shaders see as few dims as possible.
  */
 import type { DataArray, Shape } from '@othergrad/core/backend'
 
@@ -101,6 +102,29 @@ export function copyBlock(
     }
     advance(index, dims, rank - 1, strides, offsets)
   }
+}
+
+/**
+ * Neighbouring dims of one kind (reduced or kept) merged, size-1 dims dropped: the input becomes
+ * alternating kept/reduced blocks in memory order, innermost last. Empty when every dim is 1.
+ */
+export function mergeReduceDims(
+  shape: Shape,
+  axes: readonly number[],
+): { dims: number[]; reduced: boolean[] } {
+  const dims: number[] = []
+  const reduced: boolean[] = []
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue
+    const r = axes.includes(d)
+    const last = dims.length - 1
+    if (last >= 0 && reduced[last] === r) dims[last] *= shape[d]
+    else {
+      dims.push(shape[d])
+      reduced.push(r)
+    }
+  }
+  return { dims, reduced }
 }
 
 /** `[outer, dim, inner]` sizes of `shape` around `dim`; a 0-d shape counts as one element. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numel, ravel, unravel } from '../../test/reference'
+import { numel, ravel, unravel } from '../test/reference'
 import { gatherImpl } from './gather'
 import { scatterAddImpl } from './scatterAdd'
 

@@ -1,6 +1,6 @@
 import type { ArgReduceOp } from '@othergrad/core/backend'
 import { describe, expect, it } from 'vitest'
-import { numel, randomInts, ravel, unravel } from '../../test/reference'
+import { numel, randomInts, ravel, unravel } from '../test/reference'
 import { argReduceImpl } from './argReduce'
 
 /** First index of the max (or min), with NaN beating everything, as torch does. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numel, ravel, unravel } from '../../test/reference'
+import { numel, ravel, unravel } from '../test/reference'
 import { indexSelectImpl } from './indexSelect'
 
 function run(x: number[], shape: number[], dim: number, index: number[]): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numel } from '../../test/reference'
+import { numel } from '../test/reference'
 import { indexAddImpl } from './indexAdd'
 import { indexSelectImpl } from './indexSelect'
 
