@@ -52,7 +52,8 @@ describe('DataLoader', () => {
 
   it('replays any epoch from its number, so a resumed run sees the same order', () => {
     const loader = new DataLoader(data(), { batchSize: 10, shuffle: true, seed: 3 })
-    ;[...loader]
+    const first = [...loader]
+    expect(first).toHaveLength(1)
     const second = [...loader][0][1].toArraySync()
     const resumed = new DataLoader(data(), { batchSize: 10, shuffle: true, seed: 3 })
     resumed.epoch = 1
