@@ -92,6 +92,8 @@ export {
 } from './ops/index'
 export { logSoftmax, softmax } from './ops/composite/softmax'
 export { linear } from './ops/composite/linear'
+export { sgdStep_ } from './ops/composite/sgdStep'
+export type { SgdStepAttrs } from './backend/kernels'
 export { crossEntropy, nllLoss } from './ops/composite/crossEntropy'
 export type { CrossEntropyOptions, NllLossOptions, Reduction } from './ops/composite/crossEntropy'
 export { matmulWithFlags } from './ops/matmul/matmul'

@@ -26,3 +26,6 @@ export { gatherImpl } from './gather'
 export { indexAddImpl } from './indexAdd'
 export { indexSelectImpl } from './indexSelect'
 export { scatterAddImpl } from './scatterAdd'
+
+// optimizers
+export { sgdStepImpl } from './sgdStep'

@@ -20,6 +20,7 @@ import { permute } from './permute'
 import { reduce } from './reduce'
 import { reluBackward } from './reluBackward'
 import { scatterAdd } from './scatterAdd'
+import { sgdStep } from './sgdStep'
 import { slice } from './slice'
 import { unary } from './unary'
 import { where } from './where'
@@ -58,5 +59,6 @@ export function cpuFusedKernels(store: CpuStore): FusedKernels {
     reluBackward: (dy, y) => reluBackward(store, dy, y),
     logSoftmax: (x) => logSoftmax(store, x),
     logSoftmaxBackward: (dy, y) => logSoftmaxBackward(store, dy, y),
+    sgdStep,
   }
 }

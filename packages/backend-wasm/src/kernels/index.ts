@@ -7,6 +7,7 @@
  */
 import type { FusedKernels, PrimitiveKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
+import { sgdStepKernel } from './sgdStep'
 import { argReduceKernel } from './argReduce'
 import { binaryKernel } from './binary'
 import { castKernel } from './cast'
@@ -61,5 +62,6 @@ export function wasmFusedKernels(ctx: WasmContext): FusedKernels {
     reluBackward: reluBackwardKernel(ctx),
     logSoftmax: logSoftmaxKernel(ctx),
     logSoftmaxBackward: logSoftmaxBackwardKernel(ctx),
+    sgdStep: sgdStepKernel(ctx),
   }
 }

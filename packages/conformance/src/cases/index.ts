@@ -77,6 +77,7 @@ import { inplaceCases } from './inplace'
 import { autogradCases } from './autograd'
 import { gradcheckCases } from './gradcheck'
 import { memoryCases } from './memory'
+import { sgdStepCases } from './sgdStep'
 import { randomCases } from './random'
 
 /** All of core's conformance cases, in the order the suite runs them. */
@@ -166,5 +167,6 @@ export const allCases: readonly ConformanceCase[] = [
   ...autogradCases,
   ...gradcheckCases,
   ...memoryCases,
+  ...sgdStepCases,
   ...randomCases,
 ]

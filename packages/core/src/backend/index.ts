@@ -16,6 +16,7 @@ export type {
   PrimitiveKernels,
   ReduceKernels,
   ReduceOp,
+  SgdStepAttrs,
   Storage,
   StorageOps,
   TensorInfo,

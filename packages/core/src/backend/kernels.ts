@@ -205,6 +205,24 @@ export interface FusedKernels {
   logSoftmax(x: TensorInfo): Storage
   /** `dy - exp(y) * sum(dy)` along the last axis, with `y` the log-softmax output. */
   logSoftmaxBackward(dy: TensorInfo, y: TensorInfo): Storage
+  /**
+   * One SGD step, in place on `param` (and `buf`), with PyTorch's rule: d = grad, negated when
+   * maximizing, plus weightDecay·param; with momentum, buf = d on the first step, else
+   * momentum·buf + (1 − dampening)·d, then d = nesterov ? d + momentum·buf : buf; param −= lr·d.
+   * All three share shape and float dtype; `buf` is null without momentum.
+   */
+  sgdStep(param: TensorInfo, grad: TensorInfo, buf: TensorInfo | null, attrs: SgdStepAttrs): void
+}
+
+export interface SgdStepAttrs {
+  lr: number
+  momentum: number
+  dampening: number
+  weightDecay: number
+  nesterov: boolean
+  maximize: boolean
+  /** The momentum buffer holds nothing yet: this step sets it to d. */
+  firstStep: boolean
 }
 
 /** Every primitive family; a backend missing one is a type error. */

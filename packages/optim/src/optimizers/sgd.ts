@@ -1,4 +1,4 @@
-import { keep, type Tensor } from '@othergrad/core'
+import { keep, sgdStep_, zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
 export interface SGDOptions {
@@ -58,19 +58,22 @@ export class SGD extends Optimizer<SGDOptions> {
     group: ParamGroup & SGDOptions,
   ): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group
-    let d = maximize ? grad.neg() : grad
-    if (weightDecay !== 0) d = d.add(p, weightDecay)
-    if (momentum !== 0) {
-      let buf = state.momentumBuffer as Tensor | undefined
-      if (buf === undefined) {
-        // The first step starts the buffer at the gradient itself.
-        buf = keep(d.clone())
-        state.momentumBuffer = buf
-      } else {
-        buf.mul_(momentum).add_(d, 1 - dampening)
-      }
-      d = nesterov ? d.add(buf, momentum) : buf
+    let buf = state.momentumBuffer as Tensor | undefined
+    const firstStep = momentum !== 0 && buf === undefined
+    if (firstStep) {
+      // The first step starts the buffer at the (decayed) gradient; the step itself fills it.
+      buf = keep(zerosLike(p))
+      state.momentumBuffer = buf
     }
-    p.add_(d, -lr)
+    // One fused pass over the parameter where the backend has it, else the same rule as ops.
+    sgdStep_(p, grad, momentum !== 0 ? buf! : null, {
+      lr,
+      momentum,
+      dampening,
+      weightDecay,
+      nesterov,
+      maximize,
+      firstStep,
+    })
   }
 }

@@ -16,7 +16,8 @@ import { backendEntries } from '../discover'
 import type { LinearInit } from '../init'
 import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
 import type { ImplSpec } from '../plan'
-import { SGD, type MlpWorkload } from '../workloads'
+import { SGD as SGD_SETTINGS, type MlpWorkload } from '../workloads'
+import { SGD } from '@othergrad/optim'
 
 /** Thrown when a backend package is present but cannot be benched (not built, no factory). */
 export class SkipError extends Error {
@@ -149,8 +150,8 @@ function othergradLibrary(backend: Backend, version: string): Library {
 
 /**
  * The MLP written as a PyTorch user writes it: `linear`/`relu`/`crossEntropy`, `backward()`, then
- * SGD with Nesterov momentum applied in place under `noGrad` (PyTorch's update rule), no manual
- * dispose.
+ * `optim.SGD` with Nesterov momentum (PyTorch's update rule, one fused pass per parameter where the
+ * backend has it), no manual dispose.
  */
 function othergradMlp(
   workload: MlpWorkload,
@@ -163,8 +164,8 @@ function othergradMlp(
   )
   const biases = init.biases.map((b) => tensor(b, { requiresGrad: true }))
   const params = weights.flatMap((w, i) => [w, biases[i]])
-  const buffers: (Tensor | null)[] = params.map(() => null)
-  const { lr, momentum } = SGD
+  const { lr, momentum } = SGD_SETTINGS
+  const optimizer = new SGD(params, { lr, momentum, nesterov: true })
 
   const forward = (x: Tensor): Tensor => {
     let h = x
@@ -182,16 +183,7 @@ function othergradMlp(
       const loss = crossEntropy(forward(x), y)
       for (const p of params) p.grad = null
       loss.backward()
-      noGrad(() => {
-        params.forEach((p, i) => {
-          const g = p.grad!
-          let buf = buffers[i]
-          if (buf === null) buf = buffers[i] = g.clone()
-          else buf.mul_(momentum).add_(g)
-          // Nesterov: step along g + m·buf
-          p.sub_(g.add(buf, momentum), lr)
-        })
-      })
+      optimizer.step()
       return read(loss)
     },
     correct(xv, yv, n) {

@@ -1,0 +1,59 @@
+import type { SgdStepAttrs } from '../../backend/kernels'
+import { noGrad } from '../../autograd/gradMode'
+import { check } from '../../check'
+import { isFloating } from '../../dtype'
+import { formatShape, shapesEqual } from '../../shape'
+import type { Tensor } from '../../tensor'
+import { info } from '../util'
+
+function checkOperand(what: string, t: Tensor, param: Tensor): void {
+  check(
+    shapesEqual(t.shape, param.shape) && t.dtype === param.dtype && t.backend === param.backend,
+    'sgdStep_',
+    () =>
+      `${what} must match param (${param.dtype} ${formatShape(param.shape)} on '${param.backend.name}'), got ${t.dtype} ${formatShape(t.shape)} on '${t.backend.name}'`,
+  )
+}
+
+/**
+ * One SGD step on `param` in place, with PyTorch's update rule (see `SgdStepAttrs`): the fused
+ * kernel when the backend has one (one pass over the parameter), else the same rule with in-place
+ * ops. `buf` is the momentum buffer (null without momentum), updated in place too. Runs without
+ * recording the graph, as optimizer updates do.
+ *
+ * @example
+ * sgdStep_(p, p.grad!, buf, { lr: 0.01, momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: true, maximize: false, firstStep: false })
+ */
+export function sgdStep_(
+  param: Tensor,
+  grad: Tensor,
+  buf: Tensor | null,
+  attrs: SgdStepAttrs,
+): void {
+  check(
+    isFloating(param.dtype),
+    'sgdStep_',
+    () => `expected a floating point param, got ${param.dtype}`,
+  )
+  checkOperand('grad', grad, param)
+  if (buf) checkOperand('momentum buffer', buf, param)
+  check(buf !== null || attrs.momentum === 0, 'sgdStep_', () => 'momentum needs a momentum buffer')
+  const fused = param.backend.fused?.sgdStep
+  noGrad(() => {
+    if (fused) {
+      fused(info(param), info(grad), buf ? info(buf) : null, attrs)
+      param.storageRef.version++
+      if (buf) buf.storageRef.version++
+      return
+    }
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep } = attrs
+    let d = maximize ? grad.neg() : grad
+    if (weightDecay !== 0) d = d.add(param, weightDecay)
+    if (buf && momentum !== 0) {
+      if (firstStep) buf.copy_(d)
+      else buf.mul_(momentum).add_(d, 1 - dampening)
+      d = nesterov ? d.add(buf, momentum) : buf
+    }
+    param.add_(d, -lr)
+  })
+}
