@@ -1,18 +1,32 @@
 import type { Tensor } from './tensor'
 import { allStats } from './storageRef'
+import { watch } from './collector'
 import { backendNames, findBackend } from './backend/registry'
 import type { MemoryInfo } from './backend/kernels'
 
 /** Memory scopes: every tensor created inside `tidy` is disposed at its end unless returned. */
 const scopes: Set<Tensor>[] = []
 
-export function trackInScope(t: Tensor): void {
+/**
+ * Places a new tensor: in the innermost scope, which disposes it or passes it on when it ends, or,
+ * outside every scope, under the collector's watch. Scoped tensors skip the FinalizationRegistry
+ * until they leave their scope alive, which spares most of a backward pass that cost.
+ */
+export function adopt(t: Tensor): void {
   if (scopes.length > 0) scopes[scopes.length - 1].add(t)
+  else watchOnce(t)
 }
 
-/** Removes `t` from the current scope so `tidy` leaves it alive; returns it. */
+function watchOnce(t: Tensor): void {
+  if (t.watched || t.isDisposed) return
+  t.watched = true
+  watch(t, t.storageRef)
+}
+
+/** Removes `t` from every scope so `tidy` leaves it alive; returns it. */
 export function keep<T extends Tensor>(t: T): T {
   for (const scope of scopes) scope.delete(t)
+  watchOnce(t)
   return t
 }
 
@@ -76,7 +90,7 @@ export function closeScope(scope: Set<Tensor>, kept: ReadonlySet<Tensor>): void 
   const index = scopes.lastIndexOf(scope)
   if (index !== -1) scopes.splice(index, 1)
   for (const t of scope) {
-    if (kept.has(t)) trackInScope(t)
+    if (kept.has(t)) adopt(t)
     else t.dispose()
   }
 }

@@ -6,10 +6,10 @@ import { noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
 import { check, fail } from './check'
 import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
-import { setTensorCheck, trackInScope } from './memory'
+import { adopt, setTensorCheck } from './memory'
 import { formatShape, numel, type Shape } from './shape'
 import { StorageRef } from './storageRef'
-import { unwatch, watch } from './collector'
+import { unwatch } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
 
@@ -42,6 +42,8 @@ export class Tensor {
   leafHooks: GradHook[] | undefined
   /** The tensor this one is a view of (reshape, view, squeeze, ...), for in-place ops on views. */
   viewBase: Tensor | undefined
+  /** @internal Whether the collector watches this tensor (scoped tensors wait until they leave). */
+  watched = false
   private ref: StorageRef
   private leafRequiresGrad = false
   private accumulator: AccumulateGrad | undefined
@@ -53,8 +55,7 @@ export class Tensor {
     this.shape = shape
     this.dtype = dtype
     ref.stats.tensors++
-    watch(this, ref)
-    trackInScope(this)
+    adopt(this)
   }
 
   /** Wraps storage a kernel just produced. */
@@ -233,7 +234,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    unwatch(this)
+    if (this.watched) unwatch(this)
     this.ref.stats.tensors--
     this.ref.release()
   }
