@@ -52,7 +52,8 @@ export function checkShapeArg(op: string, shape: readonly number[]): void {
 
 /**
  * Checks that every int32 index lies in `[0, size)` (or equals `ignore`), on backends that read
- * synchronously; GPU backends skip the check rather than stall their queue.
+ * synchronously; GPU backends skip the check rather than stall their queue. Returns whether
+ * `ignore` occurs, or undefined when the values were not read.
  */
 export function checkIndexRange(
   op: string,
@@ -60,13 +61,15 @@ export function checkIndexRange(
   size: number,
   dim: number,
   ignore?: number,
-): void {
+): boolean | undefined {
   const backend = index.backend
-  if (!backend.readSync || index.size === 0) return
+  if (!backend.readSync) return undefined
   const values = backend.readSync(index.storage, 'int32', index.size)
+  let ignored = false
   for (let i = 0; i < values.length; i++) {
     const v = values[i]
-    if ((v < 0 || v >= size) && v !== ignore) {
+    if (v === ignore) ignored = true
+    else if (v < 0 || v >= size) {
       fail(
         op,
         ignore === undefined
@@ -75,4 +78,5 @@ export function checkIndexRange(
       )
     }
   }
+  return ignored
 }
