@@ -3,7 +3,7 @@ import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { checkTensor, info, wrap } from '../util'
-import { scatterAdd } from './scatterAdd'
+import { scatterAddTrusted } from './scatterAdd'
 import { zeros } from '../creation/fill'
 
 const gatherOp = defineOp<{ axis: number }>({
@@ -13,7 +13,7 @@ const gatherOp = defineOp<{ axis: number }>({
   save: ([, index]) => [index],
   // Adjoint of gather: each dy element is added back where it was read from.
   backward: ({ saved: [index], attrs: { axis }, inputShapes, inputDTypes }, dy) => [
-    scatterAdd(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, index, dy!),
+    scatterAddTrusted(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, index, dy!),
     null,
   ],
 })
@@ -45,6 +45,11 @@ export function checkIndexTensor(
         `size of ${name} (${formatShape(index.shape)}) must not exceed the input's (${formatShape(x.shape)}) apart from dimension ${axis}`,
     )
   }
+}
+
+/** `gather` for indices already validated (backward rules re-use forward's index). */
+export function gatherTrusted(x: Tensor, axis: number, index: Tensor): Tensor {
+  return gatherOp([x, index], { axis })
 }
 
 /**

@@ -3,7 +3,7 @@ import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { checkTensor, info, wrap } from '../util'
-import { checkIndexTensor, gather } from './gather'
+import { checkIndexTensor, gatherTrusted } from './gather'
 
 const scatterAddOp = defineOp<{ axis: number }>({
   name: 'scatterAdd',
@@ -16,9 +16,14 @@ const scatterAddOp = defineOp<{ axis: number }>({
   backward: ({ saved: [index], attrs: { axis }, needsInputGrad: n }, dy) => [
     n[0] ? dy : null,
     null,
-    n[2] ? gather(dy!, axis, index) : null,
+    n[2] ? gatherTrusted(dy!, axis, index) : null,
   ],
 })
+
+/** `scatterAdd` for an index already validated (the backward rules of gather and max(dim)). */
+export function scatterAddTrusted(base: Tensor, axis: number, index: Tensor, src: Tensor): Tensor {
+  return scatterAddOp([base, index, src], { axis })
+}
 
 /**
  * `base` with `src` added at the positions `index` names along `dim`, out of place, like

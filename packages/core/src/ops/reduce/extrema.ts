@@ -5,7 +5,7 @@ import type { Tensor } from '../../tensor'
 import { formatShape } from '../../shape'
 import { checkTensor, info, wrap } from '../util'
 import { reducePlan, type ReducePlan } from './dims'
-import { scatterAdd } from '../indexing/scatterAdd'
+import { scatterAddTrusted } from '../indexing/scatterAdd'
 import { zeros } from '../creation/fill'
 
 function defineAmax(op: 'max' | 'min') {
@@ -71,7 +71,7 @@ function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
       if (inputShapes[0].length === 0) return [dy]
       const src = dy!.reshape(plan.keepShape)
       return [
-        scatterAdd(
+        scatterAddTrusted(
           zeros(inputShapes[0], { dtype: inputDTypes[0] }),
           axis,
           indices.reshape(plan.keepShape),
