@@ -2,7 +2,14 @@
 export { binary } from './kernels/binary'
 export { biasRows } from './kernels/linear'
 export { logSoftmax, logSoftmaxBackward } from './kernels/logSoftmax'
-export { gemmF32, gemmF32Range, gemmF64, gemmScratchBytes } from './kernels/matmul'
+export {
+  gemmBlock,
+  gemmF32,
+  gemmF64,
+  gemmPackB,
+  gemmPanelOffset,
+  gemmScratchBytes,
+} from './kernels/matmul'
 export { reduceCols, reduceRows } from './kernels/reduce'
 export { reluBackward } from './kernels/reluBackward'
 export { unary } from './kernels/unary'

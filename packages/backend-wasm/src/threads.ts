@@ -1,25 +1,30 @@
 /**
  * Worker threads sharing the backend's memory, for float32 matmuls big enough to pay for a
- * round trip. Kernels stay synchronous: the main thread posts the GEMM to the control block,
- * takes ranges of it alongside the workers (threadWorker.ts), then waits for them (Atomics.wait
- * in Node and workers, a spin on a browser's main thread, which may not block).
+ * round trip. Kernels stay synchronous: the main thread posts a job to the control block, runs
+ * units of it alongside the workers (jobs.ts), then waits until every unit is finished (it
+ * never waits for a worker that has not started: it takes that worker's share itself).
+ *
+ * A GEMM job follows the single-threaded loop: for each (panel, depth) step, the threads pack
+ * the B panel together into one shared buffer, then compute blocks of C from it, each packing
+ * its own slice of A. Nothing is packed twice.
  */
 import type { WasmHeap } from './heap'
+import { CTRL, GEMM, runJob, type JobExports } from './jobs'
 import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
-import { CTRL, WORKER_SOURCE } from './threadWorker'
+import { WORKER_SOURCE } from './threadWorker'
 
-// Below this many multiply-adds (about 0.3 ms of work) waking the workers and repacking a panel
-// per range costs about what the split saves (measured on the b32 MLP's 32x128x784 products).
+// Below this many multiply-adds (about 0.3 ms of work) waking the workers costs about what the
+// split saves (measured on the b32 MLP's 32x128x784 products).
 const MIN_SPLIT_MACS = 1 << 22
-// From this size on, several ranges per thread keep both cores busy when one is also running
-// something else; below it, one range each avoids repacking.
-const BALANCED_SPLIT_MACS = 1 << 25
-// Ranges are whole micro-kernel tiles: rows in multiples of 4, columns in multiples of 8.
+// assembly/kernels/matmul.ts's blocking: tile rows and columns, A block rows, panel width, depth.
 const MR = 4
 const NR = 8
-// Ranges per thread for large products: each range repacks its share of A or B.
-const RANGES_PER_THREAD = 3
+const MC = 128
+const NC = 1024
+const KC = 256
+// Units of each phase per thread: enough that a thread slowed by other work hands its share on.
+const UNITS_PER_THREAD = 4
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
 export function threadsAvailable(): boolean {
@@ -72,21 +77,22 @@ export class ThreadPool {
   /** Products split so far (reported by `memory()`). */
   rounds = 0
   private readonly ctrl: Int32Array
+  private readonly exports: JobExports
   private readonly mainScratch: number
-  private readonly range: WasmExports['gemmF32Range']
-  private readonly canBlock: boolean
+  /** The packed-B panel every thread reads: the one in the main thread's scratch. */
+  private readonly panel: number
 
   private constructor(
     ctrl: Int32Array,
+    exports: WasmExports,
     mainScratch: number,
-    range: WasmExports['gemmF32Range'],
     workers: number,
   ) {
     this.ctrl = ctrl
+    this.exports = exports
     this.mainScratch = mainScratch
-    this.range = range
+    this.panel = mainScratch + exports.gemmPanelOffset()
     this.size = workers + 1
-    this.canBlock = probeBlocking(ctrl)
   }
 
   /**
@@ -110,7 +116,7 @@ export class ThreadPool {
       )
       // A shared buffer is never detached by growth, so this view stays valid.
       const ctrl = new Int32Array(heap.memory.buffer, ctrlPtr, CTRL.words)
-      return new ThreadPool(ctrl, mainScratch, exports.gemmF32Range, workers.length)
+      return new ThreadPool(ctrl, exports, mainScratch, workers.length)
     } catch {
       for (const ptr of scratch) heap.release(ptr)
       heap.release(ctrlPtr)
@@ -124,52 +130,74 @@ export class ThreadPool {
   }
 
   /**
-   * Cuts C into ranges along its longer side and runs them on every thread. Each range is an
-   * independent GEMM with the same leading dimensions, so no thread waits on another mid-product.
+   * Runs the GEMM on every thread: for each (panel, depth) step, pack units (strips of the
+   * shared B panel), then compute units (row blocks of C, split into column blocks when there
+   * are too few rows to go round).
    */
   gemmF32(g: GemmCall, lda: number, ldb: number): void {
+    const { m, n, k } = g
+    const target = this.size * UNITS_PER_THREAD
+    const nc = Math.min(NC, n)
+    const strips = Math.ceil(nc / NR)
+    const stripsPerUnit = Math.ceil(strips / Math.min(strips, target))
+    const packUnits = Math.ceil(strips / stripsPerUnit)
+    const rowsPerUnit = Math.min(MC, roundUp(Math.ceil(m / target), MR))
+    const rowUnits = Math.ceil(m / rowsPerUnit)
+    const colSplit = Math.min(strips, Math.ceil(target / rowUnits))
+    const colsPerUnit = roundUp(Math.ceil(nc / colSplit), NR)
+    const colUnits = Math.ceil(nc / colsPerUnit)
+    const depthSteps = Math.ceil(k / KC)
+    const steps = Math.ceil(n / NC) * depthSteps
     const ctrl = this.ctrl
-    const byRows = g.m >= g.n
-    const extent = byRows ? g.m : g.n
-    const unit = byRows ? MR : NR
-    const perThread = g.m * g.n * g.k >= BALANCED_SPLIT_MACS ? RANGES_PER_THREAD : 1
-    const size = Math.ceil(extent / (this.size * perThread) / unit) * unit
-    const ranges = Math.ceil(extent / size)
-    // prettier-ignore
-    ctrl.set([g.a, g.b, g.c, g.m, g.n, g.k, lda, ldb, g.n, +g.transA, +g.transB, +g.accumulate], CTRL.gemm)
-    ctrl[CTRL.ranges] = ranges
-    ctrl[CTRL.rangeSize] = size
-    ctrl[CTRL.byRows] = +byRows
+    const begin = Atomics.load(ctrl, CTRL.claim)
+    const end = (begin + steps * (packUnits + rowUnits * colUnits)) | 0
+    const params = new Int32Array(GEMM.count)
+    params[GEMM.begin] = begin
+    params[GEMM.end] = end
+    params[GEMM.a] = g.a
+    params[GEMM.b] = g.b
+    params[GEMM.c] = g.c
+    params[GEMM.m] = m
+    params[GEMM.n] = n
+    params[GEMM.k] = k
+    params[GEMM.lda] = lda
+    params[GEMM.ldb] = ldb
+    params[GEMM.ldc] = n
+    params[GEMM.transA] = +g.transA
+    params[GEMM.transB] = +g.transB
+    params[GEMM.accumulate] = +g.accumulate
+    params[GEMM.panel] = this.panel
+    params[GEMM.nc] = NC
+    params[GEMM.kc] = KC
+    params[GEMM.depthSteps] = depthSteps
+    params[GEMM.packUnits] = packUnits
+    params[GEMM.stripsPerUnit] = stripsPerUnit
+    params[GEMM.rowsPerUnit] = rowsPerUnit
+    params[GEMM.rowUnits] = rowUnits
+    params[GEMM.colsPerUnit] = colsPerUnit
+    params[GEMM.colUnits] = colUnits
     this.rounds++
-    Atomics.store(ctrl, CTRL.next, 0)
-    Atomics.store(ctrl, CTRL.pending, this.size - 1)
-    Atomics.add(ctrl, CTRL.generation, 1)
-    Atomics.notify(ctrl, CTRL.generation)
-    const { transA, transB, accumulate } = g
-    for (let r = Atomics.add(ctrl, CTRL.next, 1); r < ranges; r = Atomics.add(ctrl, CTRL.next, 1)) {
-      const end = Math.min(extent, (r + 1) * size)
-      // prettier-ignore
-      this.range(g.a, g.b, g.c, g.m, g.n, g.k, lda, ldb, g.n, +transA, +transB, +accumulate, this.mainScratch, +byRows, r * size, end)
-    }
-    this.wait()
+    this.post(params)
+    runJob(ctrl, this.exports, this.mainScratch, CTRL, GEMM)
+    this.waitUntilDone(end)
   }
 
-  private wait(): void {
+  /** Writes a job's parameters between two generation bumps (odd while writing) and wakes the workers. */
+  private post(params: Int32Array): void {
     const ctrl = this.ctrl
-    for (;;) {
-      const pending = Atomics.load(ctrl, CTRL.pending)
-      if (pending === 0) return
-      if (this.canBlock) Atomics.wait(ctrl, CTRL.pending, pending, 1000)
-    }
+    Atomics.add(ctrl, CTRL.generation, 1)
+    for (let i = 0; i < params.length; i++) Atomics.store(ctrl, CTRL.params + i, params[i])
+    Atomics.add(ctrl, CTRL.generation, 1)
+    Atomics.notify(ctrl, CTRL.generation)
+  }
+
+  /** Spins until units up to `end` are finished: only units another thread is running remain. */
+  private waitUntilDone(end: number): void {
+    const ctrl = this.ctrl
+    while (((Atomics.load(ctrl, CTRL.done) - end) | 0) < 0);
   }
 }
 
-/** Atomics.wait throws on a browser's main thread; there the pool spins instead. */
-function probeBlocking(ctrl: Int32Array): boolean {
-  try {
-    Atomics.wait(ctrl, CTRL.probe, 1, 0)
-    return true
-  } catch {
-    return false
-  }
+function roundUp(x: number, unit: number): number {
+  return Math.ceil(x / unit) * unit
 }

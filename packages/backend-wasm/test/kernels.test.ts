@@ -462,11 +462,16 @@ describe('matmul', () => {
   it('gives the same products split across two threads', () => {
     expect(threaded.memory().threads).toBe(2)
     const rounds = threaded.memory().threadedMatmuls
+    // Row blocks; two B panels (n > 1024) and column blocks; depth steps (k > 256); too few
+    // rows to go round (column blocks only); too few columns (one strip); the MLP's shapes.
     for (const [m, n, k] of [
       [300, 200, 100],
       [64, 1400, 50],
       [170, 170, 170],
       [400, 300, 300],
+      [3, 2100, 700],
+      [1500, 20, 300],
+      [128, 512, 784],
     ] as const) {
       for (const [ta, tb] of [
         [false, false],
@@ -496,7 +501,30 @@ describe('matmul', () => {
       }
     }
     // Every one of these products is big enough to split.
-    expect(threaded.memory().threadedMatmuls - rounds).toBe(4 * 3)
+    expect(threaded.memory().threadedMatmuls - rounds).toBe(7 * 3)
+  })
+
+  it('adds a split product onto the bias in the fused linear', () => {
+    const [rows, inF, outF] = [200, 300, 150]
+    const x = values(rows * inF, 7)
+    const w = values(outF * inF, 8)
+    const bias = values(outF, 9)
+    const rounds = threaded.memory().threadedMatmuls
+    const linear = (b: Backend): DataArray => {
+      const out = b.fused!.linear!(
+        put(x, [rows, inF], 'float32', b),
+        put(w, [outF, inF], 'float32', b),
+        put(bias, [outF], 'float32', b),
+      )
+      return get({ storage: out, shape: [rows, outF], dtype: 'float32' }, b)
+    }
+    const got = linear(threaded)
+    expect(threaded.memory().threadedMatmuls - rounds).toBe(1)
+    // The same sums in the same order as on one thread, and (within float32 rounding) the
+    // reference's.
+    expect(Array.from(got)).toEqual(Array.from(linear(backend)))
+    const want = matmulRef(x, w, rows, outF, inF, false, true).map((v, i) => v + bias[i % outF])
+    expectClose(got, want, 1e-4, 1e-4)
   })
 
   it('returns empty outputs and zeros for k = 0', () => {

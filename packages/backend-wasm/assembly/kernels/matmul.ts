@@ -141,8 +141,101 @@ function packContiguous(src: usize, ld: usize, w: i32, W: i32, kc: i32, dst: usi
 }
 
 /**
+ * Packs NR-wide strips `[s0, s1)` of the B panel at columns `jc..`, depth `pc..pc + kc` into
+ * `bp` (strip `s` at `bp + s * kc * NR * 4`). The unit of packing work the thread pool hands out.
+ */
+export function gemmPackB(
+  b: usize,
+  ldb: i32,
+  transB: bool,
+  jc: i32,
+  nc: i32,
+  pc: i32,
+  kc: i32,
+  s0: i32,
+  s1: i32,
+  bp: usize,
+): void {
+  for (let s = s0; s < s1; s++) {
+    const j0 = s * NR
+    const nr = min(NR, nc - j0)
+    const dst = bp + <usize>(j0 * kc) * 4
+    if (transB) {
+      packTransposed(b + (<usize>(jc + j0) * <usize>ldb + <usize>pc) * 4, ldb, nr, NR, kc, dst)
+    } else {
+      packContiguous(b + (<usize>pc * <usize>ldb + <usize>(jc + j0)) * 4, ldb, nr, NR, kc, dst)
+    }
+  }
+}
+
+/**
+ * Rows `[i0, i0 + mc)` (mc <= MC) by panel columns `[j0, j1)` of C for one packed B panel
+ * (columns from `jc`, depth `pc..pc + kc`, packed at `bp`): packs that block of A into the
+ * thread's `scratch`, then runs the micro-kernel over it. `acc` adds into C. The unit of compute
+ * work the thread pool hands out.
+ */
+export function gemmBlock(
+  a: usize,
+  lda: i32,
+  transA: bool,
+  c: usize,
+  ldc: i32,
+  i0: i32,
+  mc: i32,
+  jc: i32,
+  j0: i32,
+  j1: i32,
+  pc: i32,
+  kc: i32,
+  acc: bool,
+  bp: usize,
+  scratch: usize,
+): void {
+  const tile = scratch
+  const ap = scratch + TILE_BYTES
+  const ldcBytes = (<usize>ldc) << 2
+  // Pack the A block: strips of MR rows, each `kc x MR`.
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = min(MR, mc - ir)
+    const dst = ap + <usize>(ir * kc) * 4
+    const row = <usize>(i0 + ir)
+    if (transA) {
+      packContiguous(a + (<usize>pc * <usize>lda + row) * 4, lda, mr, MR, kc, dst)
+    } else {
+      packTransposed(a + (row * <usize>lda + <usize>pc) * 4, lda, mr, MR, kc, dst)
+    }
+  }
+  for (let jr = j0; jr < j1; jr += NR) {
+    const nr = min(NR, j1 - jr)
+    const bStrip = bp + <usize>(jr * kc) * 4
+    for (let ir = 0; ir < mc; ir += MR) {
+      const mr = min(MR, mc - ir)
+      const aStrip = ap + <usize>(ir * kc) * 4
+      const cTile = c + <usize>(i0 + ir) * ldcBytes + ((<usize>(jc + jr)) << 2)
+      if (mr == MR && nr == NR) {
+        micro4x8(aStrip, bStrip, kc, cTile, ldcBytes, acc)
+      } else {
+        // Edge tile: compute the full padded tile aside, write back the real entries.
+        micro4x8(aStrip, bStrip, kc, tile, NR << 2, false)
+        for (let i = 0; i < mr; i++) {
+          const row = cTile + <usize>i * ldcBytes
+          const t = tile + <usize>(i * NR) * 4
+          for (let j = 0; j < nr; j++) {
+            const off = (<usize>j) << 2
+            store<f32>(
+              row + off,
+              acc ? load<f32>(row + off) + load<f32>(t + off) : load<f32>(t + off),
+            )
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
  * `C (+)= op(A) · op(B)` in float32. `transA`: A is stored `[k, m]`; `transB`: B is stored
- * `[n, k]`. `accumulate` adds into C (linear's bias, split-k); otherwise C is overwritten.
+ * `[n, k]`. `accumulate` adds into C (linear's bias); otherwise C is overwritten.
  * `scratch` holds `gemmScratchBytes()` bytes owned by the caller's thread.
  */
 export function gemmF32(
@@ -160,11 +253,9 @@ export function gemmF32(
   accumulate: bool,
   scratch: usize,
 ): void {
-  const tile = scratch
-  const ap = scratch + TILE_BYTES
-  const bp = ap + <usize>(MC * KC * 4)
-  const ldcBytes = (<usize>ldc) << 2
+  const bp = scratch + TILE_BYTES + <usize>(MC * KC * 4)
   if (k == 0) {
+    const ldcBytes = (<usize>ldc) << 2
     if (!accumulate)
       for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcBytes, 0, (<usize>n) << 2)
     return
@@ -174,71 +265,17 @@ export function gemmF32(
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc)
       const acc = accumulate || pc > 0
-      // Pack the B panel: strips of NR columns, each `kc x NR`.
-      for (let j0 = 0; j0 < nc; j0 += NR) {
-        const nr = min(NR, nc - j0)
-        const dst = bp + <usize>(j0 * kc) * 4
-        if (transB) {
-          packTransposed(b + (<usize>(jc + j0) * <usize>ldb + <usize>pc) * 4, ldb, nr, NR, kc, dst)
-        } else {
-          packContiguous(b + (<usize>pc * <usize>ldb + <usize>(jc + j0)) * 4, ldb, nr, NR, kc, dst)
-        }
-      }
+      gemmPackB(b, ldb, transB, jc, nc, pc, kc, 0, (nc + NR - 1) / NR, bp)
       for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic)
-        // Pack the A block: strips of MR rows, each `kc x MR`.
-        for (let i0 = 0; i0 < mc; i0 += MR) {
-          const mr = min(MR, mc - i0)
-          const dst = ap + <usize>(i0 * kc) * 4
-          if (transA) {
-            packContiguous(
-              a + (<usize>pc * <usize>lda + <usize>(ic + i0)) * 4,
-              lda,
-              mr,
-              MR,
-              kc,
-              dst,
-            )
-          } else {
-            packTransposed(
-              a + (<usize>(ic + i0) * <usize>lda + <usize>pc) * 4,
-              lda,
-              mr,
-              MR,
-              kc,
-              dst,
-            )
-          }
-        }
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = min(NR, nc - jr)
-          const bStrip = bp + <usize>(jr * kc) * 4
-          for (let ir = 0; ir < mc; ir += MR) {
-            const mr = min(MR, mc - ir)
-            const aStrip = ap + <usize>(ir * kc) * 4
-            const cTile = c + <usize>(ic + ir) * ldcBytes + ((<usize>(jc + jr)) << 2)
-            if (mr == MR && nr == NR) {
-              micro4x8(aStrip, bStrip, kc, cTile, ldcBytes, acc)
-            } else {
-              // Edge tile: compute the full padded tile aside, write back the real entries.
-              micro4x8(aStrip, bStrip, kc, tile, NR << 2, false)
-              for (let i = 0; i < mr; i++) {
-                const row = cTile + <usize>i * ldcBytes
-                const t = tile + <usize>(i * NR) * 4
-                for (let j = 0; j < nr; j++) {
-                  const off = (<usize>j) << 2
-                  store<f32>(
-                    row + off,
-                    acc ? load<f32>(row + off) + load<f32>(t + off) : load<f32>(t + off),
-                  )
-                }
-              }
-            }
-          }
-        }
+        gemmBlock(a, lda, transA, c, ldc, ic, min(MC, m - ic), jc, 0, nc, pc, kc, acc, bp, scratch)
       }
     }
   }
+}
+
+/** Byte offset of the B panel in a `gemmScratchBytes()` scratch (the pool shares the main one's). */
+export function gemmPanelOffset(): usize {
+  return TILE_BYTES + <usize>(MC * KC * 4)
 }
 
 /**
@@ -285,38 +322,5 @@ export function gemmF64(
         }
       }
     }
-  }
-}
-
-/**
- * Rows (or columns) `[start, end)` of a float32 GEMM: the unit of work the thread pool hands
- * out. Every range is an independent GEMM on offset pointers with the same leading dimensions.
- */
-export function gemmF32Range(
-  a: usize,
-  b: usize,
-  c: usize,
-  m: i32,
-  n: i32,
-  k: i32,
-  lda: i32,
-  ldb: i32,
-  ldc: i32,
-  transA: bool,
-  transB: bool,
-  accumulate: bool,
-  scratch: usize,
-  byRows: bool,
-  start: i32,
-  end: i32,
-): void {
-  if (byRows) {
-    a += (transA ? <usize>start : <usize>start * <usize>lda) << 2
-    c += (<usize>start * <usize>ldc) << 2
-    gemmF32(a, b, c, end - start, n, k, lda, ldb, ldc, transA, transB, accumulate, scratch)
-  } else {
-    b += (transB ? <usize>start * <usize>ldb : <usize>start) << 2
-    c += (<usize>start) << 2
-    gemmF32(a, b, c, m, end - start, k, lda, ldb, ldc, transA, transB, accumulate, scratch)
   }
 }
