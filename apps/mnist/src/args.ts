@@ -6,6 +6,8 @@ export type ScheduleName = 'cosine' | 'constant'
 
 export interface TrainArgs {
   backend: string | undefined
+  /** Threads for the wasm backend's large kernels; undefined: every core. */
+  threads: number | undefined
   epochs: number
   batchSize: number
   lr: number | undefined
@@ -30,6 +32,7 @@ digits and reports train loss, test loss and test accuracy after every epoch.
 Options:
   --backend NAME       kernel backend: cpu (always), wasm or webgpu when installed
                        (default: the fastest installed)
+  --threads N          threads for the wasm backend (default: every core, as PyTorch)
   --epochs N           epochs to train (default 10)
   --batch-size N       minibatch size (default 128)
   --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw)
@@ -62,6 +65,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     strict: true,
     options: {
       backend: { type: 'string' },
+      threads: { type: 'string' },
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
@@ -111,6 +115,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
   return {
     backend: values.backend,
+    threads: values.threads === undefined ? undefined : positiveInt('threads', values.threads, 1),
     epochs: positiveInt('epochs', values.epochs, 10),
     batchSize: positiveInt('batch-size', values['batch-size'], 128),
     lr,

@@ -1,18 +1,30 @@
+import { availableParallelism } from 'node:os'
 import { setBackend, use, type Backend } from '@othergrad/core'
 import { cpuBackend } from '@othergrad/backend-cpu'
+
+interface BackendOptions {
+  /** Threads for backends that split kernels across cores. */
+  threads: number
+}
 
 interface Candidate {
   name: string
   /** Loads the backend package if it is installed; undefined when it is not. */
-  load: () => Promise<Backend | undefined>
+  load: (options: BackendOptions) => Promise<Backend | undefined>
 }
 
 /** Imports an optional backend package by name (a variable specifier: it may not be installed). */
-async function optional(specifier: string, factory: string): Promise<Backend | undefined> {
+async function optional(
+  specifier: string,
+  factory: string,
+  options?: BackendOptions,
+): Promise<Backend | undefined> {
   try {
     const mod = (await import(specifier)) as Record<string, unknown>
     const make = mod[factory]
-    return typeof make === 'function' ? (make as () => Backend)() : undefined
+    return typeof make === 'function'
+      ? (make as (options?: BackendOptions) => Backend)(options)
+      : undefined
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined
@@ -22,23 +34,37 @@ async function optional(specifier: string, factory: string): Promise<Backend | u
 
 /** Fastest first: the default is the first one that is installed and starts. */
 const CANDIDATES: Candidate[] = [
-  { name: 'wasm', load: () => optional('@othergrad/backend-wasm', 'wasmBackend') },
+  { name: 'wasm', load: (o) => optional('@othergrad/backend-wasm', 'wasmBackend', o) },
   { name: 'cpu', load: async () => cpuBackend() },
   { name: 'webgpu', load: () => optional('@othergrad/backend-webgpu/node', 'nodeWebgpuBackend') },
 ]
 
-/** Registers and selects a backend by name, or the fastest installed one. */
-export async function selectBackend(requested: string | undefined): Promise<string> {
+export interface SelectedBackend {
+  name: string
+  /** Threads the backend really runs with (1 where it has no threads, or shared memory is off). */
+  threads: number
+}
+
+/**
+ * Registers and selects a backend by name, or the fastest installed one; `threads` defaults to
+ * every core.
+ */
+export async function selectBackend(
+  requested: string | undefined,
+  threads: number = availableParallelism(),
+): Promise<SelectedBackend> {
+  const options = { threads }
   const installed: { name: string; backend: Backend }[] = []
   for (const c of CANDIDATES) {
     if (requested !== undefined && c.name !== requested) continue
-    const backend = await c.load()
+    const backend = await c.load(options)
     if (backend) installed.push({ name: c.name, backend })
     if (requested === undefined && installed.length > 0) break
   }
   if (installed.length === 0) {
     const available: string[] = []
-    for (const c of CANDIDATES) if (await c.load().catch(() => undefined)) available.push(c.name)
+    for (const c of CANDIDATES)
+      if (await c.load(options).catch(() => undefined)) available.push(c.name)
     throw new Error(
       `--backend: unknown or uninstalled backend '${requested}'; available: ${available.join(', ')}`,
     )
@@ -46,5 +72,6 @@ export async function selectBackend(requested: string | undefined): Promise<stri
   const { name, backend } = installed[0]
   use(backend)
   await setBackend(name)
-  return name
+  const reported = backend.memory().threads
+  return { name, threads: typeof reported === 'number' && reported > 0 ? reported : 1 }
 }

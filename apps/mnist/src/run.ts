@@ -49,7 +49,7 @@ export async function runMnist(
     if (!args.json) out.write(`${line}\n`)
   }
 
-  const backend = await selectBackend(args.backend)
+  const { name: backend, threads } = await selectBackend(args.backend, args.threads)
   const checkpoint = args.resume ? await loadCheckpoint(args.resume) : undefined
   const config = checkpoint
     ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json }
@@ -66,12 +66,13 @@ export async function runMnist(
   const dataDir = args.dataDir ?? bundledMnistDir()
   const { train, test } = await loadMnist(dataDir, args.limit)
   say(
-    `othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
+    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
       ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`,
   )
   emit({
     event: 'start',
     backend,
+    threads,
     hidden: config.hidden,
     optimizer: config.optimizer,
     batchSize: config.batchSize,

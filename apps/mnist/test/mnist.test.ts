@@ -61,6 +61,16 @@ describe('the MNIST trainer', () => {
     expect(JSON.parse(text.split('\n')[0])).toMatchObject({ event: 'start', backend: 'wasm' })
   })
 
+  it('runs the wasm backend on the threads asked for', async () => {
+    let text = ''
+    const args = ['--limit', '300', '--epochs', '1', '--hidden', '16', '--json', '--threads', '2']
+    await runMnist(args, { write: (t) => (text += t) })
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ backend: 'wasm', threads: 2 })
+    await expect(runMnist(['--threads', '0'], { write: () => {} })).rejects.toThrow(
+      "--threads: expected a positive integer, got '0'",
+    )
+  })
+
   it('explains bad input in one line', async () => {
     await expect(runMnist(['--backend', 'tpu'], { write: () => {} })).rejects.toThrow(
       /--backend: unknown or uninstalled backend 'tpu'; available: .*cpu/,
