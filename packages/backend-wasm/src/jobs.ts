@@ -21,6 +21,8 @@ export const CTRL = {
   claim: 2,
   /** Units finished. */
   done: 3,
+  /** Always 0: lets the main thread probe whether it may block in Atomics.wait. */
+  probe: 4,
   /** The posted job: parameters from here on (see `GEMM`). */
   params: 8,
   words: 40,
@@ -70,16 +72,33 @@ export interface JobExports {
 }
 
 /**
- * Takes part in the posted job until no unit is left. `scratch` is this thread's own GEMM
- * scratch. Returns the generation of the job it took part in.
+ * Takes part in the posted job until no unit is left; with `untilDone` (the main thread), then
+ * waits for the units other threads are still running. `scratch` is this thread's own GEMM
+ * scratch; `canBlock` says whether it may sleep in Atomics.wait (not on a browser's main
+ * thread). Returns the generation of the job it took part in.
  */
 export function runJob(
   ctrl: Int32Array,
   ex: JobExports,
   scratch: number,
+  canBlock: boolean,
+  untilDone: boolean,
   C: typeof CTRL,
   G: typeof GEMM,
 ): number {
+  // Waits until `target` units are finished: spins briefly (units take a fraction of a
+  // millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to
+  // the thread it waits for.
+  const awaitDone = (target: number): void => {
+    const spinEnd = performance.now() + 0.1
+    for (let i = 1; ; i++) {
+      const done = Atomics.load(ctrl, C.done)
+      if (((done - target) | 0) >= 0) return
+      if (canBlock && (i & 255) === 0 && performance.now() > spinEnd) {
+        Atomics.wait(ctrl, C.done, done, 1)
+      }
+    }
+  }
   // A consistent copy of the parameters: reread if a new job was posted meanwhile.
   // The generation is odd while the main thread is writing them.
   const p = new Int32Array(G.count)
@@ -97,7 +116,10 @@ export function runJob(
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
   for (;;) {
     const unit = Atomics.load(ctrl, C.claim)
-    if (((unit - end) | 0) >= 0) return generation
+    if (((unit - end) | 0) >= 0) {
+      if (untilDone) awaitDone(end)
+      return generation
+    }
     if (Atomics.compareExchange(ctrl, C.claim, unit, (unit + 1) | 0) !== unit) continue
     const local = (unit - begin) | 0
     const step = Math.floor(local / perStep)
@@ -106,7 +128,7 @@ export function runJob(
     const phaseStart = (begin + step * perStep + (packing ? 0 : p[G.packUnits])) | 0
     // Wait for the units this one depends on: the previous step (for packing into the panel it
     // read) or this step's packing (for computing).
-    while (((Atomics.load(ctrl, C.done) - phaseStart) | 0) < 0);
+    awaitDone(phaseStart)
     const jc = Math.floor(step / p[G.depthSteps]) * p[G.nc]
     const pc = (step % p[G.depthSteps]) * p[G.kc]
     const nc = Math.min(p[G.nc], n - jc)
@@ -128,5 +150,6 @@ export function runJob(
       if (mc > 0 && j0 < j1) ex.gemmBlock(p[G.a], p[G.lda], p[G.transA], p[G.c], p[G.ldc], i0, mc, jc, j0, j1, pc, kc, acc, p[G.panel], scratch)
     }
     Atomics.add(ctrl, C.done, 1)
+    Atomics.notify(ctrl, C.done)
   }
 }

@@ -32,7 +32,7 @@ async function start(data, post) {
         break
       }
     }
-    seen = runJob(ctrl, instance.exports, scratch, C, G)
+    seen = runJob(ctrl, instance.exports, scratch, true, false, C, G)
   }
 }
 if (typeof self === 'undefined') {

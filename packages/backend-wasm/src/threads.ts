@@ -23,8 +23,12 @@ const NR = 8
 const MC = 128
 const NC = 1024
 const KC = 256
-// Units of each phase per thread: enough that a thread slowed by other work hands its share on.
+// Units of each phase per thread, at least: enough that a thread slowed by other work hands its
+// share on.
 const UNITS_PER_THREAD = 4
+// Compute units of about this many multiply-adds (~0.3 ms): a step ends when its last unit
+// does, so smaller units waste less of the other threads' time at the end of each step.
+const UNIT_MACS = Number(globalThis.process?.env?.UNIT_MACS ?? 1 << 22)
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
 export function threadsAvailable(): boolean {
@@ -81,6 +85,8 @@ export class ThreadPool {
   private readonly mainScratch: number
   /** The packed-B panel every thread reads: the one in the main thread's scratch. */
   private readonly panel: number
+  /** Whether this thread may sleep in Atomics.wait (not a browser's main thread). */
+  private readonly canBlock: boolean
 
   private constructor(
     ctrl: Int32Array,
@@ -93,6 +99,7 @@ export class ThreadPool {
     this.mainScratch = mainScratch
     this.panel = mainScratch + exports.gemmPanelOffset()
     this.size = workers + 1
+    this.canBlock = probeBlocking(ctrl)
   }
 
   /**
@@ -141,7 +148,9 @@ export class ThreadPool {
     const strips = Math.ceil(nc / NR)
     const stripsPerUnit = Math.ceil(strips / Math.min(strips, target))
     const packUnits = Math.ceil(strips / stripsPerUnit)
-    const rowsPerUnit = Math.min(MC, roundUp(Math.ceil(m / target), MR))
+    const kc = Math.min(KC, k)
+    const rowsForSize = roundUp(Math.ceil(UNIT_MACS / (nc * kc)), MR)
+    const rowsPerUnit = Math.min(MC, rowsForSize, roundUp(Math.ceil(m / target), MR))
     const rowUnits = Math.ceil(m / rowsPerUnit)
     const colSplit = Math.min(strips, Math.ceil(target / rowUnits))
     const colsPerUnit = roundUp(Math.ceil(nc / colSplit), NR)
@@ -178,8 +187,7 @@ export class ThreadPool {
     params[GEMM.colUnits] = colUnits
     this.rounds++
     this.post(params)
-    runJob(ctrl, this.exports, this.mainScratch, CTRL, GEMM)
-    this.waitUntilDone(end)
+    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, CTRL, GEMM)
   }
 
   /** Writes a job's parameters between two generation bumps (odd while writing) and wakes the workers. */
@@ -190,14 +198,18 @@ export class ThreadPool {
     Atomics.add(ctrl, CTRL.generation, 1)
     Atomics.notify(ctrl, CTRL.generation)
   }
-
-  /** Spins until units up to `end` are finished: only units another thread is running remain. */
-  private waitUntilDone(end: number): void {
-    const ctrl = this.ctrl
-    while (((Atomics.load(ctrl, CTRL.done) - end) | 0) < 0);
-  }
 }
 
 function roundUp(x: number, unit: number): number {
   return Math.ceil(x / unit) * unit
+}
+
+/** Atomics.wait throws on a browser's main thread; there the pool only spins. */
+function probeBlocking(ctrl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctrl, CTRL.probe, 1, 0)
+    return true
+  } catch {
+    return false
+  }
 }
