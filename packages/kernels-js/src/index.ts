@@ -28,4 +28,5 @@ export { indexSelectImpl } from './indexSelect'
 export { scatterAddImpl } from './scatterAdd'
 
 // optimizers
+export { adamStepImpl } from './adamStep'
 export { sgdStepImpl } from './sgdStep'

@@ -4,6 +4,7 @@
  */
 import type { FusedKernels, PrimitiveKernels } from '@othergrad/core/backend'
 import type { CpuStore } from '../storage'
+import { adamStep } from './adamStep'
 import { argReduce } from './argReduce'
 import { binary } from './binary'
 import { cast } from './cast'
@@ -60,5 +61,6 @@ export function cpuFusedKernels(store: CpuStore): FusedKernels {
     logSoftmax: (x) => logSoftmax(store, x),
     logSoftmaxBackward: (dy, y) => logSoftmaxBackward(store, dy, y),
     sgdStep,
+    adamStep,
   }
 }

@@ -8,6 +8,7 @@
 import type { FusedKernels, PrimitiveKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { sgdStepKernel } from './sgdStep'
+import { adamStepKernel } from './adamStep'
 import { argReduceKernel } from './argReduce'
 import { binaryKernel } from './binary'
 import { castKernel } from './cast'
@@ -63,5 +64,6 @@ export function wasmFusedKernels(ctx: WasmContext): FusedKernels {
     logSoftmax: logSoftmaxKernel(ctx),
     logSoftmaxBackward: logSoftmaxBackwardKernel(ctx),
     sgdStep: sgdStepKernel(ctx),
+    adamStep: adamStepKernel(ctx),
   }
 }

@@ -51,9 +51,8 @@ export function gpuKernels(store: GpuStore): PrimitiveKernels {
   }
 }
 
-/** The fused kernels core uses on hot paths instead of their composites. */
-/** The fused kernels WGSL implements; the optimizer step runs as its composite here. */
-export function gpuFusedKernels(store: GpuStore): Omit<FusedKernels, 'sgdStep'> {
+/** The fused kernels WGSL implements; the optimizer steps run as their composites here. */
+export function gpuFusedKernels(store: GpuStore): Omit<FusedKernels, 'sgdStep' | 'adamStep'> {
   return {
     linear: (x, weight, bias) => linear(store, x, weight, bias),
     reluBackward: (dy, y) => reluBackward(store, dy, y),

@@ -78,6 +78,7 @@ import { autogradCases } from './autograd'
 import { gradcheckCases } from './gradcheck'
 import { memoryCases } from './memory'
 import { sgdStepCases } from './sgdStep'
+import { adamStepCases } from './adamStep'
 import { randomCases } from './random'
 
 /** All of core's conformance cases, in the order the suite runs them. */
@@ -168,5 +169,6 @@ export const allCases: readonly ConformanceCase[] = [
   ...gradcheckCases,
   ...memoryCases,
   ...sgdStepCases,
+  ...adamStepCases,
   ...randomCases,
 ]

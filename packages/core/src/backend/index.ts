@@ -4,6 +4,7 @@
  */
 export type { Backend } from './backend'
 export type {
+  AdamStepAttrs,
   ArgReduceOp,
   BinaryOp,
   ElementwiseKernels,

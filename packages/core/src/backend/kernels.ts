@@ -212,6 +212,22 @@ export interface FusedKernels {
    * All three share shape and float dtype; `buf` is null without momentum.
    */
   sgdStep(param: TensorInfo, grad: TensorInfo, buf: TensorInfo | null, attrs: SgdStepAttrs): void
+  /**
+   * One Adam/AdamW step, in place on `param` and the moment buffers, with PyTorch's single-tensor
+   * rule and order: g = grad, negated when maximizing; Adam adds weightDecay·param to g, AdamW
+   * first multiplies param by 1 − lr·weightDecay; m = β1·m + (1 − β1)·g;
+   * v = β2·v + ((1 − β2)·g)·g; with AMSGrad vMax = max(vMax, v) replaces v below;
+   * denom = sqrt(v) / sqrt(1 − β2^step) + eps; param += (−lr / (1 − β1^step))·m / denom.
+   * All operands share shape and float dtype; `maxExpAvgSq` is null without AMSGrad.
+   */
+  adamStep(
+    param: TensorInfo,
+    grad: TensorInfo,
+    expAvg: TensorInfo,
+    expAvgSq: TensorInfo,
+    maxExpAvgSq: TensorInfo | null,
+    attrs: AdamStepAttrs,
+  ): void
 }
 
 export interface SgdStepAttrs {
@@ -223,6 +239,21 @@ export interface SgdStepAttrs {
   maximize: boolean
   /** The momentum buffer holds nothing yet: this step sets it to d. */
   firstStep: boolean
+}
+
+export interface AdamStepAttrs {
+  lr: number
+  beta1: number
+  beta2: number
+  eps: number
+  weightDecay: number
+  /** Keep the running maximum of the second moment and divide by it (AMSGrad). */
+  amsgrad: boolean
+  maximize: boolean
+  /** AdamW: decay the weights directly instead of adding an L2 term to the gradient. */
+  decoupledWeightDecay: boolean
+  /** The 1-based count of steps taken, this one included, for the bias corrections. */
+  step: number
 }
 
 /** Every primitive family; a backend missing one is a type error. */

@@ -1,4 +1,4 @@
-import { maximum, zerosLike, type Tensor } from '@othergrad/core'
+import { adamStep_, zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
 export interface AdamOptions {
@@ -33,37 +33,34 @@ export function initAdamState(p: Tensor, group: ParamGroup & AdamOptions): Param
   return state
 }
 
-/** The moment updates and the bias-corrected step shared by Adam and AdamW (PyTorch's order). */
+/**
+ * One Adam or AdamW step on `p` (`decoupledWeightDecay` picks AdamW's weight decay), counting it
+ * in `state.step`: one fused pass where the backend has it, else the same rule as ops (PyTorch's
+ * single-tensor order either way).
+ */
 export function adamStep(
   p: Tensor,
-  g: Tensor,
+  grad: Tensor,
   state: ParamState,
   group: ParamGroup & AdamOptions,
+  decoupledWeightDecay: boolean,
 ): void {
-  const {
+  const step = (state.step as number) + 1
+  state.step = step
+  const { lr, betas, eps, weightDecay, amsgrad, maximize } = group
+  // A state made without AMSGrad has no maximum: adamStep_ then throws rather than skip it.
+  const maxExpAvgSq = amsgrad ? ((state.maxExpAvgSq as Tensor | undefined) ?? null) : null
+  adamStep_(p, grad, state.expAvg as Tensor, state.expAvgSq as Tensor, maxExpAvgSq, {
     lr,
-    betas: [beta1, beta2],
+    beta1: betas[0],
+    beta2: betas[1],
     eps,
+    weightDecay,
     amsgrad,
-  } = group
-  const expAvg = state.expAvg as Tensor
-  const expAvgSq = state.expAvgSq as Tensor
-  const step = state.step as number
-  expAvg.mul_(beta1).add_(g, 1 - beta1)
-  // addcmul_(g, g, value = 1 - β2): (value·g)·g
-  expAvgSq.mul_(beta2).add_(g.mul(1 - beta2).mul(g))
-  const biasCorrection1 = 1 - beta1 ** step
-  const biasCorrection2 = 1 - beta2 ** step
-  const stepSize = lr / biasCorrection1
-  let second = expAvgSq
-  if (amsgrad) {
-    const maxExpAvgSq = state.maxExpAvgSq as Tensor
-    maxExpAvgSq.copy_(maximum(maxExpAvgSq, expAvgSq))
-    second = maxExpAvgSq
-  }
-  const denom = second.sqrt().div(Math.sqrt(biasCorrection2)).add(eps)
-  // addcdiv_(m, denom, value = -stepSize): (value·m) / denom
-  p.add_(expAvg.mul(-stepSize).div(denom))
+    maximize,
+    decoupledWeightDecay,
+    step,
+  })
 }
 
 /**
@@ -101,9 +98,6 @@ export class Adam extends Optimizer<AdamOptions> {
     state: ParamState,
     group: ParamGroup & AdamOptions,
   ): void {
-    let g = group.maximize ? grad.neg() : grad
-    state.step = (state.step as number) + 1
-    if (group.weightDecay !== 0) g = g.add(p, group.weightDecay)
-    adamStep(p, g, state, group)
+    adamStep(p, grad, state, group, false)
   }
 }

@@ -39,9 +39,6 @@ export class AdamW extends Optimizer<AdamWOptions> {
     state: ParamState,
     group: ParamGroup & AdamWOptions,
   ): void {
-    const g = group.maximize ? grad.neg() : grad
-    state.step = (state.step as number) + 1
-    p.mul_(1 - group.lr * group.weightDecay)
-    adamStep(p, g, state, group)
+    adamStep(p, grad, state, group, true)
   }
 }
