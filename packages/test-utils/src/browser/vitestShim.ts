@@ -1,7 +1,8 @@
 /**
  * Just enough of vitest's API (describe, it, beforeAll, afterAll, expect) to run the
- * conformance suite inside a browser page: esbuild aliases `vitest` to this file. Tests are
- * collected as the suite registers them and run one after another by `runCollected`.
+ * conformance suite and kernel tests inside a browser page: runInChromium.mjs has esbuild alias
+ * `vitest` to this file. Tests are collected as they register and run one after another by
+ * `runCollected`.
  */
 import * as chai from 'chai'
 import {
