@@ -1,5 +1,5 @@
 /** The kernels' entry point: every export here is bound once by the glue in src/kernels/. */
-export { binary } from './kernels/binary'
+export { binary, binaryRow } from './kernels/binary'
 export { biasRows } from './kernels/linear'
 export { logSoftmax, logSoftmaxBackward } from './kernels/logSoftmax'
 export {
@@ -10,6 +10,7 @@ export {
   gemmPanelOffset,
   gemmScratchBytes,
 } from './kernels/matmul'
+export { adamStep, sgdStep } from './kernels/optimStep'
 export { reduceCols, reduceRows } from './kernels/reduce'
 export { reluBackward } from './kernels/reluBackward'
 export { unary } from './kernels/unary'

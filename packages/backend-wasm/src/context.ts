@@ -10,6 +10,8 @@ export interface WasmContext {
   readonly exports: WasmExports
   /** Byte address of a small scratch block for the layouts (dims, strides) passed to kernels. */
   readonly layout: number
+  /** Byte address of room for 16 f64 scalars (the optimizer steps' settings). */
+  readonly scalars: number
   /** Byte address of the main thread's matmul scratch (`gemmScratchBytes()` bytes). */
   readonly gemmScratch: number
   /** Workers sharing the memory, or null when running on one thread. */

@@ -23,45 +23,92 @@ export const CTRL = {
   done: 3,
   /** Always 0: lets the main thread probe whether it may block in Atomics.wait. */
   probe: 4,
-  /** The posted job: parameters from here on (see `GEMM`). */
+  /** The posted job: parameters from here on (see `JOB`, `GEMM`, `MAP`). */
   params: 8,
   words: 40,
 } as const
 
+/** Parameters every job has, as offsets from `CTRL.params`. */
+export const JOB = {
+  /** `KIND.gemm` or `KIND.map`. */
+  kind: 0,
+  /** The job's first unit and one past its last. */
+  begin: 1,
+  end: 2,
+} as const
+
+export const KIND = { gemm: 0, map: 1 } as const
+
 /** Parameters of a GEMM job, as offsets from `CTRL.params`. */
 export const GEMM = {
-  /** The job's first unit and one past its last. */
-  begin: 0,
-  end: 1,
-  a: 2,
-  b: 3,
-  c: 4,
-  m: 5,
-  n: 6,
-  k: 7,
-  lda: 8,
-  ldb: 9,
-  ldc: 10,
-  transA: 11,
-  transB: 12,
-  accumulate: 13,
+  a: 3,
+  b: 4,
+  c: 5,
+  m: 6,
+  n: 7,
+  k: 8,
+  lda: 9,
+  ldb: 10,
+  ldc: 11,
+  transA: 12,
+  transB: 13,
+  accumulate: 14,
   /** The shared packed-B panel. */
-  panel: 14,
+  panel: 15,
   /** Blocking: panel width and depth (assembly/kernels/matmul.ts's NC and KC). */
-  nc: 15,
-  kc: 16,
+  nc: 16,
+  kc: 17,
   /** Depth steps per panel. */
-  depthSteps: 17,
+  depthSteps: 18,
   /** Pack units per step, NR-wide strips per pack unit. */
-  packUnits: 18,
-  stripsPerUnit: 19,
+  packUnits: 19,
+  stripsPerUnit: 20,
   /** Compute units per step: row blocks × column blocks of C. */
-  rowsPerUnit: 20,
-  rowUnits: 21,
-  colsPerUnit: 22,
-  colUnits: 23,
-  count: 24,
+  rowsPerUnit: 21,
+  rowUnits: 22,
+  colsPerUnit: 23,
+  colUnits: 24,
+  count: 25,
 } as const
+
+/**
+ * Parameters of an elementwise ("map") job: `n` elements cut into `chunk`-sized units, each
+ * running one kernel (`MAP_KERNEL`) on its range, with up to five pointers (`x0`...), an op and
+ * stride pair for binary rows, and a block of f64 scalars for the optimizer steps.
+ */
+export const MAP = {
+  kernel: 3,
+  dtype: 4,
+  op: 5,
+  n: 6,
+  chunk: 7,
+  x0: 8,
+  x1: 9,
+  x2: 10,
+  x3: 11,
+  x4: 12,
+  /** Element strides of a binary row's operands (0 or 1). */
+  s0: 13,
+  s1: 14,
+  scalars: 15,
+  count: 16,
+} as const
+
+export const MAP_KERNEL = {
+  /** `unary(op, dtype, x, out, n)`. */
+  unary: 0,
+  /** `binaryRow(op, dtype, a, sa, b, sb, out, n)`. */
+  binaryRow: 1,
+  /** `reluBackward(dtype, dy, y, out, n)`. */
+  reluBackward: 2,
+  /** `sgdStep(dtype, param, grad, buf, scalars, start, end)`. */
+  sgdStep: 3,
+  /** `adamStep(dtype, param, grad, expAvg, expAvgSq, maxSq, scalars, start, end)`. */
+  adamStep: 4,
+} as const
+
+/** Everything `runJob` needs to know about the layout, in one object the worker can embed. */
+export const LAYOUT = { C: CTRL, J: JOB, K: KIND, G: GEMM, M: MAP, MK: MAP_KERNEL } as const
 
 /** The AssemblyScript exports a job runs. */
 export interface JobExports {
@@ -69,6 +116,14 @@ export interface JobExports {
   gemmPackB(b: number, ldb: number, transB: number, jc: number, nc: number, pc: number, kc: number, s0: number, s1: number, bp: number): void
   // prettier-ignore
   gemmBlock(a: number, lda: number, transA: number, c: number, ldc: number, i0: number, mc: number, jc: number, j0: number, j1: number, pc: number, kc: number, acc: number, bp: number, scratch: number): void
+  unary(op: number, dtype: number, x: number, out: number, n: number): void
+  // prettier-ignore
+  binaryRow(op: number, dtype: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void
+  reluBackward(dtype: number, dy: number, y: number, out: number, n: number): void
+  // prettier-ignore
+  sgdStep(dtype: number, param: number, grad: number, buf: number, scalars: number, start: number, end: number): void
+  // prettier-ignore
+  adamStep(dtype: number, param: number, grad: number, expAvg: number, expAvgSq: number, maxSq: number, scalars: number, start: number, end: number): void
 }
 
 /**
@@ -83,9 +138,9 @@ export function runJob(
   scratch: number,
   canBlock: boolean,
   untilDone: boolean,
-  C: typeof CTRL,
-  G: typeof GEMM,
+  L: typeof LAYOUT,
 ): number {
+  const { C, J, G, M, MK } = L
   // Waits until `target` units are finished: spins briefly (units take a fraction of a
   // millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to
   // the thread it waits for.
@@ -99,21 +154,21 @@ export function runJob(
       }
     }
   }
-  // A consistent copy of the parameters: reread if a new job was posted meanwhile.
-  // The generation is odd while the main thread is writing them.
-  const p = new Int32Array(G.count)
+  // A consistent copy of the parameters: reread if a new job was posted meanwhile. The
+  // generation is odd while the main thread is writing them.
+  const p = new Int32Array(C.words - C.params)
   let generation: number
   do {
     generation = Atomics.load(ctrl, C.generation)
     if ((generation & 1) !== 0) continue
-    for (let i = 0; i < G.count; i++) p[i] = Atomics.load(ctrl, C.params + i)
+    for (let i = 0; i < p.length; i++) p[i] = Atomics.load(ctrl, C.params + i)
   } while (Atomics.load(ctrl, C.generation) !== generation || (generation & 1) !== 0)
-  const begin = p[G.begin]
-  const end = p[G.end]
+  const begin = p[J.begin]
+  const end = p[J.end]
+  const isGemm = p[J.kind] === L.K.gemm
   const NR = 8
-  const n = p[G.n]
-  const k = p[G.k]
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
+  const bytes = [4, 8, 4, 1][p[M.dtype]]
   for (;;) {
     const unit = Atomics.load(ctrl, C.claim)
     if (((unit - end) | 0) >= 0) {
@@ -122,6 +177,31 @@ export function runJob(
     }
     if (Atomics.compareExchange(ctrl, C.claim, unit, (unit + 1) | 0) !== unit) continue
     const local = (unit - begin) | 0
+    if (!isGemm) {
+      // Elementwise units are independent: no waiting.
+      const s = local * p[M.chunk]
+      const e = Math.min(s + p[M.chunk], p[M.n])
+      const kernel = p[M.kernel]
+      const dtype = p[M.dtype]
+      if (kernel === MK.unary) {
+        ex.unary(p[M.op], dtype, p[M.x0] + s * bytes, p[M.x1] + s * bytes, e - s)
+      } else if (kernel === MK.binaryRow) {
+        const outBytes = p[M.op] >= 7 ? 1 : bytes // comparisons write bools
+        // prettier-ignore
+        ex.binaryRow(p[M.op], dtype, p[M.x0] + s * p[M.s0] * bytes, p[M.s0], p[M.x1] + s * p[M.s1] * bytes, p[M.s1], p[M.x2] + s * outBytes, e - s)
+      } else if (kernel === MK.reluBackward) {
+        // prettier-ignore
+        ex.reluBackward(dtype, p[M.x0] + s * bytes, p[M.x1] + s * bytes, p[M.x2] + s * bytes, e - s)
+      } else if (kernel === MK.sgdStep) {
+        ex.sgdStep(dtype, p[M.x0], p[M.x1], p[M.x2], p[M.scalars], s, e)
+      } else {
+        // prettier-ignore
+        ex.adamStep(dtype, p[M.x0], p[M.x1], p[M.x2], p[M.x3], p[M.x4], p[M.scalars], s, e)
+      }
+      Atomics.add(ctrl, C.done, 1)
+      Atomics.notify(ctrl, C.done)
+      continue
+    }
     const step = Math.floor(local / perStep)
     const r = local - step * perStep
     const packing = r < p[G.packUnits]
@@ -129,6 +209,8 @@ export function runJob(
     // Wait for the units this one depends on: the previous step (for packing into the panel it
     // read) or this step's packing (for computing).
     awaitDone(phaseStart)
+    const n = p[G.n]
+    const k = p[G.k]
     const jc = Math.floor(step / p[G.depthSteps]) * p[G.nc]
     const pc = (step % p[G.depthSteps]) * p[G.kc]
     const nc = Math.min(p[G.nc], n - jc)

@@ -6,15 +6,15 @@
  * alongside the main thread. A worker spins for a while before sleeping, because the products
  * of one training step arrive microseconds apart and a futex wake costs tens of microseconds.
  */
-import { CTRL, GEMM, runJob } from './jobs'
+import { LAYOUT, runJob } from './jobs'
 
 /** How long a worker spins on the generation word after a job before it sleeps. */
 export const SPIN_MS = 2
 
 export const WORKER_SOURCE = `
 'use strict'
-const C = ${JSON.stringify(CTRL)}
-const G = ${JSON.stringify(GEMM)}
+const L = ${JSON.stringify(LAYOUT)}
+const C = L.C
 const runJob = ${runJob.toString()}
 async function start(data, post) {
   const { module, memory, ctrlPtr, scratch, id } = data
@@ -32,7 +32,7 @@ async function start(data, post) {
         break
       }
     }
-    seen = runJob(ctrl, instance.exports, scratch, true, false, C, G)
+    seen = runJob(ctrl, instance.exports, scratch, true, false, L)
   }
 }
 if (typeof self === 'undefined') {

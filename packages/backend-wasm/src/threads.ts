@@ -9,7 +9,7 @@
  * its own slice of A. Nothing is packed twice.
  */
 import type { WasmHeap } from './heap'
-import { CTRL, GEMM, runJob, type JobExports } from './jobs'
+import { CTRL, GEMM, JOB, KIND, LAYOUT, MAP, MAP_KERNEL, runJob, type JobExports } from './jobs'
 import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
 import { WORKER_SOURCE } from './threadWorker'
@@ -29,6 +29,24 @@ const UNITS_PER_THREAD = 4
 // Compute units of about this many multiply-adds (~0.3 ms): a step ends when its last unit
 // does, so smaller units waste less of the other threads' time at the end of each step.
 const UNIT_MACS = Number(globalThis.process?.env?.UNIT_MACS ?? 1 << 22)
+// Elementwise passes below this many elements run on the calling thread.
+const MIN_MAP_ELEMENTS = Number(globalThis.process?.env?.MIN_MAP ?? 1 << 16)
+
+/** An elementwise kernel over `n` elements (see jobs.ts's MAP for what each kernel reads). */
+export interface MapJob {
+  kernel: keyof typeof MAP_KERNEL
+  /** A dtype code (src/kernels/codes.ts). */
+  dtype: number
+  /** The unary or binary op code, for those kernels. */
+  op?: number
+  n: number
+  /** Byte addresses, in the kernel's argument order. */
+  pointers: readonly number[]
+  /** Element strides (0 or 1) of a binary row's two operands. */
+  strides?: readonly [number, number]
+  /** Byte address of the kernel's f64 scalars. */
+  scalars?: number
+}
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
 export function threadsAvailable(): boolean {
@@ -80,6 +98,8 @@ export class ThreadPool {
   readonly size: number
   /** Products split so far (reported by `memory()`). */
   rounds = 0
+  /** Elementwise passes split so far (reported by `memory()`). */
+  maps = 0
   private readonly ctrl: Int32Array
   private readonly exports: JobExports
   private readonly mainScratch: number
@@ -157,12 +177,8 @@ export class ThreadPool {
     const colUnits = Math.ceil(nc / colsPerUnit)
     const depthSteps = Math.ceil(k / KC)
     const steps = Math.ceil(n / NC) * depthSteps
-    const ctrl = this.ctrl
-    const begin = Atomics.load(ctrl, CTRL.claim)
-    const end = (begin + steps * (packUnits + rowUnits * colUnits)) | 0
     const params = new Int32Array(GEMM.count)
-    params[GEMM.begin] = begin
-    params[GEMM.end] = end
+    params[JOB.kind] = KIND.gemm
     params[GEMM.a] = g.a
     params[GEMM.b] = g.b
     params[GEMM.c] = g.c
@@ -186,17 +202,47 @@ export class ThreadPool {
     params[GEMM.colsPerUnit] = colsPerUnit
     params[GEMM.colUnits] = colUnits
     this.rounds++
-    this.post(params)
-    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, CTRL, GEMM)
+    this.run(params, steps * (packUnits + rowUnits * colUnits))
   }
 
-  /** Writes a job's parameters between two generation bumps (odd while writing) and wakes the workers. */
-  private post(params: Int32Array): void {
+  /** Whether an elementwise pass over `n` elements is big enough to split. */
+  worthMapping(n: number): boolean {
+    return n >= MIN_MAP_ELEMENTS
+  }
+
+  /** Runs an elementwise kernel over `n` elements on every thread, in chunks. */
+  map(job: MapJob): void {
+    const chunk = roundUp(Math.ceil(job.n / (this.size * UNITS_PER_THREAD)), 16)
+    const params = new Int32Array(MAP.count)
+    params[JOB.kind] = KIND.map
+    params[MAP.kernel] = MAP_KERNEL[job.kernel]
+    params[MAP.dtype] = job.dtype
+    params[MAP.op] = job.op ?? 0
+    params[MAP.n] = job.n
+    params[MAP.chunk] = chunk
+    const pointers = [MAP.x0, MAP.x1, MAP.x2, MAP.x3, MAP.x4] as const
+    job.pointers.forEach((ptr, i) => (params[pointers[i]] = ptr))
+    params[MAP.s0] = job.strides?.[0] ?? 1
+    params[MAP.s1] = job.strides?.[1] ?? 1
+    params[MAP.scalars] = job.scalars ?? 0
+    this.maps++
+    this.run(params, Math.ceil(job.n / chunk))
+  }
+
+  /**
+   * Posts a job of `units` units (its parameters between two generation bumps, odd while
+   * writing), wakes the workers, takes part, and returns once every unit is finished.
+   */
+  private run(params: Int32Array, units: number): void {
     const ctrl = this.ctrl
+    const begin = Atomics.load(ctrl, CTRL.claim)
+    params[JOB.begin] = begin
+    params[JOB.end] = (begin + units) | 0
     Atomics.add(ctrl, CTRL.generation, 1)
     for (let i = 0; i < params.length; i++) Atomics.store(ctrl, CTRL.params + i, params[i])
     Atomics.add(ctrl, CTRL.generation, 1)
     Atomics.notify(ctrl, CTRL.generation)
+    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, LAYOUT)
   }
 }
 

@@ -96,6 +96,7 @@ function storageOps(ctx: WasmContext): StorageOps {
       ...store.memory(),
       threads: ctx.pool?.size ?? 1,
       threadedMatmuls: ctx.pool?.rounds ?? 0,
+      threadedMaps: ctx.pool?.maps ?? 0,
     }),
   }
 }
@@ -133,11 +134,12 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     const heap = new WasmHeap(memory, exports.heapBase())
     const store = new WasmStore(name, heap)
     const layout = heap.alloc(LAYOUT_WORDS * 4)
+    const scalars = heap.alloc(16 * 8)
     const gemmScratch = heap.alloc(exports.gemmScratchBytes())
     const pool = shared
       ? await ThreadPool.create(module, heap, exports, threads, gemmScratch)
       : null
-    const ctx: WasmContext = { store, heap, exports, layout, gemmScratch, pool }
+    const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool }
     Object.assign(backend, storageOps(ctx), wasmKernels(ctx))
     backend.fused = wasmFusedKernels(ctx)
   }

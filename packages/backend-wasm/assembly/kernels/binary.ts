@@ -238,6 +238,23 @@ function row(
 }
 
 /**
+ * One flat run (a rank-1 layout): `out[i] = op(a[i * sa], b[i * sb])`, element strides 0 or 1.
+ * The thread pool hands each thread its own range of it.
+ */
+export function binaryRow(
+  op: i32,
+  dtype: i32,
+  a: usize,
+  sa: i32,
+  b: usize,
+  sb: i32,
+  out: usize,
+  n: i32,
+): void {
+  row(op, dtype, a, <usize>sa, b, <usize>sb, out, n)
+}
+
+/**
  * `out = op(a, b)` over a collapsed layout. `layout` holds `rank` i32 dims, then `rank` element
  * strides of `a`, then of `b`, then `rank` words of scratch for the multi-index.
  */
