@@ -105,6 +105,10 @@ export const MAP_KERNEL = {
   sgdStep: 3,
   /** `adamStep(dtype, param, grad, expAvg, expAvgSq, maxSq, scalars, start, end)`. */
   adamStep: 4,
+  /** `reduceRows(op, dtype, x, out, rows, s0 = row length, s1 = accumulate)`, by rows. */
+  reduceRows: 5,
+  /** `reduceCols(op, dtype, x, out, s0 = rows, k, n = row length, s1 = accumulate)`, by columns. */
+  reduceCols: 6,
 } as const
 
 /** Everything `runJob` needs to know about the layout, in one object the worker can embed. */
@@ -120,6 +124,10 @@ export interface JobExports {
   // prettier-ignore
   binaryRow(op: number, dtype: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void
   reluBackward(dtype: number, dy: number, y: number, out: number, n: number): void
+  // prettier-ignore
+  reduceRows(op: number, dtype: number, x: number, out: number, rows: number, n: number, accumulate: number): void
+  // prettier-ignore
+  reduceCols(op: number, dtype: number, x: number, out: number, r: number, k: number, ld: number, accumulate: number): void
   // prettier-ignore
   sgdStep(dtype: number, param: number, grad: number, buf: number, scalars: number, start: number, end: number): void
   // prettier-ignore
@@ -192,6 +200,12 @@ export function runJob(
       } else if (kernel === MK.reluBackward) {
         // prettier-ignore
         ex.reluBackward(dtype, p[M.x0] + s * bytes, p[M.x1] + s * bytes, p[M.x2] + s * bytes, e - s)
+      } else if (kernel === MK.reduceRows) {
+        // prettier-ignore
+        ex.reduceRows(p[M.op], dtype, p[M.x0] + s * p[M.s0] * bytes, p[M.x1] + s * bytes, e - s, p[M.s0], p[M.s1])
+      } else if (kernel === MK.reduceCols) {
+        // prettier-ignore
+        ex.reduceCols(p[M.op], dtype, p[M.x0] + s * bytes, p[M.x1] + s * bytes, p[M.s0], e - s, p[M.n], p[M.s1])
       } else if (kernel === MK.sgdStep) {
         ex.sgdStep(dtype, p[M.x0], p[M.x1], p[M.x2], p[M.scalars], s, e)
       } else {

@@ -18,24 +18,6 @@ export interface WasmExports extends JobExports {
     rank: number,
     layout: number,
   ): void
-  reduceRows(
-    op: number,
-    dtype: number,
-    x: number,
-    out: number,
-    rows: number,
-    n: number,
-    accumulate: number,
-  ): void
-  reduceCols(
-    op: number,
-    dtype: number,
-    x: number,
-    out: number,
-    r: number,
-    k: number,
-    accumulate: number,
-  ): void
   gemmScratchBytes(): number
   gemmPanelOffset(): number
   // prettier-ignore

@@ -42,7 +42,7 @@ export interface MapJob {
   n: number
   /** Byte addresses, in the kernel's argument order. */
   pointers: readonly number[]
-  /** Element strides (0 or 1) of a binary row's two operands. */
+  /** A binary row's operand strides (0 or 1); a reduction's other extent and accumulate flag. */
   strides?: readonly [number, number]
   /** Byte address of the kernel's f64 scalars. */
   scalars?: number

@@ -139,7 +139,10 @@ export function reduceRows(
   }
 }
 
-/** `out[j] (op)= fold_i(x[i * k + j])` for `r` rows of `k`: whole rows folded elementwise. */
+/**
+ * `out[j] (op)= fold_i(x[i * ld + j])` for `r` rows of `k` columns, `ld` elements apart: whole
+ * rows folded elementwise. A column range of a wider matrix is `k < ld` (how threads split it).
+ */
 export function reduceCols(
   op: i32,
   dtype: i32,
@@ -147,14 +150,15 @@ export function reduceCols(
   out: usize,
   r: i32,
   k: i32,
+  ld: i32,
   accumulate: bool,
 ): void {
   const size: usize = dtype == F64 ? 8 : 4
-  const rowBytes = <usize>k * size
+  const rowBytes = <usize>ld * size
   let i = 0
   if (!accumulate) {
     // The first row seeds the output, so no identity pass is needed.
-    memory.copy(out, x, rowBytes)
+    memory.copy(out, x, <usize>k * size)
     i = 1
   }
   for (; i < r; i++) {

@@ -33,12 +33,21 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
     if (size === 0) return out
     const { shape, strides } = binaryLayout(a.shape, b.shape, outShape, size)
     const rank = shape.length
+    const code = BINARY_CODE[op]
+    const dtype = DTYPE_CODE[a.dtype]
+    // One flat run (same-size operands or a scalar): threads can take ranges of it.
+    if (rank === 1 && ctx.pool !== null && ctx.pool.worthMapping(size)) {
+      const pointers = [ptrOf(a), ptrOf(b), out.ptr]
+      const pair = [strides[0][0], strides[1][0]] as const
+      ctx.pool.map({ kernel: 'binaryRow', dtype, op: code, n: size, pointers, strides: pair })
+      return out
+    }
     const words = ctx.heap.i32
     const at = layout >>> 2
     words.set(shape, at)
     words.set(strides[0], at + rank)
     words.set(strides[1], at + 2 * rank)
-    run(BINARY_CODE[op], DTYPE_CODE[a.dtype], ptrOf(a), ptrOf(b), out.ptr, rank, layout)
+    run(code, dtype, ptrOf(a), ptrOf(b), out.ptr, rank, layout)
     return out
   }
 }

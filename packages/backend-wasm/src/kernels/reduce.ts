@@ -83,8 +83,14 @@ export function reduceKernel(ctx: WasmContext): ReduceKernels['reduce'] {
       for (let c = 0; c < calls; c++) {
         const xp = xPtr + xOff * bytes
         const yp = target.ptr + oOff * bytes
-        if (innerReduced) reduceRows(code, dt, xp, yp, outer, inner, accumulate)
-        else reduceCols(code, dt, xp, yp, outer, inner, accumulate)
+        if (calls === 1 && ctx.pool !== null && ctx.pool.worthMapping(size)) {
+          // One big [outer, inner] block: threads take ranges of its rows or columns.
+          const kernel = innerReduced ? 'reduceRows' : 'reduceCols'
+          const n = innerReduced ? outer : inner
+          const strides = [innerReduced ? inner : outer, accumulate] as const
+          ctx.pool.map({ kernel, dtype: dt, op: code, n, pointers: [xp, yp], strides })
+        } else if (innerReduced) reduceRows(code, dt, xp, yp, outer, inner, accumulate)
+        else reduceCols(code, dt, xp, yp, outer, inner, inner, accumulate)
         for (let d = rank - 3; d >= 0; d--) {
           xOff += xStrides[d]
           oOff += outStrides[d]

@@ -3,6 +3,7 @@ import type { FusedKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { ptrOf } from '../storage'
 import { DTYPE_CODE } from './codes'
+import { runMap } from './optimStep'
 
 /** Gradient of relu from its output `y` (assembly/kernels/reluBackward.ts). */
 export function reluBackwardKernel(ctx: WasmContext): FusedKernels['reluBackward'] {
@@ -12,7 +13,11 @@ export function reluBackwardKernel(ctx: WasmContext): FusedKernels['reluBackward
     const size = numel(dy.shape)
     const out = store.alloc(dy.dtype, size)
     if (size === 0) return out
-    run(DTYPE_CODE[dy.dtype], ptrOf(dy), ptrOf(y), out.ptr, size)
+    const dtype = DTYPE_CODE[dy.dtype]
+    const pointers = [ptrOf(dy), ptrOf(y), out.ptr] as const
+    runMap(ctx, { kernel: 'reluBackward', dtype, n: size, pointers }, () =>
+      run(dtype, ...pointers, size),
+    )
     return out
   }
 }

@@ -3,6 +3,7 @@ import type { ElementwiseKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { ptrOf } from '../storage'
 import { DTYPE_CODE, UNARY_CODE } from './codes'
+import { runMap } from './optimStep'
 
 /** Elementwise unary kernel (assembly/kernels/unary.ts): same dtype out, bool for `logicalNot`. */
 export function unaryKernel(ctx: WasmContext): ElementwiseKernels['unary'] {
@@ -12,7 +13,12 @@ export function unaryKernel(ctx: WasmContext): ElementwiseKernels['unary'] {
     const size = numel(x.shape)
     const out = store.alloc(op === 'logicalNot' ? 'bool' : x.dtype, size)
     if (size === 0) return out
-    run(UNARY_CODE[op], DTYPE_CODE[x.dtype], ptrOf(x), out.ptr, size)
+    const code = UNARY_CODE[op]
+    const dtype = DTYPE_CODE[x.dtype]
+    const pointers = [ptrOf(x), out.ptr] as const
+    runMap(ctx, { kernel: 'unary', dtype, op: code, n: size, pointers }, () =>
+      run(code, dtype, ...pointers, size),
+    )
     return out
   }
 }
