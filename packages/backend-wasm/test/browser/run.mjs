@@ -1,6 +1,7 @@
 /* global process */
 /**
- * Runs the kernel unit tests and the conformance suite, single-threaded and on 2 threads, in
+ * Runs the kernel unit tests, the thread-pool tests and the conformance suite (single-threaded
+ * and on 2 threads) in
  * headless Chromium, through @othergrad/test-utils's runner. Threads need shared memory, which
  * only a cross-origin isolated page has: hence the COOP/COEP headers on everything served.
  */
@@ -15,7 +16,14 @@ const require = createRequire(import.meta.url)
 const { ok } = await runInChromium({
   title: 'wasm',
   // entry.ts first: its isolation check should fail before anything else does.
-  entries: [join(here, 'entry.ts'), join(here, '../kernels.test.ts')],
+  entries: [
+    join(here, 'entry.ts'),
+    join(here, '../kernels.test.ts'),
+    // The thread pool's elementwise and optimizer jobs, with the page's main thread spinning
+    // (it may not block) where Node's sleeps.
+    join(here, '../threadedElementwise.test.ts'),
+    join(here, '../optimStep.test.ts'),
+  ],
   fixtures: join(dirname(require.resolve('@othergrad/conformance/package.json')), 'fixtures'),
   headers: {
     'Cross-Origin-Opener-Policy': 'same-origin',
