@@ -1,8 +1,7 @@
 /* global process */
 /**
  * Runs the kernel unit tests, the thread-pool tests and the conformance suite (single-threaded
- * and on 2 threads) in
- * headless Chromium, through @othergrad/test-utils's runner. Threads need shared memory, which
+ * and on 2 threads) in headless Chromium, through @othergrad/test-utils's runner. Threads need shared memory, which
  * only a cross-origin isolated page has: hence the COOP/COEP headers on everything served.
  */
 import { createRequire } from 'node:module'
