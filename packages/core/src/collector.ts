@@ -38,24 +38,47 @@ function nodeHooks(): NodeHooks {
   }
 }
 
-function release(ref: StorageRef): void {
-  ref.stats.tensors--
-  ref.release()
+/** One tensor's hold on its storage, released once: by `dispose()` or, after GC, by the registry. */
+class Hold {
+  released = false
+
+  constructor(readonly ref: StorageRef) {}
+}
+
+/**
+ * What a watched tensor keeps, and the registry's target. A bare token rather than the tensor
+ * itself: V8's young-generation GC keeps registry targets alive, and a tensor would keep its
+ * autograd graph alive with it. `dispose()` marks the hold instead of unregistering, as an
+ * unregister token makes every registration several times dearer.
+ */
+export class WatchToken {
+  constructor(readonly hold: Hold) {}
+}
+
+function releaseHold(hold: Hold): void {
+  if (hold.released) return
+  hold.released = true
+  hold.ref.stats.tensors--
+  hold.ref.release()
 }
 
 const hooks = nodeHooks()
-const registry: SyncRegistry<StorageRef> = hooks.Registry
-  ? new hooks.Registry<StorageRef>(release)
-  : new FinalizationRegistry<StorageRef>(release)
+const registry: SyncRegistry<Hold> = hooks.Registry
+  ? new hooks.Registry<Hold>(releaseHold)
+  : new FinalizationRegistry<Hold>(releaseHold)
 
-/** Registers a tensor so its storage is released if it is collected undisposed. */
-export function watch(tensor: object, ref: StorageRef): void {
-  registry.register(tensor, ref, tensor)
+/** Watches one tensor's hold on `ref`: released when the returned token is collected. */
+export function watch(ref: StorageRef): WatchToken {
+  const hold = new Hold(ref)
+  const token = new WatchToken(hold)
+  // The token refers to the hold, never the reverse: a held value must not reach its target.
+  registry.register(token, hold)
+  return token
 }
 
-/** Stops watching a tensor that was disposed explicitly. */
-export function unwatch(tensor: object): void {
-  registry.unregister(tensor)
+/** Releases a watched tensor's hold now (its `dispose()`); the finalizer then does nothing. */
+export function releaseWatched(token: WatchToken): void {
+  releaseHold(token.hold)
 }
 
 const MIN_THRESHOLD = 64 * 2 ** 20

@@ -18,9 +18,8 @@ export function adopt(t: Tensor): void {
 }
 
 function watchOnce(t: Tensor): void {
-  if (t.watched || t.isDisposed) return
-  t.watched = true
-  watch(t, t.storageRef)
+  if (t.watchToken !== undefined || t.isDisposed) return
+  t.watchToken = watch(t.storageRef)
 }
 
 /** Removes `t` from every scope so `tidy` leaves it alive; returns it. */

@@ -9,7 +9,7 @@ import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype
 import { adopt, setTensorCheck } from './memory'
 import { formatShape, numel, type Shape } from './shape'
 import { StorageRef } from './storageRef'
-import { unwatch } from './collector'
+import { releaseWatched, type WatchToken } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
 
@@ -42,8 +42,8 @@ export class Tensor {
   leafHooks: GradHook[] | undefined
   /** The tensor this one is a view of (reshape, view, squeeze, ...), for in-place ops on views. */
   viewBase: Tensor | undefined
-  /** @internal Whether the collector watches this tensor (scoped tensors wait until they leave). */
-  watched = false
+  /** @internal The collector's token for this tensor, once watched (scoped tensors wait until they leave). */
+  watchToken: WatchToken | undefined = undefined
   private ref: StorageRef
   private leafRequiresGrad = false
   private accumulator: AccumulateGrad | undefined
@@ -234,7 +234,10 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    if (this.watched) unwatch(this)
+    if (this.watchToken !== undefined) {
+      releaseWatched(this.watchToken)
+      return
+    }
     this.ref.stats.tensors--
     this.ref.release()
   }
