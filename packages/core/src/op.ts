@@ -1,7 +1,7 @@
 import type { Backend } from './backend/backend'
 import { getBackend } from './backend/registry'
-import { isGradEnabled, noGrad } from './autograd/gradMode'
-import { recordNode } from './autograd/record'
+import { isGradEnabled, setGradEnabled } from './autograd/gradMode'
+import { recordOp } from './autograd/opNode'
 import { fail } from './check'
 import { maybeCollect } from './collector'
 import type { Shape } from './shape'
@@ -93,6 +93,26 @@ function runForward<A>(
   return (registered ?? def.kernel)?.(inputs, attrs, backend)
 }
 
+/** The forward of a recorded call: kernel or composite, run with grad mode off. */
+function runUnrecorded<A>(
+  def: OpDefinition<A>,
+  inputs: readonly Tensor[],
+  attrs: A,
+  backend: Backend,
+): Tensor | Tensor[] | undefined {
+  setGradEnabled(false)
+  try {
+    return runForward(def, inputs, attrs, backend) ?? def.composite?.(inputs, attrs)
+  } finally {
+    setGradEnabled(true)
+  }
+}
+
+function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  for (let i = 0; i < inputs.length; i++) if (inputs[i].requiresGrad) return true
+  return false
+}
+
 function missing(name: string, backend: Backend): never {
   fail(name, `no kernel for backend '${backend.name}' and no composite to fall back on`)
 }
@@ -108,10 +128,7 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
   return function callOp(inputs, attrs): O {
     maybeCollect()
     const backend = backendOf(def.name, inputs)
-    let tracked = false
-    if (isGradEnabled() && !def.nondifferentiable)
-      for (const t of inputs) if (t.requiresGrad) tracked = true
-    if (!tracked) {
+    if (!isGradEnabled() || def.nondifferentiable || !anyRequiresGrad(inputs)) {
       const out = runForward(def, inputs, attrs, backend)
       if (out !== undefined) return out as O
       if (def.composite) return def.composite(inputs, attrs) as O
@@ -128,22 +145,9 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
     }
     // With a rule, kernel and composite alike run unrecorded and the rule is the gradient, so the
     // gradient is the same whichever forward ran.
-    const out = noGrad(
-      () => runForward(def, inputs, attrs, backend) ?? def.composite?.(inputs, attrs),
-    )
+    const out = runUnrecorded(def, inputs, attrs, backend)
     if (out === undefined) return missing(def.name, backend)
-    const outputs = Array.isArray(out) ? out : [out]
-    const needsInputGrad = inputs.map((t) => t.requiresGrad)
-    const saved = def.save ? def.save(inputs, outputs, needsInputGrad, attrs) : []
-    const ctxBase = {
-      needsInputGrad,
-      attrs,
-      inputShapes: inputs.map((t) => t.shape),
-      inputDTypes: inputs.map((t) => t.dtype),
-    }
-    recordNode(nodeName, inputs, outputs, saved, (savedTensors, grads) =>
-      backward!({ ...ctxBase, saved: savedTensors }, ...grads),
-    )
+    recordOp(nodeName, def, backward, inputs, Array.isArray(out) ? out : [out], attrs)
     return out as O
   }
 }

@@ -17,8 +17,8 @@ export interface RunOptions {
 
 /** The edge through which a gradient reaches `t`, or undefined when `t` is not differentiable. */
 export function gradientEdge(t: Tensor): Edge | undefined {
-  if (t.gradFn) return { node: t.gradFn, index: t.outputIndex }
-  if (t.requiresGrad) return { node: t.gradAccumulator(), index: 0 }
+  if (t.gradFn) return t.gradFn.edgeTo(t.outputIndex)
+  if (t.requiresGrad) return t.gradAccumulator().edgeTo(0)
   return undefined
 }
 
@@ -120,16 +120,18 @@ export function runBackward(
         continue
       }
       // A capture target with nothing needed behind it has done its job.
-      if (!node.next.some((e) => e !== null && needed.has(e.node))) continue
+      if (!leadsTo(node, needed)) continue
       const inputGrads = runNode(node, grads)
-      node.next.forEach((edge, i) => {
-        if (!edge || !needed.has(edge.node)) return
+      const next = node.next
+      for (let i = 0; i < next.length; i++) {
+        const edge = next[i]
+        if (!edge || !needed.has(edge.node)) continue
         const g = inputGrads[i]
-        if (g) addGrad(buffers, edge, sumToShape(g, node.inputs[i]!.shape))
+        if (g) addGrad(buffers, edge, sumToShape(g, node.inputShape(i)!))
         const left = deps.get(edge.node)! - 1
         deps.set(edge.node, left)
         if (left === 0) ready.push(edge.node)
-      })
+      }
       if (!options.retainGraph) node.release()
     }
   } finally {
@@ -139,9 +141,23 @@ export function runBackward(
   return captured
 }
 
+/** Whether some edge of `node` leads to a node in `set`. */
+function leadsTo(node: Node, set: ReadonlySet<Node>): boolean {
+  for (const e of node.next) if (e !== null && set.has(e.node)) return true
+  return false
+}
+
 function runNode(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
-  if (grads.every((g) => !g)) return node.next.map(() => null)
-  const inputGrads = node.apply(node.outputs.map((_, i) => grads[i] ?? null))
+  const count = node.outputCount
+  const outputGrads: (Tensor | null)[] = []
+  let any = false
+  for (let i = 0; i < count; i++) {
+    const g = grads[i] ?? null
+    if (g) any = true
+    outputGrads.push(g)
+  }
+  if (!any) return node.next.map(() => null)
+  const inputGrads = node.apply(outputGrads)
   if (inputGrads.length !== node.next.length) {
     fail(
       node.name,
@@ -165,6 +181,8 @@ function applyHooks(
   createGraph: boolean,
   kept: Set<Tensor>,
 ): void {
+  if (node instanceof AccumulateGrad ? !node.variable.leafHooks : !node.hooks && !node.retained)
+    return
   const run = (hooks: readonly GradHook[], index: number) => {
     for (const hook of hooks) {
       const g = grads[index]
@@ -220,27 +238,33 @@ function accumulate(
 function findNeeded(roots: readonly Node[], isTarget: (n: Node) => boolean): Set<Node> {
   const needed = new Set<Node>()
   const visited = new Set<Node>()
-  // Iterative post-order DFS: deep graphs (long chains) must not overflow the JS stack.
-  const stack: { node: Node; child: number }[] = []
+  // Iterative post-order DFS: deep graphs (long chains) must not overflow the JS stack. The
+  // stack is two parallel arrays (node, next child to visit), so a visit allocates nothing.
+  const nodes: Node[] = []
+  const children: number[] = []
   for (const root of roots) {
     if (visited.has(root)) continue
     visited.add(root)
-    stack.push({ node: root, child: 0 })
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]
-      const next = top.node.next
-      if (top.child < next.length) {
-        const e = next[top.child++]
+    nodes.push(root)
+    children.push(0)
+    while (nodes.length > 0) {
+      const top = nodes.length - 1
+      const node = nodes[top]
+      const next = node.next
+      const child = children[top]
+      if (child < next.length) {
+        children[top] = child + 1
+        const e = next[child]
         if (e && !visited.has(e.node)) {
           visited.add(e.node)
-          stack.push({ node: e.node, child: 0 })
+          nodes.push(e.node)
+          children.push(0)
         }
         continue
       }
-      stack.pop()
-      if (isTarget(top.node) || top.node.next.some((e) => e !== null && needed.has(e.node))) {
-        needed.add(top.node)
-      }
+      nodes.pop()
+      children.pop()
+      if (isTarget(node) || leadsTo(node, needed)) needed.add(node)
     }
   }
   return needed

@@ -24,12 +24,13 @@ export class SavedTensor {
     this.version = tensor.version
   }
 
-  unpack(node: Node, outputIndexOf: (t: Tensor) => string): Tensor {
+  unpack(node: Node): Tensor {
     const t = this.tensor
     if (t.version !== this.version) {
+      const output = t.gradFn ? `, which is output ${t.outputIndex} of ${t.gradFn.name}` : ''
       throw new Error(
         `${node.name}: one of the variables needed for gradient computation has been modified by ` +
-          `an inplace operation: [${t.dtype} [${t.shape.join(', ')}]]${outputIndexOf(t)}, is at ` +
+          `an inplace operation: [${t.dtype} [${t.shape.join(', ')}]]${output}, is at ` +
           `version ${t.version}; expected version ${this.version} instead`,
       )
     }
@@ -46,24 +47,54 @@ export abstract class Node {
   hooks: Map<number, GradHook[]> | undefined
   /** Non-leaf outputs that asked for `retainGrad()`, by output index. */
   retained: Map<number, Tensor> | undefined
+  private firstEdge: Edge | undefined
 
   constructor(
     readonly name: string,
     readonly next: readonly (Edge | null)[],
-    readonly inputs: readonly (TensorMeta | null)[],
-    readonly outputs: readonly TensorMeta[],
   ) {}
+
+  /** Shape and dtype of each input; null for arguments that were not tensors. */
+  abstract get inputs(): readonly (TensorMeta | null)[]
+  /** Shape and dtype of each output. */
+  abstract get outputs(): readonly TensorMeta[]
+  /** How many outputs the op had: `apply` takes one gradient (or null) per output. */
+  abstract get outputCount(): number
+  /** The shape of input `i`, which its gradient is summed back to; null for non-tensors. */
+  abstract inputShape(i: number): Shape | null
 
   abstract apply(grads: readonly (Tensor | null)[]): (Tensor | null)[]
 
   /** Drops saved tensors; called after a backward that does not retain the graph. */
   release(): void {}
+
+  /** The edge into output `index`, one object for every consumer of output 0. */
+  edgeTo(index: number): Edge {
+    if (index !== 0) return { node: this, index }
+    return (this.firstEdge ??= { node: this, index: 0 })
+  }
 }
 
 /** The sink for a leaf tensor's gradient; the engine accumulates into `variable.grad`. */
 export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {
-    super('AccumulateGrad', [], [], [{ shape: variable.shape, dtype: variable.dtype }])
+    super('AccumulateGrad', [])
+  }
+
+  get inputs(): readonly (TensorMeta | null)[] {
+    return []
+  }
+
+  get outputs(): readonly TensorMeta[] {
+    return [{ shape: this.variable.shape, dtype: this.variable.dtype }]
+  }
+
+  get outputCount(): number {
+    return 1
+  }
+
+  inputShape(): Shape | null {
+    return null
   }
 
   apply(): (Tensor | null)[] {
@@ -71,27 +102,21 @@ export class AccumulateGrad extends Node {
   }
 }
 
-type BackwardFn = (saved: Tensor[], grads: readonly (Tensor | null)[]) => (Tensor | null)[]
+const NOTHING_SAVED: readonly SavedTensor[] = []
 
-/** A node recorded by `Function.apply` or an op with a kernel and a backward rule. */
-export class BackwardNode extends Node {
-  private saved: SavedTensor[] | null
+/** A node that saved tensors for its backward, checked against in-place modification. */
+export abstract class SavingNode extends Node {
+  private saved: readonly SavedTensor[] | null
   private readonly hadSaved: boolean
 
-  constructor(
-    name: string,
-    next: readonly (Edge | null)[],
-    inputs: readonly (TensorMeta | null)[],
-    outputs: readonly TensorMeta[],
-    saved: readonly Tensor[],
-    private readonly backwardFn: BackwardFn,
-  ) {
-    super(name, next, inputs, outputs)
-    this.saved = saved.map((t) => new SavedTensor(t))
+  constructor(name: string, next: readonly (Edge | null)[], saved: readonly Tensor[]) {
+    super(name, next)
+    this.saved = saved.length === 0 ? NOTHING_SAVED : saved.map((t) => new SavedTensor(t))
     this.hadSaved = saved.length > 0
   }
 
-  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  /** The saved tensors, or the error PyTorch gives once they were freed or modified. */
+  protected unpackSaved(): Tensor[] {
     if (this.saved === null) {
       throw new Error(
         `${this.name}: trying to backward through the graph a second time (or directly access ` +
@@ -100,16 +125,49 @@ export class BackwardNode extends Node {
           'need to backward through the graph a second time',
       )
     }
-    const saved = this.saved.map((s) => s.unpack(this, (t) => this.describeOutput(t)))
-    return this.backwardFn(saved, grads)
+    const saved: Tensor[] = []
+    for (const s of this.saved) saved.push(s.unpack(this))
+    return saved
   }
 
   override release(): void {
     // Nodes that saved nothing can run again, as in PyTorch.
     if (this.hadSaved) this.saved = null
   }
+}
 
-  private describeOutput(t: Tensor): string {
-    return t.gradFn ? `, which is output ${t.outputIndex} of ${t.gradFn.name}` : ''
+type BackwardFn = (saved: Tensor[], grads: readonly (Tensor | null)[]) => (Tensor | null)[]
+
+/** A node recorded by `Function.apply`, whose backward is a closure. */
+export class BackwardNode extends SavingNode {
+  constructor(
+    name: string,
+    next: readonly (Edge | null)[],
+    private readonly inputMeta: readonly (TensorMeta | null)[],
+    private readonly outputMeta: readonly TensorMeta[],
+    saved: readonly Tensor[],
+    private readonly backwardFn: BackwardFn,
+  ) {
+    super(name, next, saved)
+  }
+
+  get inputs(): readonly (TensorMeta | null)[] {
+    return this.inputMeta
+  }
+
+  get outputs(): readonly TensorMeta[] {
+    return this.outputMeta
+  }
+
+  get outputCount(): number {
+    return this.outputMeta.length
+  }
+
+  inputShape(i: number): Shape | null {
+    return this.inputMeta[i]?.shape ?? null
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return this.backwardFn(this.unpackSaved(), grads)
   }
 }

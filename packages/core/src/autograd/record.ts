@@ -16,9 +16,7 @@ export function recordNode(
   saved: readonly Tensor[],
   backward: BackwardRule,
 ): void {
-  const next: (Edge | null)[] = inputs.map((t) =>
-    t && t.requiresGrad ? (gradientEdge(t) ?? null) : null,
-  )
+  const next: (Edge | null)[] = inputs.map((t) => (t ? (gradientEdge(t) ?? null) : null))
   const node = new BackwardNode(
     name,
     next,
