@@ -1,8 +1,9 @@
 import type { BinaryOp } from '../../backend/kernels'
 import { broadcastShapes, fail } from '../../check'
-import { isFloating } from '../../dtype'
+import { isFloating, type DType } from '../../dtype'
 import { defineOp } from '../../op'
-import type { Tensor } from '../../tensor'
+import { shapesEqual, type Shape } from '../../shape'
+import { Tensor } from '../../tensor'
 import { where } from './where'
 import { info, promoteOperands, wrap } from '../util'
 
@@ -49,7 +50,7 @@ function selectGrad(dy: Tensor, aWins: Tensor, tie: Tensor): Tensor[] {
 }
 
 const kernelFor = (op: BinaryOp, boolOut: boolean) =>
-  defineOp<{ outShape: number[] }>({
+  defineOp<{ outShape: Shape }>({
     name: op,
     nondifferentiable: boolOut ? true : undefined,
     kernel: ([a, b], { outShape }, k) =>
@@ -60,9 +61,31 @@ const kernelFor = (op: BinaryOp, boolOut: boolean) =>
       : ({ saved, needsInputGrad }, dy) => ROWS[op]!.grad(dy!, saved, needsInputGrad),
   })
 
-function defineBinary(op: BinaryOp, kind: 'arith' | 'float' | 'compare' | 'logical') {
+type Kind = 'arith' | 'float' | 'compare' | 'logical'
+
+/** Whether operands of `dtype` go to the kernel as they are (no promotion, no cast). */
+function takesAsIs(kind: Kind, dtype: DType): boolean {
+  if (kind === 'arith') return dtype !== 'bool'
+  if (kind === 'float') return isFloating(dtype)
+  return kind === 'compare' || dtype === 'bool'
+}
+
+/** The broadcast shape; equal shapes give `a`'s own (shapes are never mutated). */
+function outShapeOf(op: BinaryOp, a: Shape, b: Shape): Shape {
+  return a === b || shapesEqual(a, b) ? a : broadcastShapes(op, a, b)
+}
+
+function defineBinary(op: BinaryOp, kind: Kind) {
   const run = kernelFor(op, kind === 'compare' || kind === 'logical')
   return (a: Operand, b: Operand): Tensor => {
+    // Two tensors of one dtype the op takes as it is: nothing to promote, check or cast.
+    if (
+      a instanceof Tensor &&
+      b instanceof Tensor &&
+      a.dtype === b.dtype &&
+      takesAsIs(kind, a.dtype)
+    )
+      return run([a, b], { outShape: outShapeOf(op, a.shape, b.shape) })
     const { tensors } = promoteOperands(
       op,
       [a, b],
@@ -82,7 +105,7 @@ function defineBinary(op: BinaryOp, kind: 'arith' | 'float' | 'compare' | 'logic
       x = x.cast('int32')
       y = y.cast('int32')
     }
-    return run([x, y], { outShape: broadcastShapes(op, x.shape, y.shape) })
+    return run([x, y], { outShape: outShapeOf(op, x.shape, y.shape) })
   }
 }
 
