@@ -38,6 +38,8 @@ export type OpKernel<A> = (
  */
 export interface OpDefinition<A> {
   name: string
+  /** The backward node's name; `<Name>Backward` by default. */
+  nodeName?: string
   kernel?: OpKernel<A>
   composite?: (inputs: readonly Tensor[], attrs: A) => Tensor | Tensor[]
   /** Which tensors backward reads; only called when some input needs a gradient. */
@@ -124,7 +126,7 @@ function missing(name: string, backend: Backend): never {
 export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
   def: OpDefinition<A>,
 ): (inputs: readonly Tensor[], attrs: A) => O {
-  const nodeName = `${def.name[0].toUpperCase()}${def.name.slice(1)}Backward`
+  const nodeName = def.nodeName ?? `${def.name[0].toUpperCase()}${def.name.slice(1)}Backward`
   return function callOp(inputs, attrs): O {
     maybeCollect()
     const backend = backendOf(def.name, inputs)

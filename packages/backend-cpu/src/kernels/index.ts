@@ -7,6 +7,7 @@ import type { CpuStore } from '../storage'
 import { adamStep } from './adamStep'
 import { argReduce } from './argReduce'
 import { binary } from './binary'
+import { binaryScalar } from './binaryScalar'
 import { cast } from './cast'
 import { concat } from './concat'
 import { expand } from './expand'
@@ -57,6 +58,7 @@ export function cpuKernels(store: CpuStore): PrimitiveKernels {
 export function cpuFusedKernels(store: CpuStore): FusedKernels {
   return {
     linear: (x, weight, bias) => linear(store, x, weight, bias),
+    binaryScalar: (op, a, value) => binaryScalar(store, op, a, value),
     reluBackward: (dy, y) => reluBackward(store, dy, y),
     logSoftmax: (x) => logSoftmax(store, x),
     logSoftmaxBackward: (dy, y) => logSoftmaxBackward(store, dy, y),

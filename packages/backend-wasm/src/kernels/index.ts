@@ -9,6 +9,7 @@ import type { FusedKernels, PrimitiveKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { argReduceKernel } from './argReduce'
 import { binaryKernel } from './binary'
+import { binaryScalarKernel } from './binaryScalar'
 import { castKernel } from './cast'
 import { concatKernel } from './concat'
 import { expandKernel } from './expand'
@@ -59,6 +60,7 @@ export function wasmKernels(ctx: WasmContext): PrimitiveKernels {
 export function wasmFusedKernels(ctx: WasmContext): FusedKernels {
   return {
     linear: linearKernel(ctx),
+    binaryScalar: binaryScalarKernel(ctx, binaryKernel(ctx)),
     reluBackward: reluBackwardKernel(ctx),
     logSoftmax: logSoftmaxKernel(ctx),
     logSoftmaxBackward: logSoftmaxBackwardKernel(ctx),

@@ -51,8 +51,13 @@ export function gpuKernels(store: GpuStore): PrimitiveKernels {
   }
 }
 
-/** The fused kernels WGSL implements; the optimizer steps run as their composites here. */
-export function gpuFusedKernels(store: GpuStore): Omit<FusedKernels, 'sgdStep' | 'adamStep'> {
+/**
+ * The fused kernels WGSL implements; the optimizer steps and binaryScalar (a 0-d tensor instead)
+ * run as their composites here.
+ */
+export function gpuFusedKernels(
+  store: GpuStore,
+): Omit<FusedKernels, 'sgdStep' | 'adamStep' | 'binaryScalar'> {
   return {
     linear: (x, weight, bias) => linear(store, x, weight, bias),
     reluBackward: (dy, y) => reluBackward(store, dy, y),

@@ -17,6 +17,7 @@ export type {
   PrimitiveKernels,
   ReduceKernels,
   ReduceOp,
+  ScalarBinaryOp,
   SgdStepAttrs,
   Storage,
   StorageOps,

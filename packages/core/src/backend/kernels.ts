@@ -102,6 +102,9 @@ export const BINARY_OPS = [
 ] as const
 export type BinaryOp = (typeof BINARY_OPS)[number]
 
+/** The binary ops a backend may run with a JS number as the second operand (`binaryScalar`). */
+export type ScalarBinaryOp = 'add' | 'sub' | 'mul' | 'div'
+
 export const COMPARISON_OPS: readonly BinaryOp[] = [
   'eq',
   'ne',
@@ -199,6 +202,11 @@ export interface IndexKernels {
 export interface FusedKernels {
   /** `x @ w^T + b` with `x: [n, in]`, `w: [out, in]`, `b: [out]` or absent. */
   linear(x: TensorInfo, weight: TensorInfo, bias: TensorInfo | null): Storage
+  /**
+   * `op(a, value)` for a float tensor and a number already rounded to `a.dtype`: the result of
+   * `binary` with `value` in a 0-d tensor, without one (`x.add(0.5)` and friends).
+   */
+  binaryScalar(op: ScalarBinaryOp, a: TensorInfo, value: number): Storage
   /** `dy * (y > 0)`. */
   reluBackward(dy: TensorInfo, y: TensorInfo): Storage
   /** Numerically stable log-softmax along the last axis of a contiguous tensor. */

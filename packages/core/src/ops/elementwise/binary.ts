@@ -1,10 +1,11 @@
-import type { BinaryOp } from '../../backend/kernels'
+import type { BinaryOp, ScalarBinaryOp } from '../../backend/kernels'
 import { broadcastShapes, fail } from '../../check'
 import { isFloating, type DType } from '../../dtype'
 import { defineOp } from '../../op'
 import { shapesEqual, type Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 import { where } from './where'
+import { defineScalarBinary } from './binaryScalar'
 import { info, promoteOperands, wrap } from '../util'
 
 type Operand = Tensor | number | boolean
@@ -75,9 +76,17 @@ function outShapeOf(op: BinaryOp, a: Shape, b: Shape): Shape {
   return a === b || shapesEqual(a, b) ? a : broadcastShapes(op, a, b)
 }
 
+function isScalarOp(op: BinaryOp): op is ScalarBinaryOp {
+  return op === 'add' || op === 'sub' || op === 'mul' || op === 'div'
+}
+
 function defineBinary(op: BinaryOp, kind: Kind) {
   const run = kernelFor(op, kind === 'compare' || kind === 'logical')
+  const withScalar = isScalarOp(op) ? defineScalarBinary(op, run) : undefined
   return (a: Operand, b: Operand): Tensor => {
+    // A float tensor and a JS number: the result has the tensor's dtype, no 0-d tensor needed.
+    if (withScalar && typeof b === 'number' && a instanceof Tensor && isFloating(a.dtype))
+      return withScalar(a, b)
     // Two tensors of one dtype the op takes as it is: nothing to promote, check or cast.
     if (
       a instanceof Tensor &&
