@@ -120,4 +120,29 @@ describe('WasmHeap', () => {
     h.release(a)
     expect(() => h.release(a)).toThrow(/not allocated/)
   })
+
+  it('rejects addresses it never handed out: misaligned, inside a block, past the memory', () => {
+    const h = heap()
+    const a = h.alloc(1000)
+    h.alloc(64)
+    expect(() => h.release(a + 1)).toThrow(/not allocated/)
+    expect(() => h.release(a + 64)).toThrow(/not allocated/)
+    expect(() => h.release(64 * PAGE)).toThrow(/not allocated/)
+    h.release(a)
+  })
+
+  it('remembers the class of every block, large ones and ones above a growth included', () => {
+    const h = heap(1)
+    const sizes = [64, 192, 320, 448, 1 << 20, 5 << 20, 7 << 18]
+    const blocks = sizes.map((bytes) => [h.alloc(bytes), bytes] as const)
+    h.alloc(64)
+    expect(h.stats().grows).toBeGreaterThan(0)
+    for (const [ptr, bytes] of blocks) {
+      const used = h.stats().usedBytes
+      h.release(ptr)
+      expect(used - h.stats().usedBytes).toBe(sizeClass(bytes))
+      // Its free list serves the next request of its class.
+      expect(h.alloc(bytes)).toBe(ptr)
+    }
+  })
 })

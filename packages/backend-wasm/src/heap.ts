@@ -18,6 +18,15 @@ export function sizeClass(bytes: number): number {
   return Math.ceil(bytes / step) * step
 }
 
+// Every class is m·2^k with m in 4..7 and k >= 4, so one byte, 4k + m - 4 (never 0), names it.
+// Blocks are below 2^32 bytes (wasm32), so clz32 gives k without Math.log2.
+function classCode(size: number): number {
+  const k = 29 - Math.clz32(size)
+  return 4 * k + (size >>> k) - 4
+}
+
+const CODE_SIZES = Float64Array.from({ length: 128 }, (_, c) => (4 + (c & 3)) * 2 ** (c >> 2))
+
 export interface HeapStats {
   /** Bytes handed out and not yet released (class sizes). */
   usedBytes: number
@@ -42,8 +51,11 @@ export class WasmHeap {
   private readonly base: number
   private top: number
   private readonly free = new Map<number, number[]>()
-  /** Class size of every live block, by address. */
-  private readonly live = new Map<number, number>()
+  /**
+   * The class code of the live block starting at each 64-byte slot (address / 64), 0 elsewhere:
+   * a byte per 64 of memory, where a Map by address cost more per alloc than the rest of it.
+   */
+  private classes = new Uint8Array(0)
   private usedBytes = 0
   private blocks = 0
   private freeBytes = 0
@@ -74,7 +86,7 @@ export class WasmHeap {
     } else {
       this.freeBytes -= size
     }
-    this.live.set(ptr, size)
+    this.classes[ptr / ALIGN] = classCode(size)
     this.usedBytes += size
     this.blocks++
     return ptr
@@ -82,9 +94,11 @@ export class WasmHeap {
 
   /** Returns a block from `alloc` to its free list (or to the bump pointer, if on top). */
   release(ptr: number): void {
-    const size = this.live.get(ptr)
-    if (size === undefined) throw new Error(`wasm: block ${ptr} is not allocated (double free?)`)
-    this.live.delete(ptr)
+    // A misaligned or out-of-range address reads undefined, a free slot 0.
+    const code = this.classes[ptr / ALIGN]
+    if (!code) throw new Error(`wasm: block ${ptr} is not allocated (double free?)`)
+    this.classes[ptr / ALIGN] = 0
+    const size = CODE_SIZES[code]
     this.usedBytes -= size
     this.blocks--
     if (ptr + size === this.top) {
@@ -155,5 +169,11 @@ export class WasmHeap {
     this.i32 = new Int32Array(buffer)
     this.f32 = new Float32Array(buffer)
     this.f64 = new Float64Array(buffer)
+    const slots = Math.floor(buffer.byteLength / ALIGN)
+    if (slots > this.classes.length) {
+      const classes = new Uint8Array(slots)
+      classes.set(this.classes)
+      this.classes = classes
+    }
   }
 }
