@@ -1,52 +1,71 @@
 import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
-import type { ElementwiseKernels, Shape } from '@othergrad/core/backend'
+import type { ElementwiseKernels, TensorInfo } from '@othergrad/core/backend'
 import { broadcastStrides, collapse } from '@othergrad/kernels-js'
-import type { Layout } from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
+import type { WasmStorage } from '../storage'
 import { ptrOf } from '../storage'
 import { BINARY_CODE, DTYPE_CODE } from './codes'
-
-/**
- * The layout the kernel walks. An operand with the output's element count can only differ from
- * it by leading 1s, so it is read in order, and a size-1 operand is read with stride 0: both
- * give one long row and skip the collapsing.
- */
-function binaryLayout(aShape: Shape, bShape: Shape, outShape: Shape, size: number): Layout {
-  const aSize = numel(aShape)
-  const bSize = numel(bShape)
-  if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
-    return { shape: [size], strides: [[aSize === 1 ? 0 : 1], [bSize === 1 ? 0 : 1]] }
-  }
-  return collapse(outShape, [
-    broadcastStrides(aShape, outShape),
-    broadcastStrides(bShape, outShape),
-  ])
-}
 
 /** Elementwise binary kernel with broadcasting (assembly/kernels/binary.ts). */
 export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
   const run = ctx.exports.binary
   const { store, layout } = ctx
+
+  /** One run of `n` elements, operands stepping by `sa` and `sb`: threads can take ranges of it. */
+  function flat(
+    code: number,
+    dtype: number,
+    a: TensorInfo,
+    b: TensorInfo,
+    out: WasmStorage,
+    n: number,
+    sa: number,
+    sb: number,
+  ): void {
+    if (ctx.pool !== null && ctx.pool.worthMapping(n)) {
+      const pointers = [ptrOf(a), ptrOf(b), out.ptr]
+      ctx.pool.map({ kernel: 'binaryRow', dtype, op: code, n, pointers, strides: [sa, sb] })
+      return
+    }
+    // Written word by word: Int32Array.set from small JS arrays costs more than the kernel.
+    const words = ctx.heap.i32
+    const at = layout >>> 2
+    words[at] = n
+    words[at + 1] = sa
+    words[at + 2] = sb
+    run(code, dtype, ptrOf(a), ptrOf(b), out.ptr, 1, layout)
+  }
+
   return (op, a, b, outShape) => {
     const size = numel(outShape)
     const out = store.alloc(COMPARISON_OPS.includes(op) ? 'bool' : a.dtype, size)
     if (size === 0) return out
-    const { shape, strides } = binaryLayout(a.shape, b.shape, outShape, size)
-    const rank = shape.length
     const code = BINARY_CODE[op]
     const dtype = DTYPE_CODE[a.dtype]
-    // One flat run (same-size operands or a scalar): threads can take ranges of it.
-    if (rank === 1 && ctx.pool !== null && ctx.pool.worthMapping(size)) {
-      const pointers = [ptrOf(a), ptrOf(b), out.ptr]
-      const pair = [strides[0][0], strides[1][0]] as const
-      ctx.pool.map({ kernel: 'binaryRow', dtype, op: code, n: size, pointers, strides: pair })
+    // An operand with the output's element count can only differ from it by leading 1s, so it
+    // is read in order, and a size-1 operand is read with stride 0: one long row, no collapsing.
+    const aSize = numel(a.shape)
+    const bSize = numel(b.shape)
+    if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
+      flat(code, dtype, a, b, out, size, aSize === 1 ? 0 : 1, bSize === 1 ? 0 : 1)
+      return out
+    }
+    const { shape, strides } = collapse(outShape, [
+      broadcastStrides(a.shape, outShape),
+      broadcastStrides(b.shape, outShape),
+    ])
+    const rank = shape.length
+    if (rank === 1) {
+      flat(code, dtype, a, b, out, size, strides[0][0], strides[1][0])
       return out
     }
     const words = ctx.heap.i32
     const at = layout >>> 2
-    words.set(shape, at)
-    words.set(strides[0], at + rank)
-    words.set(strides[1], at + 2 * rank)
+    for (let i = 0; i < rank; i++) {
+      words[at + i] = shape[i]
+      words[at + rank + i] = strides[0][i]
+      words[at + 2 * rank + i] = strides[1][i]
+    }
     run(code, dtype, ptrOf(a), ptrOf(b), out.ptr, rank, layout)
     return out
   }
