@@ -149,12 +149,12 @@ function leadsTo(node: Node, set: ReadonlySet<Node>): boolean {
 
 function runNode(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
   const count = node.outputCount
-  const outputGrads: (Tensor | null)[] = []
+  const outputGrads = new Array<Tensor | null>(count)
   let any = false
   for (let i = 0; i < count; i++) {
     const g = grads[i] ?? null
     if (g) any = true
-    outputGrads.push(g)
+    outputGrads[i] = g
   }
   if (!any) return node.next.map(() => null)
   const inputGrads = node.apply(outputGrads)
@@ -168,8 +168,14 @@ function runNode(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
 }
 
 function addGrad(buffers: Buffers, edge: Edge, grad: Tensor): void {
-  let slot = buffers.get(edge.node)
-  if (!slot) buffers.set(edge.node, (slot = []))
+  const slot = buffers.get(edge.node)
+  if (!slot) {
+    // Sized to the node's outputs: growing [] would reserve 16 slots.
+    const grads = new Array<Tensor | null>(edge.node.outputCount).fill(null)
+    grads[edge.index] = grad
+    buffers.set(edge.node, grads)
+    return
+  }
   const prev = slot[edge.index]
   slot[edge.index] = prev ? prev.add(grad) : grad
 }

@@ -125,9 +125,7 @@ export abstract class SavingNode extends Node {
           'need to backward through the graph a second time',
       )
     }
-    const saved: Tensor[] = []
-    for (const s of this.saved) saved.push(s.unpack(this))
-    return saved
+    return this.saved.map((s) => s.unpack(this))
   }
 
   override release(): void {

@@ -57,6 +57,12 @@ class OpNode<A> extends SavingNode {
   }
 }
 
+const edgeOrNull = (t: Tensor): Edge | null => gradientEdge(t) ?? null
+const isEdge = (e: Edge | null): boolean => e !== null
+const shapeOf = (t: Tensor): Shape => t.shape
+const dtypeOf = (t: Tensor): DType => t.dtype
+const metaOf = (t: Tensor): TensorMeta => ({ shape: t.shape, dtype: t.dtype })
+
 /**
  * Records the node of an op call whose outputs were computed without recording: float outputs
  * get it as `gradFn`, and it points at the edge of each input that wants a gradient.
@@ -69,19 +75,14 @@ export function recordOp<A>(
   outputs: readonly Tensor[],
   attrs: A,
 ): void {
-  const next: (Edge | null)[] = []
-  const needs: boolean[] = []
-  const shapes: Shape[] = []
-  const dtypes: DType[] = []
-  for (const t of inputs) {
-    const edge = gradientEdge(t)
-    next.push(edge ?? null)
-    needs.push(edge !== undefined)
-    shapes.push(t.shape)
-    dtypes.push(t.dtype)
-  }
+  // map() makes arrays of the exact length: push() onto [] would reserve 16 slots per array,
+  // and these live as long as the graph.
+  const next = inputs.map(edgeOrNull)
+  const needs = next.map(isEdge)
+  const shapes = inputs.map(shapeOf)
+  const dtypes = inputs.map(dtypeOf)
   const saved = def.save ? def.save(inputs, outputs, needs, attrs) : NO_TENSORS
-  const meta = outputs.map((t) => ({ shape: t.shape, dtype: t.dtype }))
+  const meta = outputs.map(metaOf)
   const node = new OpNode(name, next, saved, rule, attrs, needs, shapes, dtypes, meta)
   for (let i = 0; i < outputs.length; i++) {
     if (isFloating(outputs[i].dtype)) outputs[i].attachGradFn(node, i)
