@@ -2,6 +2,8 @@
 import { allocArray } from '@othergrad/core/backend'
 import type { DataArray, DType, MemoryInfo, Storage, TensorInfo } from '@othergrad/core/backend'
 
+const RELEASED = new Uint8Array(0)
+
 /** A CPU buffer: the typed array of its dtype, owned by exactly one `CpuStore`. */
 export class CpuStorage implements Storage {
   readonly backend: string
@@ -44,7 +46,8 @@ export class CpuStore {
     this.buffers--
     s.disposed = true
     // Drop the array now so a handle that outlives its tensor does not keep the memory alive.
-    s.values = new Uint8Array(0)
+    // One shared empty array: nothing reads or writes a disposed storage's values.
+    s.values = RELEASED
   }
 
   memory(): MemoryInfo {
