@@ -10,7 +10,8 @@
  * of an earlier job finds its range used up and stops without touching the new job.
  *
  * `runJob` is also the workers' copy: threadWorker.ts embeds its source text, so it must not
- * refer to anything outside its own parameters.
+ * refer to anything outside its own parameters (and the worker defines `__name`, which
+ * esbuild's keepNames may wrap a nested function in).
  */
 
 /** Layout of the control block, in i32 words. */
@@ -23,6 +24,8 @@ export const CTRL = {
   done: 3,
   /** Always 0: lets the main thread probe whether it may block in Atomics.wait. */
   probe: 4,
+  /** Units run by workers, ever (what shows that they take part). */
+  workerUnits: 5,
   /** The posted job: parameters from here on (see `JOB`, `GEMM`, `MAP`). */
   params: 8,
   words: 40,
@@ -152,7 +155,7 @@ export function runJob(
   // Waits until `target` units are finished: spins briefly (units take a fraction of a
   // millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to
   // the thread it waits for.
-  const awaitDone = (target: number): void => {
+  function awaitDone(target: number): void {
     const spinEnd = performance.now() + 0.1
     for (let i = 1; ; i++) {
       const done = Atomics.load(ctrl, C.done)
@@ -177,10 +180,12 @@ export function runJob(
   const NR = 8
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
   const bytes = [4, 8, 4, 1][p[M.dtype]]
+  let ran = 0
   for (;;) {
     const unit = Atomics.load(ctrl, C.claim)
     if (((unit - end) | 0) >= 0) {
       if (untilDone) awaitDone(end)
+      else if (ran > 0) Atomics.add(ctrl, C.workerUnits, ran)
       return generation
     }
     if (Atomics.compareExchange(ctrl, C.claim, unit, (unit + 1) | 0) !== unit) continue
@@ -214,6 +219,7 @@ export function runJob(
       }
       Atomics.add(ctrl, C.done, 1)
       Atomics.notify(ctrl, C.done)
+      ran++
       continue
     }
     const step = Math.floor(local / perStep)
@@ -247,5 +253,6 @@ export function runJob(
     }
     Atomics.add(ctrl, C.done, 1)
     Atomics.notify(ctrl, C.done)
+    ran++
   }
 }

@@ -13,6 +13,8 @@ export const SPIN_MS = 2
 
 export const WORKER_SOURCE = `
 'use strict'
+// esbuild with keepNames (tsx, vitest) wraps named functions in __name(fn, name).
+const __name = (fn) => fn
 const L = ${JSON.stringify(LAYOUT)}
 const C = L.C
 const runJob = ${runJob.toString()}

@@ -77,6 +77,8 @@ async function spawn(data: WorkerData): Promise<void> {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data })
     // The worker sleeps in Atomics.wait between rounds; it must not keep the program alive.
     worker.unref()
+    // A worker that dies leaves the pool correct (the caller runs every unit) but slow: say so.
+    worker.on('error', (error) => console.error(`wasm: a worker thread failed: ${error}`))
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve())
       worker.once('error', reject)
@@ -149,6 +151,11 @@ export class ThreadPool {
       heap.release(ctrlPtr)
       return null
     }
+  }
+
+  /** Units the workers have run (reported by `memory()`): proof that they take part. */
+  get workerUnits(): number {
+    return Atomics.load(this.ctrl, CTRL.workerUnits) >>> 0
   }
 
   /** Whether an `m x n x k` product is big enough to split. */

@@ -109,6 +109,25 @@ describe('split elementwise kernels', () => {
     })
   }
 
+  it('really runs units on the worker, for products and elementwise passes', () => {
+    // The caller takes every unit a worker does not, so correct results alone would not show
+    // that a worker runs at all (a worker that failed to load its code once went unnoticed).
+    const n = 512
+    const a = put(threaded, values(n * n, 8), 'float32', [n, n])
+    const attrs = { transposeA: false, transposeB: false }
+    const before = threaded.memory().workerUnits ?? 0
+    for (let i = 0; i < 20 && threaded.memory().workerUnits === before; i++) {
+      threaded.disposeStorage(threaded.matmul(a, a, attrs, [n, n]))
+    }
+    expect(threaded.memory().workerUnits).toBeGreaterThan(before)
+    const mapped = threaded.memory().workerUnits ?? 0
+    const x = put(threaded, values(1 << 20, 9), 'float32')
+    for (let i = 0; i < 50 && threaded.memory().workerUnits === mapped; i++) {
+      threaded.disposeStorage(threaded.unary('exp', x))
+    }
+    expect(threaded.memory().workerUnits).toBeGreaterThan(mapped)
+  })
+
   it('leaves small passes on the calling thread', () => {
     const before = threaded.memory().threadedMaps
     threaded.unary('exp', put(threaded, values(1000, 6), 'float32'))
