@@ -26,11 +26,12 @@ const KC = 256
 // Units of each phase per thread, at least: enough that a thread slowed by other work hands its
 // share on.
 const UNITS_PER_THREAD = 4
-// Compute units of about this many multiply-adds (~0.3 ms): a step ends when its last unit
-// does, so smaller units waste less of the other threads' time at the end of each step.
-const UNIT_MACS = Number(globalThis.process?.env?.UNIT_MACS ?? 1 << 22)
+// Compute units of about this many multiply-adds (~0.1 ms): a step ends when its last unit
+// does, so smaller units waste less of the other threads' time at the end of each step
+// (matmul-1024 on 2 threads: ~51 GFLOPS with 2^20, ~45 with 2^22).
+const UNIT_MACS = 1 << 20
 // Elementwise passes below this many elements run on the calling thread.
-const MIN_MAP_ELEMENTS = Number(globalThis.process?.env?.MIN_MAP ?? 1 << 16)
+const MIN_MAP_ELEMENTS = 1 << 16
 
 /** An elementwise kernel over `n` elements (see jobs.ts's MAP for what each kernel reads). */
 export interface MapJob {
