@@ -2,18 +2,9 @@ import type { AdamStepAttrs } from '../../backend/kernels'
 import { noGrad } from '../../autograd/gradMode'
 import { check } from '../../check'
 import { isFloating } from '../../dtype'
-import { formatShape, shapesEqual } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { info } from '../util'
-
-function checkOperand(what: string, t: Tensor, param: Tensor): void {
-  check(
-    shapesEqual(t.shape, param.shape) && t.dtype === param.dtype && t.backend === param.backend,
-    'adamStep_',
-    () =>
-      `${what} must match param (${param.dtype} ${formatShape(param.shape)} on '${param.backend.name}'), got ${t.dtype} ${formatShape(t.shape)} on '${t.backend.name}'`,
-  )
-}
+import { checkOptimizerOperand } from './optimizerOperands'
 
 /**
  * One Adam (or, with `decoupledWeightDecay`, AdamW) step on `param` in place, with PyTorch's
@@ -39,13 +30,13 @@ export function adamStep_(
     'adamStep_',
     () => `expected a floating point param, got ${param.dtype}`,
   )
-  checkOperand('grad', grad, param)
-  checkOperand('expAvg', expAvg, param)
-  checkOperand('expAvgSq', expAvgSq, param)
+  checkOptimizerOperand('adamStep_', 'grad', grad, param)
+  checkOptimizerOperand('adamStep_', 'expAvg', expAvg, param)
+  checkOptimizerOperand('adamStep_', 'expAvgSq', expAvgSq, param)
   // Without AMSGrad the maximum buffer is ignored; `?? null` also catches a JS caller's undefined.
   const max = attrs.amsgrad ? (maxExpAvgSq ?? null) : null
   check(!attrs.amsgrad || max !== null, 'adamStep_', () => 'amsgrad needs a maxExpAvgSq buffer')
-  if (max) checkOperand('maxExpAvgSq', max, param)
+  if (max) checkOptimizerOperand('adamStep_', 'maxExpAvgSq', max, param)
   check(
     Number.isInteger(attrs.step) && attrs.step >= 1,
     'adamStep_',

@@ -2,18 +2,9 @@ import type { SgdStepAttrs } from '../../backend/kernels'
 import { noGrad } from '../../autograd/gradMode'
 import { check } from '../../check'
 import { isFloating } from '../../dtype'
-import { formatShape, shapesEqual } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { info } from '../util'
-
-function checkOperand(what: string, t: Tensor, param: Tensor): void {
-  check(
-    shapesEqual(t.shape, param.shape) && t.dtype === param.dtype && t.backend === param.backend,
-    'sgdStep_',
-    () =>
-      `${what} must match param (${param.dtype} ${formatShape(param.shape)} on '${param.backend.name}'), got ${t.dtype} ${formatShape(t.shape)} on '${t.backend.name}'`,
-  )
-}
+import { checkOptimizerOperand } from './optimizerOperands'
 
 /**
  * One SGD step on `param` in place, with PyTorch's update rule (see `SgdStepAttrs`): the fused
@@ -35,8 +26,8 @@ export function sgdStep_(
     'sgdStep_',
     () => `expected a floating point param, got ${param.dtype}`,
   )
-  checkOperand('grad', grad, param)
-  if (buf) checkOperand('momentum buffer', buf, param)
+  checkOptimizerOperand('sgdStep_', 'grad', grad, param)
+  if (buf) checkOptimizerOperand('sgdStep_', 'momentum buffer', buf, param)
   check(buf !== null || attrs.momentum === 0, 'sgdStep_', () => 'momentum needs a momentum buffer')
   const fused = param.backend.fused?.sgdStep
   noGrad(() => {
