@@ -1,6 +1,7 @@
 import { check, checkIndexRange, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
-import { formatShape } from '../../shape'
+import { formatShape, shapesEqual, type Shape } from '../../shape'
+import { padTrusted } from '../movement/narrow'
 import type { Tensor } from '../../tensor'
 import { checkTensor, info, wrap } from '../util'
 import { checkIndexTensor, gatherTrusted } from './gather'
@@ -12,13 +13,24 @@ const scatterAddOp = defineOp<{ axis: number }>({
       base,
     ),
   save: ([, index]) => [index],
-  // out = base + scatter(src): base's gradient passes through, src reads its gradient back.
-  backward: ({ saved: [index], attrs: { axis }, needsInputGrad: n }, dy) => [
+  // out = base + scatter(src): base's gradient passes through, src reads its gradient back. An
+  // index smaller than src uses only src's leading part; the rest gets a zero gradient.
+  backward: ({ saved: [index], attrs: { axis }, inputShapes, needsInputGrad: n }, dy) => [
     n[0] ? dy : null,
     null,
-    n[2] ? gatherTrusted(dy!, axis, index) : null,
+    n[2] ? srcGrad(gatherTrusted(dy!, axis, index), inputShapes[2]) : null,
   ],
 })
+
+function srcGrad(g: Tensor, srcShape: Shape): Tensor {
+  if (shapesEqual(g.shape, srcShape)) return g
+  const before = srcShape.map(() => 0)
+  return padTrusted(
+    g,
+    before,
+    srcShape.map((d, i) => d - g.shape[i]),
+  )
+}
 
 /** `scatterAdd` for an index already validated (the backward rules of gather and max(dim)). */
 export function scatterAddTrusted(base: Tensor, axis: number, index: Tensor, src: Tensor): Tensor {

@@ -38,6 +38,11 @@ const padOp: OpFn<PadAttrs> = defineOp<PadAttrs>({
   ],
 })
 
+/** `x` zero-padded by `before[i]` and `after[i]` elements around dim `i` (inputs already checked). */
+export function padTrusted(x: Tensor, before: number[], after: number[]): Tensor {
+  return padOp([x], { before, after })
+}
+
 /**
  * Elements `start .. start + length - 1` along `dim`, like `torch.narrow` (a copy in othergrad).
  */
