@@ -5,7 +5,20 @@ describe('castImpl', () => {
   it('truncates floats toward zero into int32', () => {
     const out = new Int32Array(6)
     castImpl(Float64Array.of(2.7, -2.7, 0.5, -0.5, 1e3, NaN), out, 'int32')
-    expect(Array.from(out)).toEqual([2, -2, 0, 0, 1000, 0])
+    expect(Array.from(out)).toEqual([2, -2, 0, 0, 1000, -2147483648])
+  })
+
+  it('gives INT_MIN for NaN, infinities and out-of-range floats, as torch on x86 does', () => {
+    const xs = [NaN, Infinity, -Infinity, 3e9, -3e9, 2 ** 31, -(2 ** 31), 2 ** 31 - 1, 2 ** 32 + 5]
+    const f64 = new Int32Array(xs.length)
+    castImpl(Float64Array.from(xs), f64, 'int32')
+    const min = -2147483648
+    expect(Array.from(f64)).toEqual([min, min, min, min, min, min, min, 2 ** 31 - 1, min])
+    const f32 = new Int32Array(4)
+    castImpl(Float32Array.of(NaN, 2147483520, -2147483648, 2147483648), f32, 'int32')
+    expect(Array.from(f32)).toEqual([min, 2147483520, min, min])
+    castImpl(Float64Array.of(-2147483648.5, 2147483647.9, -0.9, 0.9), f32, 'int32')
+    expect(Array.from(f32)).toEqual([min, 2147483647, 0, 0])
   })
 
   it('maps anything to bool as != 0, NaN included', () => {

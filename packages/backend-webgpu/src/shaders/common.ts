@@ -156,13 +156,13 @@ fn powF(x: f32, y: f32) -> f32 {
   return select(r, -r, negative && yOdd);
 }
 
-// float -> int32 as a typed-array store does it: truncate, NaN and infinities to 0, wrap mod 2^32.
+// float -> int32 as torch on x86 does it: truncate toward zero; NaN, infinities and values out of
+// int32's range give INT_MIN (WGSL's i32(f32) would clamp).
 fn toI32(x: f32) -> i32 {
-  if (isNan(x) || isInf(x)) { return 0i; }
+  if (isNan(x) || isInf(x)) { return bitcast<i32>(0x80000000u); }
   let t = trunc(x);
   if (abs(t) < 2147483648.0) { return i32(t); }
-  let m = t - 4294967296.0 * floor(t / 4294967296.0);
-  return bitcast<i32>(u32(m));
+  return bitcast<i32>(0x80000000u);
 }
 `
 

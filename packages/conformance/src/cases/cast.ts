@@ -4,6 +4,7 @@ import type { DType } from '@othergrad/core'
 export const castCases: ConformanceCase[] = [
   op('cast', 'int32', (x) => x.int()),
   op('cast', 'bool', (x) => x.bool()),
+  op('cast', 'int32 nan-inf-out-of-range', (x) => x.int()),
   op('cast', 'int-to-float', (i) => i.float()),
   op('cast', 'bool-to-float', (b) => b.cast('float32')),
   op('cast', 'bool-to-int', (b) => b.int()),

@@ -122,7 +122,10 @@ export interface ElementwiseKernels {
   binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
   /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
   where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
-  /** Float → int truncates toward zero; anything → bool is `!= 0`. */
+  /**
+   * Float → int32 truncates toward zero; NaN, ±Infinity and out-of-range values give INT_MIN, as
+   * torch on x86 does. Anything → bool is `!= 0`.
+   */
   cast(x: TensorInfo, dtype: DType): Storage
 }
 
