@@ -105,14 +105,10 @@ function defineBinary(op: BinaryOp, kind: Kind) {
     if (kind === 'logical') {
       x = x.dtype === 'bool' ? x : x.ne(0)
       y = y.dtype === 'bool' ? y : y.ne(0)
-    } else if (kind === 'arith' && x.dtype === 'bool') {
-      if (op === 'sub')
-        fail(
-          op,
-          'subtraction with two bool tensors is not supported; use logicalXor or cast to int32',
-        )
-      x = x.cast('int32')
-      y = y.cast('int32')
+    } else if (kind === 'arith' && x.dtype === 'bool' && op === 'pow') {
+      // Two bools stay bool for add/mul (logical or/and, as the kernels saturate) and for
+      // maximum/minimum, as in PyTorch; sub is rejected in `sub`.
+      fail(op, `"pow" not implemented for 'Bool'`)
     }
     return run([x, y], { outShape: outShapeOf(op, x.shape, y.shape) })
   }
@@ -123,12 +119,32 @@ const subRaw = defineBinary('sub', 'arith')
 
 /** `input + alpha * other`, broadcasting, like `torch.add`. */
 export function add(a: Operand, b: Operand, alpha?: number): Tensor {
-  return addRaw(a, alpha === undefined || alpha === 1 ? b : scaled(b, alpha))
+  if (alpha === undefined || alpha === 1) return addRaw(a, b)
+  // Two bools add as bools: an integer alpha is cast to bool, as PyTorch does.
+  if (isBool(a) && isBool(b) && Number.isInteger(alpha))
+    return addRaw(a, typeof b === 'object' ? mul(b, alpha !== 0) : b && alpha !== 0)
+  return addRaw(a, scaled(b, alpha))
 }
 
-/** `input - alpha * other`, broadcasting, like `torch.sub`. */
+/** `input - alpha * other`, broadcasting, like `torch.sub`; bool operands are rejected. */
 export function sub(a: Operand, b: Operand, alpha?: number): Tensor {
+  // PyTorch's messages, word for word.
+  if (isBool(a) && isBool(b))
+    fail(
+      'sub',
+      'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
+    )
+  if (isBool(a) || isBool(b))
+    fail(
+      'sub',
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    )
   return subRaw(a, alpha === undefined || alpha === 1 ? b : scaled(b, alpha))
+}
+
+/** A bool tensor or a JS boolean. */
+function isBool(v: Operand): boolean {
+  return v instanceof Tensor ? v.dtype === 'bool' : typeof v === 'boolean'
 }
 
 function scaled(b: Operand, alpha: number): Operand {
