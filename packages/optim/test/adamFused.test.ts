@@ -2,36 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getBackend, tensor, type AdamStepAttrs, type Tensor } from '@othergrad/core'
 import type { FusedKernels } from '@othergrad/core/backend'
 import { Adam, AdamW, type Optimizer } from '../src/index'
-import { decode, expectClose, fixture, type Encoded } from './helpers'
+import { decode, expectClose } from './helpers'
+import { objective, optimizerFixture, type OptimizerCase } from './optimizerFixture'
 import { useCpu } from './setup'
 
 await useCpu()
 
-interface OptimizerCase {
-  name: string
-  optimizer: string
-  options: Record<string, unknown>
-  groups?: Record<string, unknown>[]
-  trajectory: [Encoded, Encoded][]
-}
-
-const f = fixture<{
-  initial: [Encoded, Encoded]
-  objective: { c1: Encoded; d1: Encoded; c2: Encoded }
-  cases: OptimizerCase[]
-}>('optimizers.json')
-const [c1, d1, c2] = [f.objective.c1, f.objective.d1, f.objective.c2].map((e) => decode(e))
-
-/** The fixture generator's objective (tooling/fixtures/nn/generate.py), as in optimizers.test. */
-function objective(p1: Tensor, p2: Tensor): Tensor {
-  return c1
-    .mul(p1)
-    .sum()
-    .add(d1.mul(p1).mul(p1).sum().mul(0.5))
-    .add(p1.mul(p1).mul(p1).mul(p1).sum().mul(0.1))
-    .add(c2.mul(p2).sum())
-    .add(p1.matmul(p2).sum().mul(0.3))
-}
+const f = optimizerFixture
 
 function build(c: OptimizerCase, params: Tensor[]): Optimizer {
   const Ctor = c.optimizer === 'Adam' ? Adam : AdamW

@@ -1,41 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { memory, tensor, type Tensor } from '@othergrad/core'
 import { Adagrad, Adam, AdamW, Optimizer, RMSprop, SGD, type ParamGroupInput } from '../src/index'
-import { decode, expectClose, fixture, type Encoded } from './helpers'
+import { decode, expectClose } from './helpers'
+import { objective, optimizerFixture, type OptimizerCase } from './optimizerFixture'
 import { useCpu } from './setup'
 
 await useCpu()
 
-interface OptimizerCase {
-  name: string
-  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'Adagrad' | 'RMSprop'
-  options: Record<string, unknown>
-  groups?: Record<string, unknown>[]
-  losses: number[]
-  trajectory: [Encoded, Encoded][]
-}
-
-interface OptimizerFixture {
-  initial: [Encoded, Encoded]
-  objective: { c1: Encoded; d1: Encoded; c2: Encoded }
-  cases: OptimizerCase[]
-}
-
-const f = fixture<OptimizerFixture>('optimizers.json')
-const c1 = decode(f.objective.c1)
-const d1 = decode(f.objective.d1)
-const c2 = decode(f.objective.c2)
-
-/** The generator's objective: smooth and coupled, so each gradient depends on the trajectory. */
-function objective(p1: Tensor, p2: Tensor): Tensor {
-  return c1
-    .mul(p1)
-    .sum()
-    .add(d1.mul(p1).mul(p1).sum().mul(0.5))
-    .add(p1.mul(p1).mul(p1).mul(p1).sum().mul(0.1))
-    .add(c2.mul(p2).sum())
-    .add(p1.matmul(p2).sum().mul(0.3))
-}
+const f = optimizerFixture
 
 const OPTIMIZERS = { SGD, Adam, AdamW, Adagrad, RMSprop }
 
