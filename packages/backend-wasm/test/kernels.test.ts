@@ -6,6 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from '@othergrad/core/backend'
 import type { Backend, DataArray, DType, Shape, TensorInfo } from '@othergrad/core/backend'
+import {
+  BINARY_REFERENCE,
+  UNARY_REFERENCE,
+  broadcastOffset,
+  unravel,
+} from '@othergrad/test-utils/reference'
 import { wasmBackend } from '../src/index'
 
 let backend: Backend
@@ -79,34 +85,6 @@ function expectClose(
   }
 }
 
-function roundHalfEven(x: number): number {
-  const r = Math.round(x)
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
-}
-
-const UNARY_REF: Record<string, (x: number) => number> = {
-  neg: (x) => -x,
-  abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  reciprocal: (x) => 1 / x,
-  square: (x) => x * x,
-  relu: (x) => (x < 0 ? 0 : x),
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  tanh: Math.tanh,
-  sin: Math.sin,
-  cos: Math.cos,
-  expm1: Math.expm1,
-  log1p: Math.log1p,
-  floor: Math.floor,
-  ceil: Math.ceil,
-  round: roundHalfEven,
-  logicalNot: (x) => (x === 0 ? 1 : 0),
-}
-
 describe('unary', () => {
   const specials = [NaN, Infinity, -Infinity, -0, 0, 2.5, -2.5, 0.5, 1.5, 100, -100, 1e-30]
   for (const op of UNARY_OPS) {
@@ -118,7 +96,7 @@ describe('unary', () => {
           const out = backend.unary(op, x)
           const outDtype = op === 'logicalNot' ? 'bool' : dtype
           const xs = dtype === 'float32' ? data.map(f32) : data
-          const want = xs.map((v) => UNARY_REF[op](v))
+          const want = xs.map((v) => UNARY_REFERENCE[op](v))
           expectClose(
             get({ storage: out, shape: x.shape, dtype: outDtype }),
             dtype === 'float32' ? want.map(f32) : want,
@@ -149,44 +127,6 @@ describe('unary', () => {
     ).toEqual([0, 1, 0])
   })
 })
-
-function powC(x: number, y: number): number {
-  if (x === 1 || (x === -1 && !Number.isFinite(y) && !Number.isNaN(y))) return 1
-  return x ** y
-}
-
-const BINARY_REF: Record<string, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: powC,
-  maximum: Math.max,
-  minimum: Math.min,
-  eq: (a, b) => +(a === b),
-  ne: (a, b) => +(a !== b),
-  lt: (a, b) => +(a < b),
-  le: (a, b) => +(a <= b),
-  gt: (a, b) => +(a > b),
-  ge: (a, b) => +(a >= b),
-  logicalAnd: (a, b) => +(a !== 0 && b !== 0),
-  logicalOr: (a, b) => +(a !== 0 || b !== 0),
-}
-
-/** Naive broadcast: the flat offset into `shape` that output multi-index `idx` reads. */
-function broadcastIndex(flat: number, outShape: Shape, shape: Shape): number {
-  let offset = 0
-  let stride = 1
-  for (let d = outShape.length - 1, s = shape.length - 1; d >= 0; d--, s--) {
-    const i = flat % outShape[d]
-    flat = Math.floor(flat / outShape[d])
-    if (s >= 0) {
-      if (shape[s] !== 1) offset += i * stride
-      stride *= shape[s]
-    }
-  }
-  return offset
-}
 
 describe('binary', () => {
   const shapes: [Shape, Shape, Shape][] = [
@@ -232,8 +172,8 @@ describe('binary', () => {
           const out = backend.binary(op, put(a, aShape, dtype), put(b, bShape, dtype), outShape)
           const outDtype = COMPARISON_OPS.includes(op) ? 'bool' : dtype
           const want = Array.from({ length: numel(outShape) }, (_, i) => {
-            const x = a[broadcastIndex(i, outShape, aShape)]
-            const y = b[broadcastIndex(i, outShape, bShape)]
+            const x = a[broadcastOffset(unravel(i, outShape), aShape)]
+            const y = b[broadcastOffset(unravel(i, outShape), bShape)]
             if (dtype === 'int32') {
               if (op === 'mul') return Math.imul(x, y)
               if (op === 'div') return y === 0 ? 0 : Math.trunc(x / y)
@@ -248,7 +188,7 @@ describe('binary', () => {
                       : 0
                   : Math.pow(x, y) | 0
             }
-            return BINARY_REF[op](x, y)
+            return BINARY_REFERENCE[op](x, y)
           })
           const got = get({ storage: out, shape: outShape, dtype: outDtype })
           expectClose(

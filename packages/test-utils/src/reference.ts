@@ -76,3 +76,4 @@ export function expectClose(
     }
   }
 }
+export { BINARY_REFERENCE, UNARY_REFERENCE } from './opReference'

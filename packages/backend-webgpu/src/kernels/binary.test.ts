@@ -5,30 +5,7 @@ import { input, output, random, testStore } from '../../test/gpu'
 import type { GpuStore } from '../store'
 import { binary } from './binary'
 import { where } from './where'
-
-/** C's pow, as torch and the CPU backend have it. */
-function pow(x: number, y: number): number {
-  if (x === 1 || (x === -1 && !Number.isFinite(y) && !Number.isNaN(y))) return 1
-  return x ** y
-}
-
-const REFERENCE: Record<BinaryOp, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow,
-  maximum: Math.max,
-  minimum: Math.min,
-  eq: (a, b) => +(a === b),
-  ne: (a, b) => +(a !== b),
-  lt: (a, b) => +(a < b),
-  le: (a, b) => +(a <= b),
-  gt: (a, b) => +(a > b),
-  ge: (a, b) => +(a >= b),
-  logicalAnd: (a, b) => +(a !== 0 && b !== 0),
-  logicalOr: (a, b) => +(a !== 0 || b !== 0),
-}
+import { BINARY_REFERENCE } from '@othergrad/test-utils/reference'
 
 /** Every pair of these, including NaN, infinities, zeros and negative bases. */
 const VALUES = [0, -0, 1, -1, 2, -2, 0.5, -1.5, 3, Infinity, -Infinity, NaN]
@@ -64,7 +41,7 @@ function broadcast(
     return x[off]
   }
   return Array.from({ length: numel(outShape) }, (_, o) =>
-    REFERENCE[op](at(a, aShape, o), at(b, bShape, o)),
+    BINARY_REFERENCE[op](at(a, aShape, o), at(b, bShape, o)),
   )
 }
 
@@ -83,7 +60,7 @@ describe('binary', () => {
       const out = binary(store, op, input(store, as, [n * n]), input(store, bs, [n * n]), [n * n])
       const got = await output(store, out, n * n, comparison ? 'bool' : 'float32')
       const bad = as
-        .map((a, i) => [a, bs[i], got[i], REFERENCE[op](a, bs[i])])
+        .map((a, i) => [a, bs[i], got[i], BINARY_REFERENCE[op](a, bs[i])])
         .filter(([, , g, w]) => !close(g, w))
       expect(bad).toEqual([])
     })

@@ -4,33 +4,7 @@ import type { UnaryOp } from '@othergrad/core/backend'
 import { input, output, random, testStore } from '../../test/gpu'
 import type { GpuStore } from '../store'
 import { unary } from './unary'
-
-/** Float64 references with torch's semantics at the edges. */
-const REFERENCE: Record<UnaryOp, (x: number) => number> = {
-  neg: (x) => -x,
-  abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  reciprocal: (x) => 1 / x,
-  square: (x) => x * x,
-  relu: (x) => (x < 0 ? 0 : x),
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  tanh: Math.tanh,
-  sin: Math.sin,
-  cos: Math.cos,
-  expm1: Math.expm1,
-  log1p: Math.log1p,
-  floor: Math.floor,
-  ceil: Math.ceil,
-  round: (x) => {
-    const r = Math.round(x)
-    return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
-  },
-  logicalNot: (x) => (x === 0 ? 1 : 0),
-}
+import { UNARY_REFERENCE } from '@othergrad/test-utils/reference'
 
 const EDGES = [0, -0, 1e-30, -1e-30, 1e-6, -1e-6, 0.5, -0.5, 1.5, 2.5, -2.5, 20, -20, 100, -100]
 const SPECIAL = [Infinity, -Infinity, NaN]
@@ -67,7 +41,7 @@ describe('unary', () => {
         xs.length,
         out,
       )
-      const want = xs.map(REFERENCE[op])
+      const want = xs.map(UNARY_REFERENCE[op])
       // Elementary functions get a few ulps; everything else must be exact.
       const exact = ['neg', 'abs', 'sign', 'relu', 'floor', 'ceil', 'round', 'logicalNot', 'square']
       expect(worst(got, want)).toBeLessThanOrEqual(exact.includes(op) ? 0 : 2e-6)
