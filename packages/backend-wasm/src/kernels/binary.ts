@@ -22,7 +22,7 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
     sa: number,
     sb: number,
   ): void {
-    if (ctx.pool !== null && ctx.pool.worthMapping(n)) {
+    if (ctx.pool?.worthMapping(n)) {
       const pointers = [ptrOf(a), ptrOf(b), out.ptr]
       ctx.pool.map({ kernel: 'binaryRow', dtype, op: code, n, pointers, strides: [sa, sb] })
       return

@@ -1,17 +1,8 @@
+import { numel } from '@othergrad/core/backend'
 import type { FusedKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
-import type { MapJob } from '../threads'
 import { ptrOf } from '../storage'
 import { DTYPE_CODE } from './codes'
-
-/**
- * Runs an elementwise job on the thread pool when it is big enough, else on this thread over
- * the whole range (the optimizer kernels take `[start, end)`, the others a count).
- */
-export function runMap(ctx: WasmContext, job: MapJob, direct: () => void): void {
-  if (ctx.pool !== null && ctx.pool.worthMapping(job.n)) ctx.pool.map(job)
-  else direct()
-}
 
 /**
  * One SGD step in place (assembly/kernels/optimStep.ts): one SIMD pass over param, grad and
@@ -21,16 +12,15 @@ export function sgdStepKernel(ctx: WasmContext): FusedKernels['sgdStep'] {
   const { sgdStep } = ctx.exports
   const { scalars } = ctx
   return (param, grad, buf, attrs) => {
-    const n = param.shape.reduce((a, b) => a * b, 1)
+    const n = numel(param.shape)
     if (n === 0) return
     const { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep } = attrs
     // prettier-ignore
     ctx.heap.f64.set([lr, momentum, 1 - dampening, weightDecay, +maximize, +nesterov, +firstStep, +(buf !== null)], scalars >>> 3)
     const dtype = DTYPE_CODE[param.dtype]
     const pointers = [ptrOf(param), ptrOf(grad), buf ? ptrOf(buf) : 0] as const
-    runMap(ctx, { kernel: 'sgdStep', dtype, n, pointers, scalars }, () =>
-      sgdStep(dtype, pointers[0], pointers[1], pointers[2], scalars, 0, n),
-    )
+    if (ctx.pool?.worthMapping(n)) ctx.pool.map({ kernel: 'sgdStep', dtype, n, pointers, scalars })
+    else sgdStep(dtype, ...pointers, scalars, 0, n)
   }
 }
 
@@ -42,7 +32,7 @@ export function adamStepKernel(ctx: WasmContext): FusedKernels['adamStep'] {
   const { adamStep } = ctx.exports
   const { scalars } = ctx
   return (param, grad, expAvg, expAvgSq, maxExpAvgSq, attrs) => {
-    const n = param.shape.reduce((a, b) => a * b, 1)
+    const n = numel(param.shape)
     if (n === 0) return
     const { lr, beta1, beta2, eps, weightDecay, amsgrad, maximize } = attrs
     const decoupled = attrs.decoupledWeightDecay
@@ -55,8 +45,7 @@ export function adamStepKernel(ctx: WasmContext): FusedKernels['adamStep'] {
     const dtype = DTYPE_CODE[param.dtype]
     const max = amsgrad && maxExpAvgSq ? ptrOf(maxExpAvgSq) : 0
     const pointers = [ptrOf(param), ptrOf(grad), ptrOf(expAvg), ptrOf(expAvgSq), max] as const
-    runMap(ctx, { kernel: 'adamStep', dtype, n, pointers, scalars }, () =>
-      adamStep(dtype, ...pointers, scalars, 0, n),
-    )
+    if (ctx.pool?.worthMapping(n)) ctx.pool.map({ kernel: 'adamStep', dtype, n, pointers, scalars })
+    else adamStep(dtype, ...pointers, scalars, 0, n)
   }
 }

@@ -83,7 +83,7 @@ export function reduceKernel(ctx: WasmContext): ReduceKernels['reduce'] {
       for (let c = 0; c < calls; c++) {
         const xp = xPtr + xOff * bytes
         const yp = target.ptr + oOff * bytes
-        if (calls === 1 && ctx.pool !== null && ctx.pool.worthMapping(size)) {
+        if (calls === 1 && ctx.pool?.worthMapping(size)) {
           // One big [outer, inner] block: threads take ranges of its rows or columns.
           const kernel = innerReduced ? 'reduceRows' : 'reduceCols'
           const n = innerReduced ? outer : inner

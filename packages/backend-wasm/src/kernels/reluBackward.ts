@@ -3,7 +3,6 @@ import type { FusedKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { ptrOf } from '../storage'
 import { DTYPE_CODE } from './codes'
-import { runMap } from './optimStep'
 
 /** Gradient of relu from its output `y` (assembly/kernels/reluBackward.ts). */
 export function reluBackwardKernel(ctx: WasmContext): FusedKernels['reluBackward'] {
@@ -14,10 +13,14 @@ export function reluBackwardKernel(ctx: WasmContext): FusedKernels['reluBackward
     const out = store.alloc(dy.dtype, size)
     if (size === 0) return out
     const dtype = DTYPE_CODE[dy.dtype]
-    const pointers = [ptrOf(dy), ptrOf(y), out.ptr] as const
-    runMap(ctx, { kernel: 'reluBackward', dtype, n: size, pointers }, () =>
-      run(dtype, ...pointers, size),
-    )
+    if (ctx.pool?.worthMapping(size)) {
+      ctx.pool.map({
+        kernel: 'reluBackward',
+        dtype,
+        n: size,
+        pointers: [ptrOf(dy), ptrOf(y), out.ptr],
+      })
+    } else run(dtype, ptrOf(dy), ptrOf(y), out.ptr, size)
     return out
   }
 }

@@ -3,7 +3,6 @@ import type { ElementwiseKernels } from '@othergrad/core/backend'
 import type { WasmContext } from '../context'
 import { ptrOf } from '../storage'
 import { DTYPE_CODE, UNARY_CODE } from './codes'
-import { runMap } from './optimStep'
 
 /** Elementwise unary kernel (assembly/kernels/unary.ts): same dtype out, bool for `logicalNot`. */
 export function unaryKernel(ctx: WasmContext): ElementwiseKernels['unary'] {
@@ -15,10 +14,11 @@ export function unaryKernel(ctx: WasmContext): ElementwiseKernels['unary'] {
     if (size === 0) return out
     const code = UNARY_CODE[op]
     const dtype = DTYPE_CODE[x.dtype]
-    const pointers = [ptrOf(x), out.ptr] as const
-    runMap(ctx, { kernel: 'unary', dtype, op: code, n: size, pointers }, () =>
-      run(code, dtype, ...pointers, size),
-    )
+    // Large passes split across the thread pool; the common small case allocates nothing.
+    if (ctx.pool?.worthMapping(size)) {
+      const pointers = [ptrOf(x), out.ptr]
+      ctx.pool.map({ kernel: 'unary', dtype, op: code, n: size, pointers })
+    } else run(code, dtype, ptrOf(x), out.ptr, size)
     return out
   }
 }
