@@ -94,7 +94,10 @@ export const MAP = {
   s0: 13,
   s1: 14,
   scalars: 15,
-  count: 16,
+  /** Bytes per element of the input and of the output (a comparison writes 1-byte bools). */
+  bytes: 16,
+  outBytes: 17,
+  count: 18,
 } as const
 
 export const MAP_KERNEL = {
@@ -179,7 +182,7 @@ export function runJob(
   const isGemm = p[J.kind] === L.K.gemm
   const NR = 8
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
-  const bytes = [4, 8, 4, 1][p[M.dtype]]
+  const bytes = p[M.bytes]
   let ran = 0
   for (;;) {
     const unit = Atomics.load(ctrl, C.claim)
@@ -199,7 +202,7 @@ export function runJob(
       if (kernel === MK.unary) {
         ex.unary(p[M.op], dtype, p[M.x0] + s * bytes, p[M.x1] + s * bytes, e - s)
       } else if (kernel === MK.binaryRow) {
-        const outBytes = p[M.op] >= 7 ? 1 : bytes // comparisons write bools
+        const outBytes = p[M.outBytes]
         // prettier-ignore
         ex.binaryRow(p[M.op], dtype, p[M.x0] + s * p[M.s0] * bytes, p[M.s0], p[M.x1] + s * p[M.s1] * bytes, p[M.s1], p[M.x2] + s * outBytes, e - s)
       } else if (kernel === MK.reluBackward) {

@@ -10,6 +10,7 @@
  */
 import type { WasmHeap } from './heap'
 import { CTRL, GEMM, JOB, KIND, LAYOUT, MAP, MAP_KERNEL, runJob, type JobExports } from './jobs'
+import { CODE_BYTES } from './kernels/codes'
 import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
 import { WORKER_SOURCE } from './threadWorker'
@@ -47,6 +48,8 @@ export interface MapJob {
   strides?: readonly [number, number]
   /** Byte address of the kernel's f64 scalars. */
   scalars?: number
+  /** Bytes per output element when they differ from the input's (1 for a comparison's bools). */
+  outBytes?: number
 }
 
 /** True where workers can share a WebAssembly memory: Node, or a cross-origin isolated page. */
@@ -233,6 +236,8 @@ export class ThreadPool {
     params[MAP.s0] = job.strides?.[0] ?? 1
     params[MAP.s1] = job.strides?.[1] ?? 1
     params[MAP.scalars] = job.scalars ?? 0
+    params[MAP.bytes] = CODE_BYTES[job.dtype]
+    params[MAP.outBytes] = job.outBytes ?? CODE_BYTES[job.dtype]
     this.maps++
     this.run(params, Math.ceil(job.n / chunk))
   }

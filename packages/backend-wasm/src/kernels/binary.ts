@@ -24,7 +24,17 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
   ): void {
     if (ctx.pool?.worthMapping(n)) {
       const pointers = [ptrOf(a), ptrOf(b), out.ptr]
-      ctx.pool.map({ kernel: 'binaryRow', dtype, op: code, n, pointers, strides: [sa, sb] })
+      // A comparison writes bools (1 byte each) whatever the operands' dtype.
+      const outBytes = out.bytes / n
+      ctx.pool.map({
+        kernel: 'binaryRow',
+        dtype,
+        op: code,
+        n,
+        pointers,
+        strides: [sa, sb],
+        outBytes,
+      })
       return
     }
     // Written word by word: Int32Array.set from small JS arrays costs more than the kernel.

@@ -3,9 +3,16 @@
  * assembly/simd.ts and assembly/kernels/{unary,binary,reduce}.ts; test/kernels.test.ts checks
  * every op against a reference, so a mismatch fails there.
  */
+import { bytesPerElement } from '@othergrad/core/backend'
 import type { BinaryOp, DType, ReduceOp, UnaryOp } from '@othergrad/core/backend'
 
 export const DTYPE_CODE: Record<DType, number> = { float32: 0, float64: 1, int32: 2, bool: 3 }
+
+/** Bytes per element, indexed by dtype code. */
+export const CODE_BYTES: number[] = []
+for (const [dtype, code] of Object.entries(DTYPE_CODE)) {
+  CODE_BYTES[code] = bytesPerElement(dtype as DType)
+}
 
 export const UNARY_CODE: Record<UnaryOp, number> = {
   neg: 0,
