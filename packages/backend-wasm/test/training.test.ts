@@ -17,13 +17,10 @@ import {
   linear,
   manualSeed,
   noGrad,
-  randn,
   setBackend,
-  tensor,
-  uniformValues,
   use,
-  type Tensor,
 } from '@othergrad/core'
+import { blobs, linearParam } from '@othergrad/test-utils'
 import { wasmBackend } from '../src/index'
 
 /**
@@ -39,32 +36,6 @@ function collector(): (() => void) | undefined {
   }
 }
 
-/** Three Gaussian blobs in 16-D (the first two dims separate them), labelled by blob. */
-function blobs(count: number): { x: Tensor; y: Tensor } {
-  const noise = randn([count, 16]).mul(0.5).dataSync()
-  const points = new Float32Array(count * 16)
-  const labels = new Int32Array(count)
-  const centres = [
-    [2, 0],
-    [-1, 1.7],
-    [-1, -1.7],
-  ]
-  for (let i = 0; i < count; i++) {
-    const c = i % 3
-    labels[i] = c
-    for (let j = 0; j < 16; j++)
-      points[i * 16 + j] = (j < 2 ? centres[c][j] : 0) + noise[i * 16 + j]
-  }
-  return { x: tensor(points, { shape: [count, 16] }), y: tensor(labels) }
-}
-
-/** PyTorch's default Linear init: U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for weight and bias. */
-function param(shape: number[], fanIn: number): Tensor {
-  const bound = 1 / Math.sqrt(fanIn)
-  const size = shape.reduce((a, b) => a * b, 1)
-  return tensor(uniformValues(size, -bound, bound, 'float32'), { shape, requiresGrad: true })
-}
-
 describe('training without dispose on the wasm backend', () => {
   beforeAll(async () => {
     use(wasmBackend())
@@ -74,9 +45,14 @@ describe('training without dispose on the wasm backend', () => {
   it('keeps the WASM heap flat over 2,000 steps of an MLP', async () => {
     manualSeed(0)
     const gc = collector()
-    const { x, y } = blobs(96)
-    const params = [param([64, 16], 16), param([64], 16), param([64, 64], 64), param([64], 64)]
-    params.push(param([3, 64], 64), param([3], 64))
+    const { x, y } = await blobs(96, 16, 0.5)
+    const params = [
+      linearParam([64, 16], 16),
+      linearParam([64], 16),
+      linearParam([64, 64], 64),
+      linearParam([64], 64),
+    ]
+    params.push(linearParam([3, 64], 64), linearParam([3], 64))
     const [w1, b1, w2, b2, w3, b3] = params
     const heapAt: number[] = []
     let first = 0
@@ -106,10 +82,15 @@ describe('training without dispose on the wasm backend', () => {
     expect(getBackend().memory().bytes).toBeLessThan(4 * 1024 * 1024)
   })
 
-  it('keeps the WASM heap bounded over 10,000 synchronous steps, with no GC forced and no yield', () => {
+  it('keeps the WASM heap bounded over 10,000 synchronous steps, with no GC forced and no yield', async () => {
     manualSeed(1)
-    const { x, y } = blobs(96)
-    const params = [param([64, 16], 16), param([64], 16), param([3, 64], 64), param([3], 64)]
+    const { x, y } = await blobs(96, 16, 0.5)
+    const params = [
+      linearParam([64, 16], 16),
+      linearParam([64], 16),
+      linearParam([3, 64], 64),
+      linearParam([3], 64),
+    ]
     const [w1, b1, w2, b2] = params
     const heapAt: number[] = []
     for (let step = 0; step < 10_000; step++) {

@@ -1,46 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  crossEntropy,
-  linear,
-  manualSeed,
-  memory,
-  noGrad,
-  randn,
-  setBackend,
-  tensor,
-  uniformValues,
-  use,
-  type Tensor,
-} from '@othergrad/core'
+import { crossEntropy, linear, manualSeed, memory, noGrad, setBackend, use } from '@othergrad/core'
+import { blobs, linearParam } from '@othergrad/test-utils'
 import { nodeWebgpuBackend } from '../src/node'
-
-/** Three Gaussian blobs in 2-D, labelled by blob. */
-async function blobs(perClass: number): Promise<{ x: Tensor; y: Tensor }> {
-  const centres = [
-    [2, 0],
-    [-1, 1.7],
-    [-1, -1.7],
-  ]
-  const noise = await randn([3 * perClass, 2])
-    .mul(0.6)
-    .data()
-  const points = new Float32Array(3 * perClass * 2)
-  const labels = new Int32Array(3 * perClass)
-  for (let i = 0; i < 3 * perClass; i++) {
-    const c = i % 3
-    labels[i] = c
-    points[2 * i] = centres[c][0] + noise[2 * i]
-    points[2 * i + 1] = centres[c][1] + noise[2 * i + 1]
-  }
-  return { x: tensor(points, { shape: [3 * perClass, 2] }), y: tensor(labels) }
-}
-
-/** PyTorch's default Linear init: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
-function param(shape: number[], fanIn: number): Tensor {
-  const bound = 1 / Math.sqrt(fanIn)
-  const size = shape.reduce((a, b) => a * b, 1)
-  return tensor(uniformValues(size, -bound, bound, 'float32'), { shape, requiresGrad: true })
-}
 
 const collect = (globalThis as { gc?: () => void }).gc
 
@@ -68,8 +29,13 @@ describe('training on webgpu the PyTorch way', () => {
 
   it('keeps memory flat over 1,000 steps with no manual dispose', async () => {
     manualSeed(0)
-    const { x, y } = await blobs(50)
-    const params = [param([32, 2], 2), param([32], 2), param([3, 32], 32), param([3], 32)]
+    const { x, y } = await blobs(150, 2, 0.6)
+    const params = [
+      linearParam([32, 2], 2),
+      linearParam([32], 2),
+      linearParam([3, 32], 32),
+      linearParam([3], 32),
+    ]
     const [w1, b1, w2, b2] = params
     const losses: number[] = []
     let early: ReturnType<typeof snapshot> | undefined

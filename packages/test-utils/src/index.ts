@@ -74,3 +74,4 @@ export function expectClose(
     )
   }
 }
+export { blobs, linearParam } from './training'
