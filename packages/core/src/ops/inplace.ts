@@ -47,7 +47,8 @@ export function inplace<T extends Tensor>(
     )
   }
   const base = target.viewBase
-  if (tracking && base && base.isLeaf && base.requiresGrad) {
+  // PyTorch's rule: a view that requires grad, of a leaf (which itself may not).
+  if (tracking && base && base.isLeaf && target.requiresGrad) {
     fail(
       op,
       'a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)',
