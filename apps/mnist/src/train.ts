@@ -20,6 +20,23 @@ export interface EpochResult {
 }
 
 /**
+ * One training step on a batch: forward, cross-entropy, backward, optimizer step. Returns the
+ * loss (read it to wait for the step to finish).
+ */
+export function trainStep(
+  model: Classifier,
+  optimizer: StepOptimizer,
+  x: Tensor,
+  y: Tensor,
+): Tensor {
+  const loss = crossEntropy(model.forward(x), y)
+  optimizer.zeroGrad()
+  loss.backward()
+  optimizer.step()
+  return loss
+}
+
+/**
  * One epoch over `loader`: forward, cross-entropy, backward, step. `onBatch` sees progress after
  * every step (the loss is read each step, so every step has really finished).
  */
@@ -35,11 +52,7 @@ export async function trainEpoch(
   let lossSum = 0
   let running = 0
   for (const [x, y] of loader) {
-    const loss = crossEntropy(model.forward(x), y)
-    optimizer.zeroGrad()
-    loss.backward()
-    optimizer.step()
-    const value = await loss.item()
+    const value = await trainStep(model, optimizer, x, y).item()
     const n = x.shape[0]
     samples += n
     lossSum += value * n
