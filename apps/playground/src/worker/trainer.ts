@@ -182,7 +182,8 @@ export class Trainer {
     }
     if (batchSize !== undefined) run.settings.batchSize = batchSize
     // A finished run goes on for one more epoch.
-    if (this.epochs(run) >= run.settings.epochs) run.settings.epochs = run.epochIndex + 1
+    if (this.epochs(run) >= run.settings.epochs)
+      run.settings.epochs = Math.floor(this.epochs(run)) + 1
     this.rate = []
     this.setStatus('training')
     this.startLoop()
@@ -327,11 +328,6 @@ export class Trainer {
   private async step(): Promise<void> {
     const run = this.requireRun('train')
     const { train } = this.requireData()
-    if (run.position >= train.count) {
-      run.epochIndex++
-      run.position = 0
-      run.order = epochPermutation(train.count, run.settings.seed, run.epochIndex)
-    }
     const size = Math.min(run.settings.batchSize, train.count - run.position)
     const [x, y] = batchTensors(train, run.order, run.position, size)
     run.model.train()
@@ -349,8 +345,13 @@ export class Trainer {
     run.step++
     this.points.push({ step: run.step, loss: value, backend: this.backend!.name })
     this.countSamples(size)
-    const finished = this.epochs(run) >= run.settings.epochs
     const epochEnd = run.position >= train.count
+    if (epochEnd) {
+      run.epochIndex++
+      run.position = 0
+      run.order = epochPermutation(train.count, run.settings.seed, run.epochIndex)
+    }
+    const finished = this.epochs(run) >= run.settings.epochs
     if (finished || epochEnd || run.step - run.lastEval >= EVAL_EVERY) await this.evaluateRun()
     if (finished) {
       this.flushProgress()
