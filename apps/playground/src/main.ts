@@ -318,7 +318,8 @@ function setupCapabilities(c: NonNullable<AppState['capabilities']>): void {
   if (!c.webgpu.available) {
     webgpu.disabled = true
     webgpu.textContent = 'WebGPU (unavailable)'
-    el('backend-reason').textContent = `WebGPU is unavailable: ${c.webgpu.reason}.`
+    webgpu.title = c.webgpu.reason
+    el('backend-reason').textContent = `No WebGPU: ${c.webgpu.reason}.`
     addNote(`WebGPU is unavailable: ${c.webgpu.reason}.`)
   }
 }

@@ -42,7 +42,7 @@ describe('probing the browser', () => {
       threadsNote: 'this browser cannot start workers from a worker, so WASM runs on 1 thread',
       webgpu: {
         available: false,
-        reason: 'WebGPU is present but offers no adapter (no usable GPU)',
+        reason: 'the browser offers no WebGPU adapter (no usable GPU, or WebGPU is turned off)',
       },
     })
   })

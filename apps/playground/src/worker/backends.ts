@@ -24,7 +24,8 @@ async function webgpuUnavailable(scope: WorkerScope): Promise<string | undefined
     return 'this browser does not offer WebGPU to workers (navigator.gpu is undefined)'
   try {
     const adapter = await gpu.requestAdapter()
-    if (adapter === null) return 'WebGPU is present but offers no adapter (no usable GPU)'
+    if (adapter === null)
+      return 'the browser offers no WebGPU adapter (no usable GPU, or WebGPU is turned off)'
   } catch (e) {
     return `WebGPU failed to start: ${(e as Error).message}`
   }

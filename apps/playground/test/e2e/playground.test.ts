@@ -62,11 +62,19 @@ async function pause(): Promise<void> {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 
+// The production build, served as `pnpm --filter @othergrad/playground preview` serves it.
+beforeAll(async () => {
+  await build({ configFile, logLevel: 'error' })
+  server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' } })
+  url = server.resolvedUrls!.local[0]
+}, 120_000)
+
+afterAll(async () => {
+  await server?.close()
+})
+
 describe('the playground in Chromium', () => {
   beforeAll(async () => {
-    await build({ configFile, logLevel: 'error' })
-    server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' } })
-    url = server.resolvedUrls!.local[0]
     const launched = await launchChromium(['--enable-unsafe-webgpu'])
     if (!launched) throw new Error('no Chromium to run the playground in (see the message above)')
     browser = launched
@@ -80,7 +88,6 @@ describe('the playground in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await server?.close()
   })
 
   it('opens isolated, offering WASM threads and WebGPU', async () => {
@@ -237,5 +244,57 @@ describe('the playground in Chromium', () => {
     expect(await page.locator('#errors li').count()).toBeGreaterThan(0)
     expect(await page.locator('#status').getAttribute('data-phase')).toBe('paused')
     expect(await page.locator('#resume').isDisabled()).toBe(false)
+  })
+})
+
+describe('the playground where the browser offers less', () => {
+  let bare: Browser
+
+  beforeAll(async () => {
+    // Without --enable-unsafe-webgpu headless Chromium has no WebGPU adapter.
+    bare = (await launchChromium())!
+  }, 120_000)
+
+  afterAll(async () => {
+    await bare?.close()
+  })
+
+  it('disables WebGPU and says why', async () => {
+    const page = await bare.newPage()
+    await page.goto(`${url}?train=1000&test=100`)
+    await page.waitForSelector('#status[data-phase=ready]', { timeout: 60_000 })
+    expect(await page.locator('#backend option[value=webgpu]').isDisabled()).toBe(true)
+    expect(await page.locator('#backend-reason').innerText()).toMatch(/^No WebGPU: /)
+    expect(await page.locator('#notes').innerText()).toContain('WebGPU is unavailable: ')
+    await page.close()
+  })
+
+  it('without the isolation headers, trains on one thread and says why', async () => {
+    const page = await bare.newPage()
+    // The page itself served without COOP/COEP: no shared memory, so no WASM threads.
+    await page.route(
+      (u) => u.pathname === '/',
+      async (route) => {
+        const response = await route.fetch()
+        const headers = { ...response.headers() }
+        delete headers['cross-origin-opener-policy']
+        delete headers['cross-origin-embedder-policy']
+        await route.fulfill({ response, headers })
+      },
+    )
+    await page.goto(`${url}?train=1000&test=100`)
+    await page.waitForSelector('#status[data-phase=ready]', { timeout: 60_000 })
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false)
+    expect(await page.locator('#threads option').count()).toBe(1)
+    expect(await page.locator('#notes').innerText()).toContain(
+      'WebAssembly threads limited to 1: the page is not cross-origin isolated',
+    )
+    await page.selectOption('#model', 'mlp-32')
+    await page.click('#start')
+    await page.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('#stat-step')?.dataset.value) >= 20,
+    )
+    expect(await page.locator('#stat-backend').getAttribute('data-value')).toBe('wasm')
+    await page.close()
   })
 })
