@@ -14,6 +14,23 @@ function width(container: HTMLElement): number {
   return Math.max(280, container.clientWidth)
 }
 
+/**
+ * Calls `resize` with the container's new width after layout, in the next frame: resizing the
+ * chart inside the observer's callback would change the layout it reports on, which browsers
+ * flag as a "ResizeObserver loop" error.
+ */
+function onWidthChange(container: HTMLElement, resize: (width: number) => void): void {
+  let last = width(container)
+  new ResizeObserver(() =>
+    requestAnimationFrame(() => {
+      const now = width(container)
+      if (now === last) return
+      last = now
+      resize(now)
+    }),
+  ).observe(container)
+}
+
 /** Redraws at most once per animation frame, however many updates arrive. */
 function throttled(draw: () => void): () => void {
   let queued = false
@@ -35,9 +52,7 @@ export class LossChart {
 
   constructor(private readonly container: HTMLElement) {
     this.plot = this.create()
-    new ResizeObserver(() =>
-      this.plot.setSize({ width: width(container), height: HEIGHT }),
-    ).observe(container)
+    onWidthChange(container, (w) => this.plot.setSize({ width: w, height: HEIGHT }))
   }
 
   add(points: StepPoint[]): void {
@@ -110,9 +125,7 @@ export class AccuracyChart {
       [[], []],
       container,
     )
-    new ResizeObserver(() =>
-      this.plot.setSize({ width: width(container), height: HEIGHT }),
-    ).observe(container)
+    onWidthChange(container, (w) => this.plot.setSize({ width: w, height: HEIGHT }))
   }
 
   add(step: number, accuracy: number): void {

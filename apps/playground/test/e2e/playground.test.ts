@@ -161,6 +161,8 @@ describe('the playground in Chromium', () => {
     expect(probabilities).toHaveLength(10)
     for (const p of probabilities) expect(p).toBeGreaterThanOrEqual(0)
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5)
+    // Nothing went wrong along the way.
+    expect(await page.locator('#errors').innerText()).toBe('')
     if (process.env.UPDATE_SCREENSHOT) {
       mkdirSync(join(root, 'docs'), { recursive: true })
       await page.screenshot({ path: join(root, 'docs/playground.png'), fullPage: true })
