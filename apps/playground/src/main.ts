@@ -138,7 +138,7 @@ loadInput.addEventListener('change', async () => {
   dispatch({ type: 'request', request: 'load' })
   loadStatus.textContent = `Loading ${file.name}…`
   const bytes = await file.arrayBuffer()
-  send({ type: 'load', name: file.name, bytes }, [bytes])
+  send({ type: 'load', name: file.name, bytes, backend: backendChoice() }, [bytes])
 })
 
 // ---- trying the model --------------------------------------------------------------------------
@@ -245,6 +245,9 @@ function onWorkerMessage(message: FromWorker): void {
     case 'backend': {
       const threads = message.threads > 1 ? ` (${message.threads} threads)` : ''
       stat('backend', `${message.name}${threads}`, message.name)
+      // The controls show the backend in use (a load picks one when none was).
+      backendSelect.value = message.backend.kind
+      if (message.backend.kind === 'wasm') threadsSelect.value = String(message.backend.threads)
       if (message.note) addNote(message.note)
       break
     }
@@ -334,7 +337,7 @@ function render(): void {
   el<HTMLButtonElement>('start').textContent = state.hasModel ? 'Start over' : 'Start'
   loadInput.disabled = !can.load
   el('load-label').classList.toggle('disabled', !can.load)
-  backendSelect.disabled = !can.switch && state.phase !== 'ready'
+  backendSelect.disabled = !can.switch
   threadsSelect.disabled = backendSelect.disabled || backendSelect.value !== 'wasm'
   const status = el('status')
   status.dataset.phase = state.phase

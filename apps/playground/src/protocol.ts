@@ -62,8 +62,8 @@ export type ToWorker =
   | { type: 'predictTest'; id: number; index: number }
   /** Asks for the model as a checkpoint file. */
   | { type: 'save' }
-  /** A checkpoint file to continue from or evaluate. */
-  | { type: 'load'; name: string; bytes: ArrayBuffer }
+  /** A checkpoint file to continue from or evaluate, on `backend` when none is in use yet. */
+  | { type: 'load'; name: string; bytes: ArrayBuffer; backend: BackendChoice }
 
 export type RunStatus = 'idle' | 'training' | 'paused' | 'finished'
 

@@ -187,7 +187,7 @@ describe('the training worker', () => {
     })
 
     const loader = await trainer()
-    await loader.send({ type: 'load', name: file.name, bytes: file.bytes })
+    await loader.send({ type: 'load', name: file.name, bytes: file.bytes, backend: wasm })
     expect(loader.last('loaded')).toMatchObject({
       name: file.name,
       description: 'MLP 784-32-10, adam, 1 epoch trained',
@@ -202,7 +202,12 @@ describe('the training worker', () => {
     const { send, last, posted } = await trainer()
     await send({ type: 'start', settings: SETTINGS, backend: wasm })
     const before = posted.length
-    await send({ type: 'load', name: 'bad.safetensors', bytes: new Uint8Array([1, 2, 3]).buffer })
+    await send({
+      type: 'load',
+      name: 'bad.safetensors',
+      bytes: new Uint8Array([1, 2, 3]).buffer,
+      backend: wasm,
+    })
     const error = last('error')!
     expect(error.scope).toBe('load')
     expect(error.message).toMatch(/^checkpoint: bad\.safetensors: /)

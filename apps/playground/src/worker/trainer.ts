@@ -107,7 +107,7 @@ export class Trainer {
       case 'save':
         return this.guard('save', () => this.save())
       case 'load':
-        return this.guard('load', () => this.load(message.name, message.bytes))
+        return this.guard('load', () => this.load(message.name, message.bytes, message.backend))
     }
   }
 
@@ -250,14 +250,14 @@ export class Trainer {
     })
   }
 
-  private async load(name: string, bytes: ArrayBuffer): Promise<void> {
+  private async load(name: string, bytes: ArrayBuffer, choice: BackendChoice): Promise<void> {
     if (this.status === 'training') {
       this.setStatus('paused')
       await this.looping
     }
     await this.exclusive(async () => {
       const data = this.requireData()
-      if (!this.backend) await this.useBackend({ kind: 'wasm', threads: 1 })
+      if (!this.backend) await this.useBackend(choice)
       // The file is read onto the active backend, where the model is built.
       const checkpoint = parseCheckpoint(new Uint8Array(bytes), name)
       const { config, epoch } = checkpoint
