@@ -4,7 +4,14 @@
  */
 import { defaultLr, type OptimizerName } from '@othergrad/mnist-app'
 import { describeModel, MODEL_PRESETS, type ModelSpec } from './models'
-import type { BackendChoice, FromWorker, Mistake, ToWorker, TrainSettings } from './protocol'
+import {
+  MAX_MISTAKES,
+  type BackendChoice,
+  type FromWorker,
+  type Mistake,
+  type ToWorker,
+  type TrainSettings,
+} from './protocol'
 import { allowed, initialState, phaseLabel, reduce, type AppEvent, type AppState } from './state'
 import './style.css'
 import { AccuracyChart, LossChart } from './ui/charts'
@@ -137,6 +144,7 @@ loadInput.addEventListener('change', async () => {
   if (!file || !allowed(state).load) return
   dispatch({ type: 'request', request: 'load' })
   loadStatus.textContent = `Loading ${file.name}…`
+  loadStatus.className = ''
   const bytes = await file.arrayBuffer()
   send({ type: 'load', name: file.name, bytes, backend: backendChoice() }, [bytes])
 })
@@ -197,7 +205,7 @@ function showMistakes(mistakes: Mistake[], accuracy: number): void {
   gallery.replaceChildren()
   el('mistakes-summary').textContent =
     `${formatPercent(accuracy)} of ${formatCount(state.testImages)} test digits right; ` +
-    `${mistakes.length === 48 ? 'the first 48' : mistakes.length} wrong ones below (true → predicted). Click one to try it.`
+    `${mistakes.length === MAX_MISTAKES ? `the first ${MAX_MISTAKES}` : mistakes.length} wrong ones below (true → predicted). Click one to try it.`
   for (const m of mistakes) {
     const button = document.createElement('button')
     button.type = 'button'
@@ -292,6 +300,9 @@ function onWorkerMessage(message: FromWorker): void {
       loadStatus.className = ''
       lossChart.clear()
       accuracyChart.clear()
+      // The loaded model's accuracy follows from its evaluation.
+      stat('accuracy', '–')
+      delete el('stat-accuracy').dataset.value
       break
     case 'error':
       if (message.scope === 'load') {

@@ -37,6 +37,9 @@ export interface StepPoint {
   backend: string
 }
 
+/** Test images the model gets wrong that an evaluation reports at most (the first ones). */
+export const MAX_MISTAKES = 48
+
 /** A test image the model gets wrong. */
 export interface Mistake {
   index: number

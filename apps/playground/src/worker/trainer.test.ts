@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readIdxFile } from '@othergrad/data/node'
 import { mnistFromIdx, parseCheckpoint } from '@othergrad/mnist-app'
-import type { FromWorker, ToWorker, TrainSettings } from '../protocol'
+import { MAX_MISTAKES, type FromWorker, type ToWorker, type TrainSettings } from '../protocol'
 import { activateBackend } from './backends'
 import type { MnistData } from './mnistData'
 import { Trainer, yieldToEvents } from './trainer'
@@ -85,7 +85,9 @@ describe('the training worker', () => {
     const evaluated = last('evaluated')!
     expect(evaluated.epoch).toBe(2)
     expect(evaluated.accuracy).toBeGreaterThan(0.5)
-    expect(evaluated.mistakes.length).toBe(Math.min(48, Math.round(200 * (1 - evaluated.accuracy))))
+    expect(evaluated.mistakes.length).toBe(
+      Math.min(MAX_MISTAKES, Math.round(200 * (1 - evaluated.accuracy))),
+    )
     for (const m of evaluated.mistakes) {
       expect(m.pixels).toHaveLength(784)
       expect(m.predicted).not.toBe(m.label)

@@ -22,15 +22,16 @@ import {
 } from '@othergrad/mnist-app'
 import { saveSafetensors } from '@othergrad/nn'
 import { buildModel, describeModel, modelInput } from '../models'
-import type {
-  BackendChoice,
-  ErrorScope,
-  FromWorker,
-  Mistake,
-  RunStatus,
-  StepPoint,
-  ToWorker,
-  TrainSettings,
+import {
+  MAX_MISTAKES,
+  type BackendChoice,
+  type ErrorScope,
+  type FromWorker,
+  type Mistake,
+  type RunStatus,
+  type StepPoint,
+  type ToWorker,
+  type TrainSettings,
 } from '../protocol'
 import type { ActiveBackend } from './backends'
 import { batchTensors, imageBytes, splitTensors, type MnistData } from './mnistData'
@@ -50,8 +51,6 @@ export interface TrainerHost {
   now(): number
 }
 
-/** Test images the gallery shows at most. */
-const MAX_MISTAKES = 48
 /** Steps between evaluations while training (and at every epoch's end). */
 export const EVAL_EVERY = 200
 /** How often progress is posted (ms). */

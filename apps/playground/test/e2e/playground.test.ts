@@ -9,7 +9,7 @@
  * screenshot (docs/playground.png) from the run.
  */
 import { execFile } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -32,6 +32,8 @@ const TRAIN_STEPS = 300
 const WEBGPU_STEPS = 12
 
 let server: PreviewServer
+/** The checkpoint the page downloaded. */
+let checkpointPath: string
 let browser: Browser
 let page: Page
 let url: string
@@ -185,8 +187,9 @@ describe('the playground in Chromium', () => {
       )
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')])
-    const path = join(tmpdir(), `playground-${process.pid}-${download.suggestedFilename()}`)
+    const path = join(mkdtempSync(join(tmpdir(), 'playground-')), download.suggestedFilename())
     await download.saveAs(path)
+    checkpointPath = path
     expect(download.suggestedFilename()).toMatch(/^othergrad-mnist-128-step\d+\.safetensors$/)
 
     use(cpuBackend())
@@ -246,6 +249,20 @@ describe('the playground in Chromium', () => {
     expect(await page.locator('#errors li').count()).toBeGreaterThan(0)
     expect(await page.locator('#status').getAttribute('data-phase')).toBe('paused')
     expect(await page.locator('#resume').isDisabled()).toBe(false)
+  })
+
+  it('loads its own checkpoint back and evaluates it alike', async () => {
+    const accuracy = await numberAt('#stat-accuracy')
+    await page.setInputFiles('#load', checkpointPath)
+    await page.waitForFunction(() =>
+      document.querySelector('#load-status')?.textContent?.startsWith('Loaded '),
+    )
+    await page.waitForSelector('#status[data-phase=paused][data-pending=""]')
+    expect(await page.locator('#load-status').innerText()).toMatch(
+      /^Loaded othergrad-mnist-128-step\d+\.safetensors: MLP 784-128-10, sgd, \d+ epochs? trained\.$/,
+    )
+    await page.waitForSelector('#stat-accuracy[data-value]')
+    expect(await numberAt('#stat-accuracy')).toBe(accuracy)
   })
 })
 
