@@ -254,8 +254,7 @@ function onWorkerMessage(message: FromWorker): void {
       const threads = message.threads > 1 ? ` (${message.threads} threads)` : ''
       stat('backend', `${message.name}${threads}`, message.name)
       // The controls show the backend in use (a load picks one when none was).
-      backendSelect.value = message.backend.kind
-      if (message.backend.kind === 'wasm') threadsSelect.value = String(message.backend.threads)
+      showBackend(message.backend)
       if (message.note) addNote(message.note)
       break
     }
@@ -309,8 +308,17 @@ function onWorkerMessage(message: FromWorker): void {
         loadStatus.textContent = `Could not load the file. ${message.message}`
         loadStatus.className = 'load-error'
       }
+      // A failed switch leaves the run where it was: so do the controls.
+      if ((message.scope === 'backend' || message.scope === 'train') && state.backend) {
+        showBackend(state.backend.choice)
+      }
       break
   }
+}
+
+function showBackend(choice: BackendChoice): void {
+  backendSelect.value = choice.kind
+  if (choice.kind === 'wasm') threadsSelect.value = String(choice.threads)
 }
 
 // ---- capabilities ------------------------------------------------------------------------------

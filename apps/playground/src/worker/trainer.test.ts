@@ -128,6 +128,30 @@ describe('the training worker', () => {
     expect(last('status')!.status).toBe('finished')
   })
 
+  it('keeps training where it was when a move fails', async () => {
+    const { t, send, last, losses } = await trainer()
+    await send({ type: 'start', settings: SETTINGS, backend: wasm })
+    await t.settled()
+    // The model cannot follow (as when a device is lost mid-copy).
+    const { model } = (t as unknown as { run: { model: { stateDict(): unknown } } }).run
+    const stateDict = model.stateDict
+    model.stateDict = () => {
+      throw new Error('move: the device was lost')
+    }
+    await send({ type: 'switchBackend', backend: { kind: 'wasm', threads: 2 } })
+    model.stateDict = stateDict
+    expect(last('error')).toEqual({
+      type: 'error',
+      scope: 'backend',
+      message: 'move: the device was lost',
+    })
+    expect(last('backend')).toMatchObject({ name: 'wasm' })
+    await send({ type: 'resume' })
+    await t.settled()
+    expect(losses().map((p) => p.backend)).toEqual(Array(20).fill('wasm'))
+    expect(last('status')!.status).toBe('finished')
+  })
+
   it('pauses after the step in flight, evaluates, and resumes', async () => {
     const { t, send, all, last, losses } = await trainer()
     await send({ type: 'start', settings: { ...SETTINGS, epochs: 50 }, backend: wasm })

@@ -396,25 +396,39 @@ export class Trainer {
   // ---- helpers -------------------------------------------------------------------------------
 
   private async useBackend(choice: BackendChoice): Promise<void> {
-    this.backend = await this.host.activate(choice)
-    const { name, threads, note } = this.backend
+    this.setActive(await this.host.activate(choice))
+  }
+
+  private setActive(backend: ActiveBackend): void {
+    this.backend = backend
+    const { choice, name, threads, note } = backend
     this.host.post({ type: 'backend', backend: choice, name, threads, ...(note && { note }) })
   }
 
-  /** Moves the run (if any) to `choice`'s backend and makes it the active one. */
+  /**
+   * Moves the run (if any) to `choice`'s backend and makes it the active one. If the move fails,
+   * the run stays where it was, on the backend it was on.
+   */
   private async moveTo(choice: BackendChoice): Promise<void> {
     const previous = this.backend
-    await this.useBackend(choice)
+    const next = await this.host.activate(choice)
     const run = this.run
-    if (!run || previous?.name === this.backend!.name) return
-    const moved = await moveTraining(run, this.backend!.name, {
-      model: () => buildModel(run.settings.model),
-      optimizer: (params) => makeOptimizer(run.settings, params),
-    })
-    run.model = moved.model
-    run.optimizer = moved.optimizer
-    this.testSplit = undefined
-    this.rate = []
+    if (run && previous && previous.name !== next.name) {
+      try {
+        const moved = await moveTraining(run, next.name, {
+          model: () => buildModel(run.settings.model),
+          optimizer: (params) => makeOptimizer(run.settings, params),
+        })
+        run.model = moved.model
+        run.optimizer = moved.optimizer
+      } catch (e) {
+        await this.host.activate(previous.choice)
+        throw e
+      }
+      this.testSplit = undefined
+      this.rate = []
+    }
+    this.setActive(next)
   }
 
   private async probabilities(pixels: Float32Array): Promise<number[]> {
