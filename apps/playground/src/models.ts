@@ -48,3 +48,41 @@ export function presetSpec(id: string): ModelSpec {
     )
   return preset.spec
 }
+
+/**
+ * The model a bare state dict holds, from its names and shapes: today an MLP saved by PyTorch
+ * (`nn.Sequential(Linear, ReLU, ..., Linear)`: `0.weight`, `0.bias`, `2.weight`, ...) taking
+ * 784 pixels to 10 logits. Throws a sentence saying what does not fit.
+ */
+export function specFromStateDict(shapes: Record<string, readonly number[]>): ModelSpec {
+  const names = Object.keys(shapes)
+  const layers = Math.max(1, Math.ceil(names.length / 2))
+  const expected = Array.from({ length: layers }, (_, i) => [
+    `${2 * i}.weight`,
+    `${2 * i}.bias`,
+  ]).flat()
+  if (names.length !== expected.length || !expected.every((k) => k in shapes)) {
+    throw new Error(
+      `expected an MLP's state dict (nn.Sequential of Linear and ReLU: ${expected.slice(0, 4).join(', ')}, ...), got ${names.length === 0 ? 'no tensors' : names.join(', ')}`,
+    )
+  }
+  const hidden: number[] = []
+  let inputs = 784
+  for (let i = 0; i < layers; i++) {
+    const weight = shapes[`${2 * i}.weight`]
+    const bias = shapes[`${2 * i}.bias`]
+    if (weight.length !== 2 || weight[1] !== inputs) {
+      throw new Error(
+        `'${2 * i}.weight' has shape [${weight.join(', ')}]; this layer takes ${inputs} inputs, so [out, ${inputs}] was expected`,
+      )
+    }
+    if (bias.length !== 1 || bias[0] !== weight[0]) {
+      throw new Error(`'${2 * i}.bias' has shape [${bias.join(', ')}]; [${weight[0]}] was expected`)
+    }
+    inputs = weight[0]
+    if (i < layers - 1) hidden.push(inputs)
+  }
+  if (inputs !== 10) throw new Error(`the last layer gives ${inputs} outputs; MNIST has 10 classes`)
+  if (hidden.length === 0) throw new Error('a single Linear layer is not an MLP with hidden layers')
+  return { kind: 'mlp', hidden }
+}

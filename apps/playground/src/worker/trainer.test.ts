@@ -2,7 +2,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readIdxFile } from '@othergrad/data/node'
+import { zeros } from '@othergrad/core'
 import { mnistFromIdx, parseCheckpoint } from '@othergrad/mnist-app'
+import { saveSafetensors, type Module } from '@othergrad/nn'
 import { MAX_MISTAKES, type FromWorker, type ToWorker, type TrainSettings } from '../protocol'
 import { activateBackend } from './backends'
 import type { MnistData } from './mnistData'
@@ -222,6 +224,37 @@ describe('the training worker', () => {
     expect(loader.last('status')).toMatchObject({ status: 'paused', step: 10, epoch: 1 })
     expect(loader.last('evaluated')!.accuracy).toBe(saver.last('evaluated')!.accuracy)
     expect(loader.last('evaluated')!.loss).toBe(saver.last('evaluated')!.loss)
+  })
+
+  it("loads a model's bare weights (PyTorch's state_dict) to evaluate or train with a new SGD", async () => {
+    const saver = await trainer()
+    await saver.send({ type: 'start', settings: SETTINGS, backend: wasm })
+    await saver.t.settled()
+    const { model } = (saver.t as unknown as { run: { model: Module } }).run
+    const bytes = await saveSafetensors(model.stateDict())
+    const loader = await trainer()
+    await loader.send({
+      type: 'load',
+      name: 'weights.safetensors',
+      bytes: bytes.slice().buffer,
+      backend: wasm,
+    })
+    expect(loader.last('loaded')).toMatchObject({
+      description: 'MLP 784-32-10 weights (no optimizer state: training goes on with a new SGD)',
+      settings: { model: { kind: 'mlp', hidden: [32] }, optimizer: 'sgd', lr: 0.05, epochs: 1 },
+    })
+    expect(loader.last('evaluated')!.accuracy).toBe(saver.last('evaluated')!.accuracy)
+
+    const linear = await saveSafetensors({ 'fc.weight': zeros([10, 784]) })
+    await loader.send({
+      type: 'load',
+      name: 'linear.safetensors',
+      bytes: linear.slice().buffer,
+      backend: wasm,
+    })
+    expect(loader.last('error')!.message).toBe(
+      "checkpoint: linear.safetensors: neither an othergrad MNIST checkpoint nor a model's weights: expected an MLP's state dict (nn.Sequential of Linear and ReLU: 0.weight, 0.bias, ...), got fc.weight",
+    )
   })
 
   it('rejects a corrupt checkpoint with a message naming the file, keeping its run', async () => {

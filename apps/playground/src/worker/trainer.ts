@@ -11,17 +11,15 @@ import { manualSeed, noGrad, softmax, tensor } from '@othergrad/core'
 import { epochPermutation } from '@othergrad/data'
 import {
   checkpointContents,
-  defaultLr,
   evaluate,
   makeOptimizer,
-  parseCheckpoint,
   trainStep,
   type Classifier,
   type MnistSplit,
   type RunConfig,
 } from '@othergrad/mnist-app'
 import { saveSafetensors } from '@othergrad/nn'
-import { buildModel, describeModel, modelInput } from '../models'
+import { buildModel, modelInput } from '../models'
 import {
   MAX_MISTAKES,
   type BackendChoice,
@@ -35,6 +33,7 @@ import {
 } from '../protocol'
 import type { ActiveBackend } from './backends'
 import { batchTensors, imageBytes, splitTensors, type MnistData } from './mnistData'
+import { loadRun } from './loadRun'
 import { moveTraining } from './moveTraining'
 import { checkSettings } from './settings'
 
@@ -258,19 +257,10 @@ export class Trainer {
       const data = this.requireData()
       if (!this.backend) await this.useBackend(choice)
       // The file is read onto the active backend, where the model is built.
-      const checkpoint = parseCheckpoint(new Uint8Array(bytes), name)
-      const { config, epoch } = checkpoint
-      const settings: TrainSettings = {
-        model: { kind: 'mlp', hidden: config.hidden },
-        optimizer: config.optimizer,
-        lr: config.lr ?? defaultLr(config.optimizer),
-        batchSize: config.batchSize,
-        epochs: Math.max(config.epochs, epoch + 1),
-        seed: config.seed,
-      }
-      const model = buildModel(settings.model)
-      const optimizer = makeOptimizer(settings, model.parameters())
-      checkpoint.restore(model, optimizer)
+      const { settings, epoch, model, optimizer, description } = loadRun(
+        new Uint8Array(bytes),
+        name,
+      )
       this.run = {
         settings,
         model,
@@ -284,7 +274,7 @@ export class Trainer {
       this.host.post({
         type: 'loaded',
         name,
-        description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epoch} epoch${epoch === 1 ? '' : 's'} trained`,
+        description,
         settings,
       })
       this.setStatus('paused')
