@@ -118,8 +118,8 @@ el('pause').addEventListener('click', () => {
 el('resume').addEventListener('click', () => {
   if (!allowed(state).resume) return
   dispatch({ type: 'request', request: 'resume' })
-  const { lr, batchSize } = settings()
-  send({ type: 'resume', lr, batchSize })
+  const { lr, batchSize, epochs } = settings()
+  send({ type: 'resume', lr, batchSize, epochs })
 })
 el('save').addEventListener('click', () => {
   if (!allowed(state).save) return

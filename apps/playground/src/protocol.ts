@@ -55,8 +55,8 @@ export type ToWorker =
   /** A new run from freshly initialised weights. */
   | { type: 'start'; settings: TrainSettings; backend: BackendChoice }
   | { type: 'pause' }
-  /** Continues the current run, with new `lr`/`batchSize` if given. */
-  | { type: 'resume'; lr?: number; batchSize?: number }
+  /** Continues the current run, with a new `lr`, `batchSize` or `epochs` if given. */
+  | { type: 'resume'; lr?: number; batchSize?: number; epochs?: number }
   /** Moves the model and optimizer state to another backend; training goes on there. */
   | { type: 'switchBackend'; backend: BackendChoice }
   /** Class probabilities for one image of 784 pixels in [0, 1]. */

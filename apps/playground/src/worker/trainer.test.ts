@@ -162,11 +162,11 @@ describe('the training worker', () => {
     const steps = losses().length
     expect(steps).toBeLessThan(500)
     expect(last('evaluated')!.step).toBe(steps)
-    await send({ type: 'resume', lr: 0.01, batchSize: 32 })
+    await send({ type: 'resume', lr: 0.01, batchSize: 32, epochs: 60 })
     await send({ type: 'pause' })
     await t.settled()
     expect(all('status').map((m) => m.status)).toEqual(['training', 'paused', 'training', 'paused'])
-    expect(last('status')!.settings).toMatchObject({ lr: 0.01, batchSize: 32 })
+    expect(last('status')!.settings).toMatchObject({ lr: 0.01, batchSize: 32, epochs: 60 })
     expect(losses().length).toBeGreaterThan(steps)
   })
 

@@ -95,7 +95,7 @@ export class Trainer {
       case 'pause':
         return this.pause()
       case 'resume':
-        return this.guard('train', () => this.resume(message.lr, message.batchSize))
+        return this.guard('train', () => this.resume(message))
       case 'switchBackend':
         return this.switchBackend(message.backend)
       case 'predict':
@@ -165,23 +165,20 @@ export class Trainer {
     await this.guard('train', () => this.exclusive(() => this.evaluateRun()))
   }
 
-  private async resume(lr?: number, batchSize?: number): Promise<void> {
+  private async resume(changes: {
+    lr?: number
+    batchSize?: number
+    epochs?: number
+  }): Promise<void> {
     const run = this.run
     if (!run) throw new Error('resume: there is no run to resume; start one or load a checkpoint')
     if (this.status === 'training') return
-    checkSettings({
-      ...run.settings,
-      lr: lr ?? run.settings.lr,
-      batchSize: batchSize ?? run.settings.batchSize,
-    })
-    if (lr !== undefined) {
-      run.settings.lr = lr
-      for (const group of run.optimizer.paramGroups) group.lr = lr
-    }
-    if (batchSize !== undefined) run.settings.batchSize = batchSize
-    // A finished run goes on for one more epoch.
-    if (this.epochs(run) >= run.settings.epochs)
-      run.settings.epochs = Math.floor(this.epochs(run)) + 1
+    const settings = { ...run.settings, ...definedOnly(changes) }
+    checkSettings(settings)
+    run.settings = settings
+    for (const group of run.optimizer.paramGroups) group.lr = settings.lr
+    // A run already at its last epoch goes on for one more.
+    if (this.epochs(run) >= settings.epochs) settings.epochs = Math.floor(this.epochs(run)) + 1
     this.rate = []
     this.setStatus('training')
     this.startLoop()
@@ -505,6 +502,13 @@ export class Trainer {
   private fail(scope: ErrorScope, error: Error): void {
     this.host.post({ type: 'error', scope, message: error.message ?? String(error) })
   }
+}
+
+/** `changes` without its undefined entries. */
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(([, v]) => v !== undefined),
+  ) as Partial<T>
 }
 
 /** A macrotask turn through a MessageChannel (setTimeout clamps nested calls to 4 ms). */
