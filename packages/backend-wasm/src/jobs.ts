@@ -9,9 +9,8 @@
  * (wrapping at 2^32; compared by signed difference), so a worker still holding the parameters
  * of an earlier job finds its range used up and stops without touching the new job.
  *
- * `runJob` is also the workers' copy: threadWorker.ts embeds its source text, so it must not
- * refer to anything outside its own parameters (and the worker defines `__name`, which
- * esbuild's keepNames may wrap a nested function in).
+ * The workers run this same file: scripts/build-worker.mjs bundles threadWorker.ts, which
+ * imports it, into the worker's source at build time.
  */
 
 /** Layout of the control block, in i32 words. */
@@ -117,9 +116,6 @@ export const MAP_KERNEL = {
   reduceCols: 6,
 } as const
 
-/** Everything `runJob` needs to know about the layout, in one object the worker can embed. */
-export const LAYOUT = { C: CTRL, J: JOB, K: KIND, G: GEMM, M: MAP, MK: MAP_KERNEL } as const
-
 /** The AssemblyScript exports a job runs. */
 export interface JobExports {
   // prettier-ignore
@@ -152,9 +148,12 @@ export function runJob(
   scratch: number,
   canBlock: boolean,
   untilDone: boolean,
-  L: typeof LAYOUT,
 ): number {
-  const { C, J, G, M, MK } = L
+  const C = CTRL
+  const J = JOB
+  const G = GEMM
+  const M = MAP
+  const MK = MAP_KERNEL
   // Waits until `target` units are finished: spins briefly (units take a fraction of a
   // millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to
   // the thread it waits for.
@@ -179,7 +178,7 @@ export function runJob(
   } while (Atomics.load(ctrl, C.generation) !== generation || (generation & 1) !== 0)
   const begin = p[J.begin]
   const end = p[J.end]
-  const isGemm = p[J.kind] === L.K.gemm
+  const isGemm = p[J.kind] === KIND.gemm
   const NR = 8
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
   const bytes = p[M.bytes]

@@ -9,11 +9,12 @@
  * its own slice of A. Nothing is packed twice.
  */
 import type { WasmHeap } from './heap'
-import { CTRL, GEMM, JOB, KIND, LAYOUT, MAP, MAP_KERNEL, runJob, type JobExports } from './jobs'
+import { CTRL, GEMM, JOB, KIND, MAP, MAP_KERNEL, runJob, type JobExports } from './jobs'
 import { CODE_BYTES } from './kernels/codes'
 import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
-import { WORKER_SOURCE } from './threadWorker'
+import { WORKER_SOURCE } from './generated/workerSource'
+import type { WorkerData } from './threadWorker'
 
 // Below this many multiply-adds (about 0.3 ms of work) waking the workers costs about what the
 // split saves (measured on the b32 MLP's 32x128x784 products).
@@ -63,15 +64,6 @@ export function threadsAvailable(): boolean {
 function isNode(): boolean {
   const scope = globalThis as { process?: { versions?: { node?: string } } }
   return typeof scope.process?.versions?.node === 'string'
-}
-
-interface WorkerData {
-  module: WebAssembly.Module
-  memory: WebAssembly.Memory
-  ctrlPtr: number
-  /** The worker's own matmul scratch. */
-  scratch: number
-  id: number
 }
 
 /** Starts one worker and resolves once it has instantiated the module. */
@@ -255,7 +247,7 @@ export class ThreadPool {
     for (let i = 0; i < params.length; i++) Atomics.store(ctrl, CTRL.params + i, params[i])
     Atomics.add(ctrl, CTRL.generation, 1)
     Atomics.notify(ctrl, CTRL.generation)
-    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, LAYOUT)
+    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true)
   }
 }
 
