@@ -1,18 +1,24 @@
 /**
  * What an operator package needs to write a WASM kernel for one backend instance: its linear
- * memory, an allocator that counts in `memory()`, each storage's byte address, views, and its
- * own WASM module instantiated on that memory.
+ * memory, an allocator that counts in `memory()`, each storage's byte address, views, its own
+ * WASM module instantiated on that memory, and the thread pool's jobs of numbered units.
  */
 import type { DataArray, DType, Storage, TensorInfo } from '@othergrad/core/backend'
 import type { WasmContext } from './context'
 import {
   abortImport,
+  functionExports,
   placeStatic,
   readPackageBinary,
   relocate,
   type ModuleBytes,
 } from './packageModule'
 import { ptrOf } from './storage'
+import type { UnitFunction } from './jobs'
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
 
 /** A package module's two builds (what `buildPackageModule` writes): bytes or base64 each. */
 export interface WasmModuleBuilds {
@@ -34,6 +40,23 @@ export interface WasmPackageModule<E extends object = WasmModuleExports> {
   /** The byte address of the module's static data (0 when it has none), and its size. */
   readonly staticBase: number
   readonly staticBytes: number
+  /**
+   * Runs `units` units of the exported function `unit` (AssemblyScript:
+   * `export function unit(index: i32, args: usize, thread: i32): void`) on every thread of the
+   * backend, the caller included, and returns once all have finished. Unit `index` runs once,
+   * on one thread; `args` is the byte address of the kernel's argument block (from
+   * `allocBytes`), the same for every unit; `thread` is 0 on the caller and 1 .. threads - 1 on
+   * the workers (to pick per-thread scratch). Units run in any order and at the same time,
+   * except that with `phaseUnits: p` unit `i` starts only once every unit of an earlier phase
+   * (`0 .. p - 1`, `p .. 2p - 1`, ...) has finished. Without workers the units run in order on
+   * the caller. A unit that throws is reported once all have finished, naming the unit.
+   */
+  run(unit: string & keyof E, units: number, args: number, options?: WasmRunOptions): void
+}
+
+export interface WasmRunOptions {
+  /** Units per phase: a unit starts once every unit of earlier phases has finished (default: no phases). */
+  readonly phaseUnits?: number
 }
 
 /** A wasm backend's memory and allocator, for one backend instance. */
@@ -42,6 +65,8 @@ export interface WasmKernelApi {
   readonly memory: WebAssembly.Memory
   /** Whether the memory is shared: `instantiate` then uses a module's `shared` build. */
   readonly shared: boolean
+  /** Threads a module's `run` spreads units over, the caller included (1 without workers). */
+  readonly threads: number
   /** The byte address of an input's first element. */
   ptr(x: TensorInfo): number
   /** New storage for `size` elements of `dtype` (contents undefined) and its byte address. */
@@ -89,13 +114,14 @@ export interface WasmKernelApi {
  * }
  */
 export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
-  const { store, heap } = ctx
+  const { store, heap, pool } = ctx
   const memory = heap.memory
   const shared =
     typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
   return {
     memory,
     shared,
+    threads: pool?.size ?? 1,
     ptr: ptrOf,
     alloc(dtype, size) {
       const storage = store.alloc(dtype, size)
@@ -114,21 +140,70 @@ export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
       }
       const size = binary.image.length
       const region = size > 0 ? heap.alloc(size) : 0
+      let module: WebAssembly.Module
+      let instance: WebAssembly.Instance
+      let bytes: Uint8Array
       try {
         if (size > 0) placeStatic(binary, heap.u8, region)
-        const module = await WebAssembly.compile(relocate(binary, region))
+        bytes = relocate(binary, region)
+        module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>)
         const env = { memory, abort: abortImport(name, memory) }
-        const instance = await WebAssembly.instantiate(module, { env })
-        return {
-          name,
-          exports: instance.exports as E,
-          staticBase: region,
-          staticBytes: size,
-        }
+        instance = await WebAssembly.instantiate(module, { env })
       } catch (error) {
         if (size > 0) heap.release(region)
-        const reason = error instanceof Error ? error.message : String(error)
-        throw new Error(`wasm: cannot instantiate the module of '${name}': ${reason}`)
+        throw new Error(`wasm: cannot instantiate the module of '${name}': ${reasonOf(error)}`)
+      }
+      const { names, functions } = functionExports(module, instance)
+      const units = functions as UnitFunction[]
+      const id = pool?.addModule(heap, name, bytes, units) ?? -1
+      const failed = (unit: number, fn: string, error: unknown, where = ''): Error =>
+        new Error(
+          `wasm: unit ${unit} of '${fn}' in the module of '${name}' failed${where}: ${reasonOf(error)}`,
+          { cause: error },
+        )
+      return {
+        name,
+        exports: instance.exports as E,
+        staticBase: region,
+        staticBytes: size,
+        run(unit, count, args, options = {}) {
+          const fn = names.indexOf(unit)
+          if (fn < 0) {
+            throw new Error(
+              `wasm: the module of '${name}' exports no function '${unit}' to run as units (it exports ${names.join(', ')})`,
+            )
+          }
+          if (!Number.isInteger(count) || count < 0) {
+            throw new Error(`wasm: units must be a non-negative integer, got ${count}`)
+          }
+          const phaseUnits = options.phaseUnits ?? 0
+          if (!Number.isInteger(phaseUnits) || phaseUnits < 0) {
+            throw new Error(`wasm: phaseUnits must be a non-negative integer, got ${phaseUnits}`)
+          }
+          if (pool === null || count <= 1) {
+            let i = 0
+            try {
+              for (; i < count; i++) units[fn](i, args, 0)
+            } catch (error) {
+              throw failed(i, unit, error)
+            }
+            return
+          }
+          const failure = pool.runUnits(id, fn, count, args, phaseUnits)
+          if (failure === null) return
+          if ('error' in failure) throw failed(failure.unit, unit, failure.error)
+          // It threw on a worker, whose error stayed there: run it here for the message.
+          try {
+            units[fn](failure.unit, args, 0)
+          } catch (error) {
+            throw failed(failure.unit, unit, error, ' on a worker thread')
+          }
+          throw failed(
+            failure.unit,
+            unit,
+            'it threw on a worker thread, but not when run again on the calling thread',
+          )
+        },
       }
     },
   }

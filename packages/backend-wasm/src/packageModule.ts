@@ -222,3 +222,18 @@ export function abortImport(name: string, memory: WebAssembly.Memory) {
     throw new Error(`wasm: the module of '${name}' aborted: ${text(message) || 'abort()'}${where}`)
   }
 }
+
+/**
+ * A module's exported functions in the order of its export section, which every thread reads
+ * the same way: a package job names its unit function by position in this list.
+ */
+export function functionExports(
+  module: WebAssembly.Module,
+  instance: WebAssembly.Instance,
+): { names: string[]; functions: ((...args: number[]) => unknown)[] } {
+  const names = WebAssembly.Module.exports(module)
+    .filter((e) => e.kind === 'function')
+    .map((e) => e.name)
+  const functions = names.map((n) => instance.exports[n] as (...args: number[]) => unknown)
+  return { names, functions }
+}

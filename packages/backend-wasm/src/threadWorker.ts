@@ -8,8 +8,12 @@
  * control block's generation word; each time the main thread posts a job it runs `runJob`
  * (jobs.ts) alongside the main thread. It spins for a while before sleeping, because the products
  * of one training step arrive microseconds apart and a futex wake costs tens of microseconds.
+ * Operator packages' modules are instantiated here the first time one of their jobs arrives,
+ * from the bytes the main thread left in the shared memory (`packageUnits`).
  */
-import { CTRL, runJob, type JobExports } from './jobs'
+import { CTRL, DESCRIPTOR, runJob } from './jobs'
+import type { JobExports, UnitFunction, UnitSource } from './jobs'
+import { abortImport, functionExports } from './packageModule'
 
 /** How long a worker spins on the generation word after a job before it sleeps. */
 const SPIN_MS = 2
@@ -36,6 +40,7 @@ async function start(data: WorkerData, post: (message: string) => void): Promise
   const exports = instance.exports as unknown as JobExports
   // A shared buffer is never detached by growth, so this view stays valid.
   const ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL.words)
+  const units = packageUnits(memory, ctrl, id)
   let seen = Atomics.load(ctrl, CTRL.generation)
   post('ready')
   for (;;) {
@@ -46,7 +51,49 @@ async function start(data: WorkerData, post: (message: string) => void): Promise
         break
       }
     }
-    seen = runJob(ctrl, exports, scratch, true, false)
+    seen = runJob(ctrl, exports, scratch, true, false, id + 1, units)
+  }
+}
+
+/**
+ * Package modules on this worker: each instantiated synchronously (workers may compile any size
+ * synchronously) from its descriptor the first time a job needs it. A module that fails to
+ * instantiate here is left to the other threads, which run all of its units.
+ */
+function packageUnits(memory: WebAssembly.Memory, ctrl: Int32Array, id: number): UnitSource {
+  const modules = new Map<number, readonly UnitFunction[] | null>()
+  function load(descriptor: number): readonly UnitFunction[] | null {
+    // Fresh views: the memory may have grown since the worker started.
+    const words = new Int32Array(memory.buffer, descriptor, DESCRIPTOR.words)
+    const u8 = new Uint8Array(memory.buffer)
+    const bytes = u8.slice(
+      words[DESCRIPTOR.bytes],
+      words[DESCRIPTOR.bytes] + words[DESCRIPTOR.length],
+    )
+    const at = words[DESCRIPTOR.name]
+    const name = new TextDecoder().decode(u8.slice(at, at + words[DESCRIPTOR.nameLength]))
+    try {
+      const module = new WebAssembly.Module(bytes)
+      const env = { memory, abort: abortImport(name, memory) }
+      const instance = new WebAssembly.Instance(module, { env })
+      return functionExports(module, instance).functions as UnitFunction[]
+    } catch (error) {
+      console.error(
+        `wasm: worker ${id} cannot instantiate the module of '${name}' (${String(error)}); the other threads run its units`,
+      )
+      return null
+    }
+  }
+  return {
+    get(module, descriptor, fn) {
+      let functions = modules.get(module)
+      if (functions === undefined) {
+        functions = load(descriptor)
+        modules.set(module, functions)
+      }
+      return functions?.[fn] ?? null
+    },
+    failed: (unit) => void Atomics.compareExchange(ctrl, CTRL.failed, 0, unit + 1),
   }
 }
 

@@ -178,3 +178,95 @@ describe('modules that could write outside their block', () => {
     ).rejects.toThrow("wasm: the module of '@acme/junk' is not a WebAssembly module")
   })
 })
+
+interface UnitExports {
+  fillUnit(index: number, args: number, thread: number): void
+  phasedUnit(index: number, args: number, thread: number): void
+  failUnit(index: number, args: number, thread: number): void
+}
+
+describe("a package module's units on the thread pool", () => {
+  const UNITS = 64
+
+  async function fill(b: Backend): Promise<{ values: number[]; threads: number[] }> {
+    const wasm = api(b)
+    const module = await wasm.instantiate<UnitExports>('@acme/op-probe', probe)
+    const out = wasm.alloc('float64', UNITS)
+    const threads = wasm.alloc('int32', UNITS)
+    const args = wasm.allocBytes(32)
+    wasm.view('int32', args, 3).set([out.ptr, threads.ptr, 200_000])
+    module.run('fillUnit', UNITS, args)
+    wasm.free(args)
+    return {
+      values: Array.from(b.readSync!(out.storage, 'float64', UNITS)),
+      threads: Array.from(b.readSync!(threads.storage, 'int32', UNITS)),
+    }
+  }
+
+  it('runs every unit once, on the workers too, with the bits of one thread', async () => {
+    expect(api(threaded).threads).toBe(2)
+    expect(api(single).threads).toBe(1)
+    const one = await fill(single)
+    one.values.forEach((v, i) => expect(Math.abs(v / Math.exp(i / 8) - 1)).toBeLessThan(1e-15))
+    expect(new Set(one.threads)).toEqual(new Set([0]))
+    const jobsBefore = threaded.memory().threadedUnitJobs
+    const workerBefore = threaded.memory().workerUnits
+    let two = await fill(threaded)
+    // A worker asleep on a busy machine may miss a job: the caller then runs every unit.
+    for (let i = 0; i < 10 && threaded.memory().workerUnits === workerBefore; i++) {
+      two = await fill(threaded)
+    }
+    expect(two.values).toEqual(one.values)
+    expect(threaded.memory().threadedUnitJobs).toBeGreaterThan(jobsBefore)
+    expect(threaded.memory().workerUnits).toBeGreaterThan(workerBefore)
+    expect(two.threads.every((t) => t === 0 || t === 1)).toBe(true)
+  })
+
+  it('starts a phase only once the earlier phases have finished', async () => {
+    for (const b of [single, threaded]) {
+      const wasm = api(b)
+      const module = await wasm.instantiate<UnitExports>('@acme/op-probe', probe)
+      const n = 8
+      const a = wasm.alloc('int32', n)
+      const sums = wasm.alloc('int32', n)
+      const args = wasm.allocBytes(16)
+      for (let round = 0; round < 5; round++) {
+        wasm.view('int32', a.ptr, n).fill(0)
+        wasm.view('int32', args, 3).set([n, a.ptr, sums.ptr])
+        module.run('phasedUnit', 2 * n, args, { phaseUnits: n })
+        expect(Array.from(b.readSync!(sums.storage, 'int32', n))).toEqual(Array(n).fill(36))
+      }
+      wasm.free(args)
+    }
+  })
+
+  it('names the unit that failed, on the caller or a worker, and keeps working', async () => {
+    for (const b of [single, threaded]) {
+      const wasm = api(b)
+      const module = await wasm.instantiate<UnitExports>('@acme/op-probe', probe)
+      const args = wasm.allocBytes(4)
+      for (const bad of [0, 37]) {
+        wasm.view('int32', args, 1)[0] = bad
+        expect(() => module.run('failUnit', UNITS, args)).toThrow(
+          new RegExp(
+            `wasm: unit ${bad} of 'failUnit' in the module of '@acme/op-probe' failed( on a worker thread)?: unreachable`,
+          ),
+        )
+      }
+      wasm.view('int32', args, 1)[0] = -1
+      module.run('failUnit', UNITS, args)
+      wasm.free(args)
+      expect((await fill(b)).values[5]).toBeCloseTo(Math.exp(5 / 8), 14)
+    }
+  })
+
+  it('refuses an export it does not have and a bad unit count', async () => {
+    const module = await api(threaded).instantiate<UnitExports>('@acme/op-probe', probe)
+    expect(() => module.run('fillUnits' as 'fillUnit', 4, 0)).toThrow(
+      /wasm: the module of '@acme\/op-probe' exports no function 'fillUnits' to run as units \(it exports .*fillUnit/,
+    )
+    expect(() => module.run('fillUnit', 2.5, 0)).toThrow(
+      'wasm: units must be a non-negative integer, got 2.5',
+    )
+  })
+})
