@@ -88,6 +88,8 @@ export interface WasmKernelApi {
    * AssemblyScript flags) on this backend's memory: its `shared` build when the memory is
    * shared, else its `plain` one. Its static data goes to a block the allocator reserves, kept
    * as long as the backend. `name` (the package's) appears in every error about the module.
+   * The same `builds` object gives the same instance on one backend, so the kernels of one
+   * package (a forward and its backward) can each ask for the module and share it.
    */
   instantiate<E extends object = WasmModuleExports>(
     name: string,
@@ -118,6 +120,88 @@ export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
   const memory = heap.memory
   const shared =
     typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+  // One instance per builds object on this backend, however many kernels ask for it.
+  const modules = new WeakMap<WasmModuleBuilds, Promise<WasmPackageModule<WasmModuleExports>>>()
+  async function instantiateModule(
+    name: string,
+    builds: WasmModuleBuilds,
+  ): Promise<WasmPackageModule<WasmModuleExports>> {
+    const binary = readPackageBinary(name, shared ? builds.shared : builds.plain)
+    if (binary.shared !== shared) {
+      const build = shared ? 'shared' : 'plain'
+      throw new Error(
+        `wasm: the module of '${name}' given as its ${build} build imports a ${binary.shared ? 'shared' : 'plain'} memory, but backend '${store.backend}' has a ${shared ? 'shared' : 'plain'} one (the builds are swapped?)`,
+      )
+    }
+    const size = binary.image.length
+    const region = size > 0 ? heap.alloc(size) : 0
+    let module: WebAssembly.Module
+    let instance: WebAssembly.Instance
+    let bytes: Uint8Array
+    try {
+      if (size > 0) placeStatic(binary, heap.u8, region)
+      bytes = relocate(binary, region)
+      module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>)
+      const env = { memory, abort: abortImport(name, memory) }
+      instance = await WebAssembly.instantiate(module, { env })
+    } catch (error) {
+      if (size > 0) heap.release(region)
+      throw new Error(`wasm: cannot instantiate the module of '${name}': ${reasonOf(error)}`)
+    }
+    const { names, functions } = functionExports(module, instance)
+    const units = functions as UnitFunction[]
+    const id = pool?.addModule(heap, name, bytes, units) ?? -1
+    const failed = (unit: number, fn: string, error: unknown, where = ''): Error =>
+      new Error(
+        `wasm: unit ${unit} of '${fn}' in the module of '${name}' failed${where}: ${reasonOf(error)}`,
+        { cause: error },
+      )
+    return {
+      name,
+      exports: instance.exports as WasmModuleExports,
+      staticBase: region,
+      staticBytes: size,
+      run(unit, count, args, options = {}) {
+        const fn = names.indexOf(unit)
+        if (fn < 0) {
+          throw new Error(
+            `wasm: the module of '${name}' exports no function '${unit}' to run as units (it exports ${names.join(', ')})`,
+          )
+        }
+        if (!Number.isInteger(count) || count < 0) {
+          throw new Error(`wasm: units must be a non-negative integer, got ${count}`)
+        }
+        const phaseUnits = options.phaseUnits ?? 0
+        if (!Number.isInteger(phaseUnits) || phaseUnits < 0) {
+          throw new Error(`wasm: phaseUnits must be a non-negative integer, got ${phaseUnits}`)
+        }
+        if (pool === null || count <= 1) {
+          let i = 0
+          try {
+            for (; i < count; i++) units[fn](i, args, 0)
+          } catch (error) {
+            throw failed(i, unit, error)
+          }
+          return
+        }
+        const failure = pool.runUnits(id, fn, count, args, phaseUnits)
+        if (failure === null) return
+        if ('error' in failure) throw failed(failure.unit, unit, failure.error)
+        // It threw on a worker, whose error stayed there: run it here for the message.
+        try {
+          units[fn](failure.unit, args, 0)
+        } catch (error) {
+          throw failed(failure.unit, unit, error, ' on a worker thread')
+        }
+        throw failed(
+          failure.unit,
+          unit,
+          'it threw on a worker thread, but not when run again on the calling thread',
+        )
+      },
+    }
+  }
+
   return {
     memory,
     shared,
@@ -130,81 +214,15 @@ export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
     allocBytes: (bytes) => heap.alloc(bytes),
     free: (ptr) => heap.release(ptr),
     view: (dtype, ptr, size) => store.view(dtype, ptr, size),
-    async instantiate<E extends object>(name: string, builds: WasmModuleBuilds) {
-      const binary = readPackageBinary(name, shared ? builds.shared : builds.plain)
-      if (binary.shared !== shared) {
-        const build = shared ? 'shared' : 'plain'
-        throw new Error(
-          `wasm: the module of '${name}' given as its ${build} build imports a ${binary.shared ? 'shared' : 'plain'} memory, but backend '${store.backend}' has a ${shared ? 'shared' : 'plain'} one (the builds are swapped?)`,
-        )
+    instantiate<E extends object>(name: string, builds: WasmModuleBuilds) {
+      let module = modules.get(builds)
+      if (module === undefined) {
+        module = instantiateModule(name, builds)
+        modules.set(builds, module)
+        // A failure is not kept: the next call tries again (and fails again, saying why).
+        module.catch(() => modules.delete(builds))
       }
-      const size = binary.image.length
-      const region = size > 0 ? heap.alloc(size) : 0
-      let module: WebAssembly.Module
-      let instance: WebAssembly.Instance
-      let bytes: Uint8Array
-      try {
-        if (size > 0) placeStatic(binary, heap.u8, region)
-        bytes = relocate(binary, region)
-        module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>)
-        const env = { memory, abort: abortImport(name, memory) }
-        instance = await WebAssembly.instantiate(module, { env })
-      } catch (error) {
-        if (size > 0) heap.release(region)
-        throw new Error(`wasm: cannot instantiate the module of '${name}': ${reasonOf(error)}`)
-      }
-      const { names, functions } = functionExports(module, instance)
-      const units = functions as UnitFunction[]
-      const id = pool?.addModule(heap, name, bytes, units) ?? -1
-      const failed = (unit: number, fn: string, error: unknown, where = ''): Error =>
-        new Error(
-          `wasm: unit ${unit} of '${fn}' in the module of '${name}' failed${where}: ${reasonOf(error)}`,
-          { cause: error },
-        )
-      return {
-        name,
-        exports: instance.exports as E,
-        staticBase: region,
-        staticBytes: size,
-        run(unit, count, args, options = {}) {
-          const fn = names.indexOf(unit)
-          if (fn < 0) {
-            throw new Error(
-              `wasm: the module of '${name}' exports no function '${unit}' to run as units (it exports ${names.join(', ')})`,
-            )
-          }
-          if (!Number.isInteger(count) || count < 0) {
-            throw new Error(`wasm: units must be a non-negative integer, got ${count}`)
-          }
-          const phaseUnits = options.phaseUnits ?? 0
-          if (!Number.isInteger(phaseUnits) || phaseUnits < 0) {
-            throw new Error(`wasm: phaseUnits must be a non-negative integer, got ${phaseUnits}`)
-          }
-          if (pool === null || count <= 1) {
-            let i = 0
-            try {
-              for (; i < count; i++) units[fn](i, args, 0)
-            } catch (error) {
-              throw failed(i, unit, error)
-            }
-            return
-          }
-          const failure = pool.runUnits(id, fn, count, args, phaseUnits)
-          if (failure === null) return
-          if ('error' in failure) throw failed(failure.unit, unit, failure.error)
-          // It threw on a worker, whose error stayed there: run it here for the message.
-          try {
-            units[fn](failure.unit, args, 0)
-          } catch (error) {
-            throw failed(failure.unit, unit, error, ' on a worker thread')
-          }
-          throw failed(
-            failure.unit,
-            unit,
-            'it threw on a worker thread, but not when run again on the calling thread',
-          )
-        },
-      }
+      return module as Promise<WasmPackageModule<E>>
     },
   }
 }

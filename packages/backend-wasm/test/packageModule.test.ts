@@ -82,7 +82,7 @@ describe.each([
     const keep = b.write(before, 'float64')
     const { exports, staticBase, staticBytes } = await wasm.instantiate<ProbeExports>(
       '@acme/op-probe',
-      probe,
+      { ...probe },
     )
     expect(staticBase % 64).toBe(0)
     expect(staticBytes).toBeGreaterThan(2048) // Math.exp's table is 2 KiB
@@ -119,10 +119,16 @@ describe.each([
     wasm.free(addresses)
   })
 
-  it('gives each instance a block of its own', async () => {
+  it('gives each builds object one instance, with a block of its own', async () => {
     const wasm = api(backend())
-    const one = await wasm.instantiate<ProbeExports>('@acme/op-probe', probe)
-    const two = await wasm.instantiate<ProbeExports>('@acme/op-probe', probe)
+    const [same, again] = await Promise.all([
+      wasm.instantiate<ProbeExports>('@acme/op-probe', probe),
+      wasm.instantiate<ProbeExports>('@acme/op-probe', probe),
+    ])
+    expect(again).toBe(same)
+    // Other builds objects (another package's, or a copy) get instances of their own.
+    const one = await wasm.instantiate<ProbeExports>('@acme/op-probe', { ...probe })
+    const two = await wasm.instantiate<ProbeExports>('@acme/op-probe', { ...probe })
     expect(
       two.staticBase >= one.staticBase + one.staticBytes ||
         two.staticBase + two.staticBytes <= one.staticBase,
