@@ -222,6 +222,13 @@ const SCENARIOS: Record<string, Scenario> = {
     }
   },
 
+  index_views: (ctx) => {
+    const x = ar(ctx, 3, 4)
+    const idx = ctx.tensor([[2], [0], [3]]).cast('int32').expand(3, 2)
+    const cols = ctx.tensor([3, 1, 0, 2]).cast('int32').slice(0, 0, undefined, 2)
+    return { gathered: x.gather(1, idx), selected: x.indexSelect(1, cols) }
+  },
+
   expand_then_sum_grad: (ctx) => {
     const x = ctx.tensor([1, -2, 3], { requiresGrad: true })
     const e = x.unsqueeze(0).expand(4, 3)
