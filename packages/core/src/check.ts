@@ -33,6 +33,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
         `(sizes must match or be 1 in each trailing dim)`,
     )
   }
+  checkElementCount(op, out)
   return out
 }
 
@@ -42,12 +43,45 @@ export function checkFloating(op: string, dtype: DType, what = 'input'): void {
   }
 }
 
+/**
+ * The most elements one tensor may hold. Kernels address elements with 32-bit integers (WASM
+ * pointers, WGSL indices), so every backend shares this limit.
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1
+
+/** Checks a shape given by the user: non-negative integer dims, and not too many elements. */
 export function checkShapeArg(op: string, shape: readonly number[]): void {
+  if (!Array.isArray(shape)) {
+    fail(op, `shape must be an array of non-negative integers, got ${describeValue(shape)}`)
+  }
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      fail(op, `shape dims must be non-negative integers, got [${shape.join(', ')}]`)
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      fail(op, `shape dims must be non-negative integers, got [${shape.map(String).join(', ')}]`)
     }
   }
+  checkElementCount(op, shape)
+}
+
+/** Checks that a tensor of `shape` fits the element limit (before anything is allocated). */
+export function checkElementCount(op: string, shape: Shape): void {
+  let n = 1
+  for (let i = 0; i < shape.length; i++) n *= shape[i]
+  if (n > MAX_ELEMENTS) failTooLarge(op, n, `shape [${shape.join(', ')}]`)
+}
+
+/** The error for a tensor of `count` elements (described by `what`) over the limit. */
+export function failTooLarge(op: string, count: number, what: string): never {
+  const n = Number.isFinite(count) ? String(count) : 'infinitely many'
+  fail(op, `${what} has ${n} elements, more than the ${MAX_ELEMENTS} one tensor can hold`)
+}
+
+/** A value named for an error message: its type, or the value itself when short. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'string') return `'${value}'`
+  return typeof value
 }
 
 /**

@@ -33,4 +33,5 @@ export const addCases: ConformanceCase[] = [
   op('add', 'bool+float', (a, b) => a.add(b)),
   throws('add', 'rejects shapes that do not broadcast (3x4 and 5)', (ctx) => ctx.randn([3, 4]).add(ctx.randn([5])), /3x4 and 5 cannot be broadcast/),
   throws('add', 'rejects a string operand', (ctx) => ctx.randn([2]).add('1' as unknown as number), /argument 'other' must be a Tensor or number, got string/),
+  throws('add', 'rejects a broadcast result with more elements than a tensor can hold', (ctx) => ctx.randn([100000, 1]).add(ctx.randn([1, 100000])), /shape \[100000, 100000\] has 10000000000 elements, more than the 2147483647 one tensor can hold/),
 ]

@@ -29,9 +29,11 @@ export function resolveDType(
 }
 
 export function shapeArg(op: string, shape: readonly number[] | number): number[] {
-  const out = typeof shape === 'number' ? [shape] : [...shape]
+  // Anything but a number or an array reaches checkShapeArg as is, which names it.
+  const out = typeof shape === 'number' ? [shape] : Array.isArray(shape) ? [...shape] : shape
+
   checkShapeArg(op, out)
-  return out
+  return out as number[]
 }
 
 /** Writes host values to the chosen backend as a leaf tensor, applying `requiresGrad`. */

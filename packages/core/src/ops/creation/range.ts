@@ -1,4 +1,4 @@
-import { check, fail } from '../../check'
+import { check, checkElementCount, fail, failTooLarge, MAX_ELEMENTS } from '../../check'
 import { allocArray } from '../../dtype'
 import type { Tensor } from '../../tensor'
 import { fromHost, resolveDType, type CreationOptions } from './options'
@@ -9,6 +9,13 @@ import { fromHost, resolveDType, type CreationOptions } from './options'
  */
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [from, to] = end === undefined ? [0, start] : [start, end]
+  check(
+    [from, to, step].every((v) => typeof v === 'number' && !Number.isNaN(v)) &&
+      Number.isFinite(from) &&
+      Number.isFinite(step),
+    'arange',
+    () => `unsupported range: start ${from}, end ${to}, step ${step} (expected finite numbers)`,
+  )
   check(step !== 0, 'arange', () => 'step must be nonzero')
   check(
     (to - from) / step >= 0 || from === to,
@@ -19,6 +26,7 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
   const allInts = [from, to, step].every(Number.isInteger)
   const dtype = resolveDType('arange', options, allInts ? 'int32' : 'float32')
   const n = Math.max(0, Math.ceil((to - from) / step))
+  if (n > MAX_ELEMENTS) failTooLarge('arange', n, `the range [${from}, ${to}) with step ${step}`)
   const values = allocArray(dtype, n)
   for (let i = 0; i < n; i++) values[i] = from + i * step
   return fromHost(values, [n], dtype, options)
@@ -33,6 +41,7 @@ export function linspace(
 ): Tensor {
   if (!Number.isInteger(steps) || steps < 0)
     fail('linspace', `number of steps must be non-negative, got ${steps}`)
+  if (steps > MAX_ELEMENTS) failTooLarge('linspace', steps, `steps=${steps}`)
   const dtype = resolveDType('linspace', options)
   const values = allocArray(dtype, steps)
   const step = steps > 1 ? (end - start) / (steps - 1) : 0
@@ -50,6 +59,7 @@ export function eye(n: number, m = n, options?: CreationOptions): Tensor {
     'eye',
     () => `n and m must be non-negative integers, got ${n} and ${m}`,
   )
+  checkElementCount('eye', [n, m])
   const dtype = resolveDType('eye', options)
   const values = allocArray(dtype, n * m)
   for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1

@@ -1,7 +1,8 @@
 import { fail } from '../../check'
 import { convertArray, dtypeOfArray, type DataArray, type DType } from '../../dtype'
+import { numel } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { fromHost, resolveDType, type CreationOptions } from './options'
+import { fromHost, resolveDType, shapeArg, type CreationOptions } from './options'
 
 /** Nested JS arrays of numbers or booleans. */
 export type TensorLike = number | boolean | readonly TensorLike[]
@@ -65,21 +66,30 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
     const natural = dtypeOfArray(data) ?? 'float32'
     const dtype = resolveDType('tensor', options, natural)
     const values = data as unknown as ArrayLike<number>
-    const shape = options?.shape ? [...options.shape] : [values.length]
-    const count = shape.reduce((a, b) => a * b, 1)
-    if (count !== values.length)
-      fail(
-        'tensor',
-        `shape [${shape.join(', ')}] needs ${count} elements, but the array has ${values.length}`,
-      )
+    const shape = givenShape(options, values.length)
     return fromHost(convertArray(values, dtype), shape, dtype, options)
   }
   const nested = data as TensorLike
-  const shape = inferShape(nested)
+  const inferred = inferShape(nested)
   const flat: number[] = []
-  flattenInto(nested, shape, 0, flat)
+  flattenInto(nested, inferred, 0, flat)
   const natural: DType = typeof firstLeaf(nested) === 'boolean' ? 'bool' : 'float32'
   const dtype = resolveDType('tensor', options, natural)
   const values: DataArray = convertArray(flat, dtype)
-  return fromHost(values, options?.shape ? [...options.shape] : shape, dtype, options)
+  const shape = options?.shape === undefined ? inferred : givenShape(options, flat.length)
+  return fromHost(values, shape, dtype, options)
+}
+
+/** `options.shape`, checked against the number of values (a 1-D shape when absent). */
+function givenShape(options: TensorOptions | undefined, count: number): number[] {
+  if (options?.shape === undefined) return [count]
+  const shape = shapeArg('tensor', options.shape)
+  const needed = numel(shape)
+  if (needed !== count) {
+    fail(
+      'tensor',
+      `shape [${shape.join(', ')}] needs ${needed} elements, but the data has ${count}`,
+    )
+  }
+  return shape
 }
