@@ -1,7 +1,7 @@
 import type { Backend } from './backend/backend'
 import type { Storage } from './backend/kernels'
 import { findBackend } from './backend/registry'
-import { runBackward } from './autograd/engine'
+import { checkGradOutput, runBackward } from './autograd/engine'
 import { noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
 import { check, fail } from './check'
@@ -174,7 +174,10 @@ export class Tensor {
     options: { retainGraph?: boolean; createGraph?: boolean; inputs?: readonly Tensor[] } = {},
   ): void {
     this.assertAlive('backward')
-    const grad = gradient ?? defaultGradient(this, 'backward')
+    const grad =
+      gradient === undefined
+        ? defaultGradient(this, 'backward')
+        : checkGradOutput('backward', this, gradient, 0)
     const createGraph = options.createGraph ?? false
     runBackward([this], [grad], {
       retainGraph: options.retainGraph ?? createGraph,

@@ -205,6 +205,15 @@ export const autogradCases: ConformanceCase[] = [
     expect(b.grad).toBeNull()
   }),
   throws('backward', 'needs a gradient for a non-scalar output', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward(), /grad can be implicitly created only for scalar outputs/),
+  throws('backward', 'rejects a gradient of another shape instead of summing it', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward(ctx.randn([2, 3])), /backward: Mismatch in shape: grad_output\[0\] has a shape of 2x3 and output\[0\] has a shape of 3/),
+  throws('grad', 'rejects a gradOutput of another shape', (ctx) => { const x = ctx.randn([3], { requiresGrad: true }); grad(x.mul(2), [x], { gradOutputs: [ctx.randn([1])] }) }, /grad: Mismatch in shape: grad_output\[0\] has a shape of 1 and output\[0\] has a shape of 3/),
+  throws('backward', 'rejects a gradient that is not a tensor', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward([1, 1, 1] as unknown as Tensor), /grad_output\[0\] must be a Tensor, got an array/),
+  property('autograd', 'casts a backward gradient of another dtype to the output dtype', async (ctx) => {
+    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+    x.mul(x).backward(tensor([1, 2, -1], { dtype: 'int32', backend: ctx.backend }))
+    expect(x.grad!.dtype).toBe(ctx.dtype)
+    await ctx.expectClose(x.grad, [2, 8, -6], 'grad', 'x.grad')
+  }),
   throws('backward', 'rejects a tensor that does not require grad', (ctx) => ctx.randn([3]).sum().backward(), /does not require grad/),
   throws('add_', 'rejects an in-place change of a leaf that requires grad', (ctx) => ctx.randn([3], { requiresGrad: true }).add_(1), /a leaf Variable that requires grad is being used in an in-place operation/),
   throws('requiresGrad', 'rejects an int32 tensor', (ctx) => tensor([1, 2], { dtype: 'int32', backend: ctx.backend }).requiresGrad_(), /only Tensors of floating point dtype can require gradients/),

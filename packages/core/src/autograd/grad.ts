@@ -1,8 +1,8 @@
 import { check, fail } from '../check'
-import { formatShape, shapesEqual } from '../shape'
+import { formatShape } from '../shape'
 import type { Tensor } from '../tensor'
 import { noGrad } from './gradMode'
-import { runBackward } from './engine'
+import { checkGradOutput, runBackward } from './engine'
 import { onesLike } from '../ops/creation/fill'
 
 export interface GradOptions {
@@ -37,15 +37,7 @@ export function grad(
         : [options.gradOutputs as Tensor]
   const grads = outs.map((o, i) => {
     const g = given[i]
-    if (g) {
-      check(
-        shapesEqual(g.shape, o.shape),
-        'grad',
-        () =>
-          `mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(o.shape)}`,
-      )
-      return g
-    }
+    if (g) return checkGradOutput('grad', o, g, i)
     check(
       o.size === 1,
       'grad',
