@@ -279,7 +279,9 @@ describe('reduce', () => {
           // torch refuses max/min over an empty dim; core checks that before dispatch.
           if (numel(shape) === 0 && (op === 'max' || op === 'min')) continue
           let data = values(numel(shape), 7).map((v) => (op === 'prod' ? 1 + v / 8 : v))
-          if (dtype === 'int32') data = data.map((v) => Math.round(v * 3))
+          // int32 products of ±1 stay in range (an overflow raises, see below).
+          if (dtype === 'int32')
+            data = data.map((v) => (op === 'prod' ? (v < 1 ? -1 : 1) : Math.round(v * 3)))
           if (dtype === 'float32') data = data.map(f32)
           const out = backend.reduce(op, put(data, shape, dtype), axes)
           const outShape = shape.filter((_, d) => !axes.includes(d))
@@ -295,6 +297,23 @@ describe('reduce', () => {
       }
     })
   }
+
+  it('raises when an int32 sum or product leaves int32, instead of wrapping', () => {
+    const big = put([2 ** 31 - 1, 2, -2], [3], 'int32')
+    const sum = backend.reduce('sum', big, [0])
+    expect(get({ storage: sum, shape: [], dtype: 'int32' })[0]).toBe(2 ** 31 - 1)
+    const pair = put([2 ** 31 - 1, 2], [1, 2], 'int32')
+    const triple = put([65536, 65536, 3], [3], 'int32')
+    const before = backend.memory()
+    expect(() => backend.reduce('sum', pair, [1])).toThrow(
+      'sum: integer overflow: the result 2147483649 of a tensor of shape 1x2 (int32) does not fit int32',
+    )
+    expect(() => backend.reduce('prod', triple, [0])).toThrow(
+      'prod: integer overflow: the result 12884901888',
+    )
+    // The output and the float64 scratch are freed before the error leaves.
+    expect(backend.memory().buffers).toBe(before.buffers)
+  })
 
   it('propagates NaN through max and min, and sums bools to int32', () => {
     const x = put([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 2], [18])

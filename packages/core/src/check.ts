@@ -2,7 +2,7 @@
  * User-input checks, run before dispatch so kernels and backward can trust their inputs.
  * Messages follow `<op>: <what is wrong> (<values>)`, built only in the failing branch.
  */
-import type { DType } from './dtype'
+import { integerRange, type DType } from './dtype'
 import type { Tensor } from './tensor'
 import { formatShape, tryBroadcastShapes, type Shape } from './shape'
 
@@ -82,6 +82,56 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (typeof value === 'string') return `'${value}'`
   return typeof value
+}
+
+/**
+ * A JS number about to be stored in a tensor of `dtype`: truncated toward zero for integer
+ * dtypes (as PyTorch converts 2.7 to 2), which must not wrap: NaN, ±Infinity and values outside
+ * the dtype's range raise, naming `what` (`value`, `start`, ...).
+ */
+export function checkedValue(op: string, value: number, dtype: DType, what = 'value'): number {
+  const range = integerRange(dtype)
+  if (range === undefined) return value
+  const v = Math.trunc(value)
+  if (!(v >= range[0] && v <= range[1])) failIntegerValue(op, value, dtype, what)
+  return v
+}
+
+/** The error for a JS value that does not fit an integer dtype. */
+export function failIntegerValue(
+  op: string,
+  value: number,
+  dtype: DType,
+  what = 'value',
+  at = '',
+): never {
+  const range = integerRange(dtype)!
+  if (Number.isNaN(value)) fail(op, `cannot convert NaN to ${dtype} (${what}${at})`)
+  fail(
+    op,
+    `${what} ${value}${at} is out of range for ${dtype} (expected [${range[0]}, ${range[1]}]` +
+      `${dtype === 'int32' ? "; othergrad's int64 is int32 and never wraps" : ''})`,
+  )
+}
+
+/**
+ * The error a kernel raises when an integer result leaves its dtype's range (othergrad's integers
+ * never wrap, see DType). `value` is the first result that does not fit, or undefined when the
+ * kernel only knows that one did not (a GPU's flag).
+ */
+export function integerOverflowError(
+  op: string,
+  dtype: DType,
+  value: number | undefined,
+  input?: { readonly shape: Shape; readonly dtype: DType },
+): Error {
+  const range = integerRange(dtype) ?? [0, 0]
+  const result = value === undefined ? 'a result' : `the result ${value}`
+  const of = input ? ` of a tensor of shape ${formatShape(input.shape)} (${input.dtype})` : ''
+  return new Error(
+    `${op}: integer overflow: ${result}${of} does not fit ${dtype} ([${range[0]}, ${range[1]}]); ` +
+      `othergrad's int64 is int32 and never wraps: cast to float64 first (x.double())`,
+  )
 }
 
 /**

@@ -1,5 +1,23 @@
-/** The element types othergrad tensors can hold. `bool` is stored one byte per element. */
+/**
+ * The element types othergrad tensors can hold. `bool` is stored one byte per element.
+ *
+ * othergrad's integer type is int32. Options that take a dtype also accept PyTorch's `'int64'`
+ * and `'long'` (see {@link DTypeName}); they create int32 tensors (`t.dtype` is `'int32'`), under
+ * one rule: an integer never wraps. A JS value outside int32's range, or NaN or ±Infinity, raises
+ * where it enters (`tensor`, `full`, `arange`, `randint`, a scalar operand of an int32 op), and so
+ * does an int32 `sum` or `prod` whose result leaves the range. Casting a float *tensor* to int32
+ * (`x.int()`) keeps PyTorch's x86 behaviour: NaN, ±Infinity and out-of-range values become
+ * -2147483648.
+ */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool'
+
+/**
+ * What a `dtype` option accepts: a {@link DType}, or PyTorch's `'int64'` / `'long'`, which name
+ * int32 (values outside int32's range raise instead of wrapping).
+ */
+export type DTypeName = DType | 'int64' | 'long'
+
+const ALIASES: Record<string, DType> = { int64: 'int32', long: 'int32' }
 
 /** The typed array that backs each dtype on the host. */
 export interface DTypeArrayMap {
@@ -23,6 +41,15 @@ export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value)
 }
 
+/** The dtype a name stands for (`'int64'` and `'long'` are int32), or undefined for unknown names. */
+export function dtypeFromName(name: unknown): DType | undefined {
+  if (isDType(name)) return name
+  return typeof name === 'string' && Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined
+}
+
+/** The names every dtype option accepts, for error messages. */
+export const DTYPE_NAMES = 'float32, float64, int32 (or int64/long), bool'
+
 export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64'
 }
@@ -42,7 +69,7 @@ export function allocArray<D extends DType>(dtype: D, size: number): DTypeArrayM
 }
 
 /** The dtype a typed array naturally holds, or undefined for arrays othergrad does not store. */
-export function dtypeOfArray(values: ArrayBufferView): DType | undefined {
+export function dtypeOfArray(values: unknown): DType | undefined {
   if (values instanceof Float32Array) return 'float32'
   if (values instanceof Float64Array) return 'float64'
   if (values instanceof Int32Array) return 'int32'
@@ -65,6 +92,13 @@ export function convertArray<D extends DType>(
   }
   return out
 }
+
+/** The smallest and largest value of an integer dtype; undefined for float and bool dtypes. */
+export function integerRange(dtype: DType): readonly [number, number] | undefined {
+  return dtype === 'int32' ? INT32_RANGE : undefined
+}
+
+const INT32_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const
 
 // PyTorch's categories: bool < integer < floating. Within a category the wider type wins.
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 }

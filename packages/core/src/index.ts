@@ -1,7 +1,7 @@
 // tensor
 export { Tensor } from './tensor'
 export type { NestedArray, RemovableHandle } from './tensor'
-export type { DType, DataArray } from './dtype'
+export type { DType, DTypeName, DataArray } from './dtype'
 export { promoteTypes, resultType } from './dtype'
 export type { Shape } from './shape'
 

@@ -5,7 +5,7 @@ import { checkGradOutput, runBackward } from './autograd/engine'
 import { noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
 import { check, fail } from './check'
-import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
+import { bytesPerElement, isFloating, type DataArray, type DType, type DTypeName } from './dtype'
 import { adopt, setTensorCheck } from './memory'
 import { formatShape, numel, type Shape } from './shape'
 import { StorageRef } from './storageRef'
@@ -421,7 +421,7 @@ export class Tensor {
     return ops.where(condition, this, other)
   }
   /** A copy converted to `dtype` (this tensor itself when it already has it), like `.to(dtype)`. */
-  cast(dtype: DType): Tensor {
+  cast(dtype: DTypeName): Tensor {
     return ops.cast(this, dtype)
   }
   float(): Tensor {
@@ -430,7 +430,12 @@ export class Tensor {
   double(): Tensor {
     return ops.cast(this, 'float64')
   }
+  /** int32, PyTorch's `.int()`. */
   int(): Tensor {
+    return ops.cast(this, 'int32')
+  }
+  /** PyTorch's `.long()`: othergrad's int64 is int32. */
+  long(): Tensor {
     return ops.cast(this, 'int32')
   }
   bool(): Tensor {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { randint, randn, tensor } from '@othergrad/core'
+import { arange, full, randint, randn, tensor, zeros } from '@othergrad/core'
 import { property, throws, type ConformanceCase } from '../case'
 
 export const tensorCases: ConformanceCase[] = [
@@ -10,6 +10,26 @@ export const tensorCases: ConformanceCase[] = [
   throws('tensor', 'rejects a shape option that is not an array', () => tensor([1, 2], { shape: '2' as unknown as number[] }), /shape must be an array of non-negative integers, got '2'/),
   throws('randn', 'rejects a shape with more elements than a tensor can hold', () => randn([1e5, 1e5]), /randn: shape \[100000, 100000\] has 10000000000 elements, more than the 2147483647 one tensor can hold/),
   throws('randint', 'rejects a shape with more elements than a tensor can hold', () => randint(0, 5, [1e5, 1e5]), /randint: shape \[100000, 100000\] has 10000000000 elements/),
+  throws('tensor', 'rejects an int32 value outside int32 instead of wrapping', () => tensor([3e9], { dtype: 'int32' }), /tensor: value 3000000000 is out of range for int32 \(expected \[-2147483648, 2147483647\]; othergrad's int64 is int32 and never wraps\)/),
+  throws('tensor', 'rejects NaN for an int32 tensor instead of storing 0', () => tensor([NaN], { dtype: 'int32' }), /tensor: cannot convert NaN to int32/),
+  throws('tensor', 'rejects Infinity in a float array made int32, naming its index', () => tensor(new Float32Array([1, Infinity]), { dtype: 'int32' }), /value Infinity \(index 1\) is out of range for int32/),
+  throws('tensor', "rejects an 'int64' value outside int32", () => tensor([-(2 ** 31) - 1], { dtype: 'int64' }), /value -2147483649 is out of range for int32/),
+  throws('tensor', 'rejects an unknown dtype, listing the known ones', () => tensor([1], { dtype: 'int16x' as 'int32' }), /unknown dtype 'int16x'; expected float32, float64, int32 \(or int64\/long\), bool/),
+  throws('arange', 'rejects an int32 range that would wrap', () => arange(2 ** 31 - 1, 2 ** 31 + 2), /arange: last value 2147483649 is out of range for int32/),
+  throws('randint', 'rejects bounds outside int32 instead of wrapping', () => randint(0, 2 ** 40, [3]), /randint: \[0, 1099511627776\) is out of range for int32 \(low must be at least -2147483648 and high at most 2147483648/),
+  throws('full', 'rejects an int fill value outside int32', () => full([2], 3e9, { dtype: 'long' }), /full: fill value 3000000000 is out of range for int32/),
+  throws('full', 'rejects a NaN fill value for an int tensor', () => full([2], NaN, { dtype: 'int32' }), /full: cannot convert NaN to int32/),
+  throws('fill_', 'rejects a fill value outside int32', () => zeros([2], { dtype: 'int32' }).fill_(2 ** 31), /fill_: fill value 2147483648 is out of range for int32/),
+  throws('add', 'rejects a scalar operand outside int32 for an int32 tensor', () => tensor([1], { dtype: 'int32' }).add(3e9), /add: scalar 3000000000 is out of range for int32/),
+  property('tensor', "creates int32 tensors for PyTorch's 'int64' and 'long'", async (ctx) => {
+    const a = tensor([1, 2.7, -2.7], { dtype: 'int64', backend: ctx.backend })
+    expect(a.dtype).toBe('int32')
+    expect(await a.toArray()).toEqual([1, 2, -2])
+    expect(full([2], 2 ** 31 - 1, { dtype: 'long' }).dtype).toBe('int32')
+    expect(arange(-(2 ** 31), -(2 ** 31) + 2).dtype).toBe('int32')
+    expect(ctx.tensor([1.5, -3]).cast('long').dtype).toBe('int32')
+    expect(await ctx.tensor([1.5, -3]).long().toArray()).toEqual([1, -3])
+  }),
   property('tensor', 'reshapes nested data to a shape option with as many elements', async () => {
     expect(await tensor([1, 2, 3, 4], { shape: [2, 2] }).toArray()).toEqual([[1, 2], [3, 4]])
   }),

@@ -26,6 +26,7 @@ export type {
 } from './kernels'
 export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
 export type { DataArray, DType, DTypeArrayMap } from '../dtype'
-export { allocArray, bytesPerElement, convertArray, isFloating } from '../dtype'
+export { allocArray, bytesPerElement, convertArray, integerRange, isFloating } from '../dtype'
+export { integerOverflowError } from '../check'
 export type { Shape } from '../shape'
 export { formatShape, numel, shapesEqual, stridesOf } from '../shape'

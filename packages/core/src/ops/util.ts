@@ -1,6 +1,6 @@
 import type { Backend } from '../backend/backend'
 import type { TensorInfo } from '../backend/kernels'
-import { fail } from '../check'
+import { checkedValue, fail } from '../check'
 import { allocArray, resultType, type DType } from '../dtype'
 import type { Shape } from '../shape'
 import { Tensor } from '../tensor'
@@ -11,10 +11,10 @@ export function info(t: Tensor): TensorInfo {
   return { storage: t.storage, shape: t.shape, dtype: t.dtype }
 }
 
-/** A 0-d tensor holding `value` on `backend`. */
-export function scalar(value: number, dtype: DType, backend: Backend): Tensor {
+/** A 0-d tensor holding `value` on `backend`; an integer `dtype` needs a value in its range. */
+export function scalar(value: number, dtype: DType, backend: Backend, op = 'scalar'): Tensor {
   const values = allocArray(dtype, 1)
-  values[0] = dtype === 'bool' ? (value ? 1 : 0) : value
+  values[0] = dtype === 'bool' ? (value ? 1 : 0) : checkedValue(op, value, dtype, 'scalar')
   return Tensor.fromStorage(backend, backend.write(values, dtype), [], dtype)
 }
 
@@ -56,7 +56,7 @@ export function promoteOperands(
   const tensors = operands.map((v) =>
     v instanceof Tensor
       ? castTo(v, dtype)
-      : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend),
+      : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend, op),
   )
   return { tensors, dtype }
 }

@@ -1,13 +1,24 @@
 import type { Backend } from '../../backend/backend'
 import { findBackend, getBackend } from '../../backend/registry'
-import { checkShapeArg, fail } from '../../check'
-import { isDType, type DataArray, type DType } from '../../dtype'
+import { checkShapeArg, fail, failIntegerValue } from '../../check'
+import {
+  allocArray,
+  convertArray,
+  dtypeFromName,
+  dtypeOfArray,
+  DTYPE_NAMES,
+  integerRange,
+  type DataArray,
+  type DType,
+  type DTypeName,
+} from '../../dtype'
 import type { Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 
 /** Options every creation function takes. */
 export interface CreationOptions {
-  dtype?: DType
+  /** float32 by default; `'int64'` and `'long'` create int32 tensors (values must fit, see DType). */
+  dtype?: DTypeName
   requiresGrad?: boolean
   /** Backend name; defaults to the active backend. */
   backend?: string
@@ -22,10 +33,29 @@ export function resolveDType(
   options: CreationOptions | undefined,
   fallback: DType = 'float32',
 ): DType {
-  const dtype = options?.dtype ?? fallback
-  if (!isDType(dtype))
-    fail(op, `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
+  const name = options?.dtype ?? fallback
+  const dtype = dtypeFromName(name)
+  if (dtype === undefined) fail(op, `unknown dtype '${String(name)}'; expected ${DTYPE_NAMES}`)
   return dtype
+}
+
+/**
+ * JS numbers as a host array of `dtype`. Integer dtypes truncate toward zero and never wrap:
+ * NaN, ±Infinity and values outside the dtype's range raise, naming the first one.
+ */
+export function hostArray(op: string, values: ArrayLike<number>, dtype: DType): DataArray {
+  const range = integerRange(dtype)
+  if (range === undefined || dtypeOfArray(values) === dtype) return convertArray(values, dtype)
+  const [lo, hi] = range
+  const out = allocArray(dtype, values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.trunc(values[i])
+    if (!(v >= lo && v <= hi)) {
+      failIntegerValue(op, values[i], dtype, 'value', values.length > 1 ? ` (index ${i})` : '')
+    }
+    out[i] = v
+  }
+  return out
 }
 
 export function shapeArg(op: string, shape: readonly number[] | number): number[] {

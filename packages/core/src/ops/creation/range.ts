@@ -1,11 +1,19 @@
-import { check, checkElementCount, fail, failTooLarge, MAX_ELEMENTS } from '../../check'
+import {
+  check,
+  checkedValue,
+  checkElementCount,
+  fail,
+  failTooLarge,
+  MAX_ELEMENTS,
+} from '../../check'
 import { allocArray } from '../../dtype'
 import type { Tensor } from '../../tensor'
 import { fromHost, resolveDType, type CreationOptions } from './options'
 
 /**
  * Values `start, start + step, ...` below `end`, like `torch.arange`; `arange(5)` counts 0..4.
- * Integer arguments give int32 (JS numbers cannot mark a float), otherwise float32.
+ * Integer arguments give int32 (JS numbers cannot mark a float), otherwise float32. An integer
+ * range must fit its dtype: `arange(2 ** 31 - 1, 2 ** 31 + 2)` raises instead of wrapping.
  */
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [from, to] = end === undefined ? [0, start] : [start, end]
@@ -27,6 +35,11 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
   const dtype = resolveDType('arange', options, allInts ? 'int32' : 'float32')
   const n = Math.max(0, Math.ceil((to - from) / step))
   if (n > MAX_ELEMENTS) failTooLarge('arange', n, `the range [${from}, ${to}) with step ${step}`)
+  if (n > 0) {
+    // The extremes are the first and last values: an integer range must fit without wrapping.
+    checkedValue('arange', from, dtype, 'start')
+    checkedValue('arange', from + (n - 1) * step, dtype, 'last value')
+  }
   const values = allocArray(dtype, n)
   for (let i = 0; i < n; i++) values[i] = from + i * step
   return fromHost(values, [n], dtype, options)
@@ -43,6 +56,10 @@ export function linspace(
     fail('linspace', `number of steps must be non-negative, got ${steps}`)
   if (steps > MAX_ELEMENTS) failTooLarge('linspace', steps, `steps=${steps}`)
   const dtype = resolveDType('linspace', options)
+  if (steps > 0) {
+    checkedValue('linspace', start, dtype, 'start')
+    checkedValue('linspace', end, dtype, 'end')
+  }
   const values = allocArray(dtype, steps)
   const step = steps > 1 ? (end - start) / (steps - 1) : 0
   // PyTorch fills the second half from the end, so the last value is exactly `end`.

@@ -1,8 +1,8 @@
 import { fail } from '../../check'
-import { convertArray, dtypeOfArray, type DataArray, type DType } from '../../dtype'
+import { dtypeOfArray, type DataArray, type DType } from '../../dtype'
 import { numel } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { fromHost, resolveDType, shapeArg, type CreationOptions } from './options'
+import { fromHost, hostArray, resolveDType, shapeArg, type CreationOptions } from './options'
 
 /** Nested JS arrays of numbers or booleans. */
 export type TensorLike = number | boolean | readonly TensorLike[]
@@ -55,7 +55,9 @@ function firstLeaf(data: TensorLike): TensorLike | undefined {
 /**
  * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. JS cannot tell `1` from
  * `1.0`, so numbers default to float32 (booleans to bool, Int32Array to int32); pass
- * `{ dtype: 'int32' }` for class indices.
+ * `{ dtype: 'int32' }` (or PyTorch's `'int64'`/`'long'`, which are int32 here) for class indices.
+ * Integer dtypes truncate fractions toward zero and never wrap: NaN, ±Infinity or a value outside
+ * the dtype's range raises.
  *
  * @example
  * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true })
@@ -67,7 +69,7 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
     const dtype = resolveDType('tensor', options, natural)
     const values = data as unknown as ArrayLike<number>
     const shape = givenShape(options, values.length)
-    return fromHost(convertArray(values, dtype), shape, dtype, options)
+    return fromHost(hostArray('tensor', values, dtype), shape, dtype, options)
   }
   const nested = data as TensorLike
   const inferred = inferShape(nested)
@@ -75,7 +77,7 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
   flattenInto(nested, inferred, 0, flat)
   const natural: DType = typeof firstLeaf(nested) === 'boolean' ? 'bool' : 'float32'
   const dtype = resolveDType('tensor', options, natural)
-  const values: DataArray = convertArray(flat, dtype)
+  const values: DataArray = hostArray('tensor', flat, dtype)
   const shape = options?.shape === undefined ? inferred : givenShape(options, flat.length)
   return fromHost(values, shape, dtype, options)
 }
