@@ -43,6 +43,12 @@ describe('cpuBackend', () => {
     expect(backend.fill(1, 0, 'float32').backend).toBe('cpu-ref')
   })
 
+  it('rejects unknown options, suggesting the known one', () => {
+    expect(() => cpuBackend({ nmae: 'cpu2' } as object)).toThrow(
+      "cpuBackend: unknown option 'nmae'; did you mean 'name'? (known options: name)",
+    )
+  })
+
   it('copies on write and on read', async () => {
     const backend = cpuBackend()
     const host = Float32Array.of(1, 2, 3)

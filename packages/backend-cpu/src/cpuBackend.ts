@@ -1,4 +1,4 @@
-import { allocArray } from '@othergrad/core/backend'
+import { allocArray, checkOptionKeys } from '@othergrad/core/backend'
 import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend'
 import { cpuFusedKernels, cpuKernels } from './kernels'
 import { CpuStore, cpuStorage } from './storage'
@@ -19,6 +19,7 @@ export interface CpuBackendOptions {
  * await setBackend('cpu')
  */
 export function cpuBackend(options: CpuBackendOptions = {}): Backend {
+  checkOptionKeys('cpuBackend', options, ['name'])
   const name = options.name ?? 'cpu'
   const store = new CpuStore(name)
 

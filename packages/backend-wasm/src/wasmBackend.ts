@@ -1,3 +1,4 @@
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core/backend'
 import type {
   Backend,
   DataArray,
@@ -112,8 +113,12 @@ function storageOps(ctx: WasmContext): StorageOps {
  * await setBackend('wasm')
  */
 export function wasmBackend(options: WasmBackendOptions = {}): Backend {
+  checkOptionKeys('wasmBackend', options, ['threads', 'name'])
   const name = options.name ?? 'wasm'
-  const threads = Math.max(1, Math.floor(options.threads ?? 1))
+  const threads = checkNumberOption('wasmBackend', 'threads', options.threads ?? 1, {
+    min: 1,
+    integer: true,
+  })
   let initialising: Promise<void> | undefined
 
   const backend = { name, init: () => (initialising ??= initialise()) } as Backend

@@ -164,3 +164,106 @@ export function checkIndexRange(
   }
   return ignored
 }
+
+// OPTIONS
+
+/**
+ * Checks an options object: undefined or a plain object whose keys are all `known`. An unknown
+ * key is an error that names the known one it resembles (`weight_decay` → `weightDecay`), so a
+ * misspelt option is never silently ignored.
+ *
+ * @example
+ * checkOptionKeys('SGD', options, ['lr', 'momentum', 'weightDecay'])
+ */
+export function checkOptionKeys(op: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    fail(op, `options must be an object, got ${describeValue(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue
+    const like = closestName(key, known)
+    const hint = like === undefined ? '' : `; did you mean '${like}'?`
+    fail(op, `unknown option '${key}'${hint} (known options: ${known.join(', ')})`)
+  }
+}
+
+/** What a numeric option may hold. */
+export interface NumberRange {
+  min?: number
+  max?: number
+  /** `min` itself is not allowed. */
+  minExclusive?: boolean
+  /** `max` itself is not allowed. */
+  maxExclusive?: boolean
+  integer?: boolean
+}
+
+/**
+ * Checks that an option is a finite number (an integer when asked) within `range`, and returns
+ * it; the message names the option and the range.
+ *
+ * @example
+ * checkNumberOption('Dropout', 'p', p, { min: 0, max: 1 })
+ */
+export function checkNumberOption(
+  op: string,
+  name: string,
+  value: unknown,
+  range: NumberRange = {},
+): number {
+  const { min, max, minExclusive = false, maxExclusive = false, integer = false } = range
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!integer || Number.isInteger(value)) &&
+    (min === undefined || (minExclusive ? value > min : value >= min)) &&
+    (max === undefined || (maxExclusive ? value < max : value <= max))
+  if (!ok) {
+    const kind = integer ? 'an integer' : 'a finite number'
+    const lo = min === undefined ? '' : minExclusive ? ` > ${min}` : ` >= ${min}`
+    const hi = max === undefined ? '' : maxExclusive ? ` < ${max}` : ` <= ${max}`
+    const bounds = lo && hi ? `${lo} and${hi}` : lo || hi
+    fail(op, `${name} must be ${kind}${bounds}, got ${describeValue(value)}`)
+  }
+  return value as number
+}
+
+/**
+ * The known name `key` most likely meant: the same letters ignoring case and `_`, a long common
+ * start (`reduce` → `reduction`), or a near miss (a letter or two typed wrong or swapped).
+ */
+function closestName(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '')
+  const k = norm(key)
+  const same = known.find((name) => norm(name) === k)
+  if (same !== undefined) return same
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(k.length / 3)) + 1
+  for (const name of known) {
+    const n = norm(name)
+    let common = 0
+    while (common < k.length && k[common] === n[common]) common++
+    const prefix = common >= 4 && common >= (2 / 3) * Math.min(k.length, n.length)
+    const d = prefix ? 1 : editDistance(k, n)
+    if (d < bestDistance) [best, bestDistance] = [name, d]
+  }
+  return best
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)]
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1)
+      }
+    }
+    rows.push(row)
+  }
+  return rows[a.length][b.length]
+}

@@ -119,6 +119,10 @@ export type { OpPackage } from './use'
 export { backendNames, getBackend, ready, setBackend } from './backend/registry'
 export type { Backend } from './backend/backend'
 
+// option checks (for packages built on core: unknown keys and out-of-range numbers are errors)
+export { checkNumberOption, checkOptionKeys } from './check'
+export type { NumberRange } from './check'
+
 // memory
 export { keep, memory, tidy } from './memory'
 export { collectGarbage } from './collector'

@@ -4,7 +4,7 @@ import { findBackend } from './backend/registry'
 import { checkGradOutput, runBackward } from './autograd/engine'
 import { noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
-import { check, fail } from './check'
+import { check, checkOptionKeys, fail } from './check'
 import { bytesPerElement, isFloating, type DataArray, type DType, type DTypeName } from './dtype'
 import { adopt, setTensorCheck } from './memory'
 import { formatShape, numel, type Shape } from './shape'
@@ -174,6 +174,7 @@ export class Tensor {
     options: { retainGraph?: boolean; createGraph?: boolean; inputs?: readonly Tensor[] } = {},
   ): void {
     this.assertAlive('backward')
+    checkOptionKeys('backward', options, ['retainGraph', 'createGraph', 'inputs'])
     const grad =
       gradient === undefined
         ? defaultGradient(this, 'backward')

@@ -1,4 +1,4 @@
-import { noGrad, Tensor, type DType } from '@othergrad/core'
+import { checkOptionKeys, noGrad, Tensor, type DType } from '@othergrad/core'
 import { Parameter } from './parameter'
 
 // TYPES
@@ -210,6 +210,7 @@ export abstract class Module {
 
   /** Resets the gradients of every parameter (to null by default, or to zeros). */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptionKeys('zeroGrad', options, ['setToNone'])
     const setToNone = options.setToNone ?? true
     for (const p of this.parameters()) {
       if (p.grad === null) continue
@@ -290,6 +291,7 @@ export abstract class Module {
    * model.loadStateDict(await loadFile('model.safetensors'))
    */
   loadStateDict(stateDict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    checkOptionKeys('loadStateDict', options, ['strict'])
     const strict = options.strict ?? true
     if (stateDict === null || typeof stateDict !== 'object') {
       throw new Error(

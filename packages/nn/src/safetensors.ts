@@ -6,7 +6,7 @@
  * descending dtype and then by name. Works on ArrayBuffers, so it runs in browsers too; file
  * helpers are in `@othergrad/nn/node`.
  */
-import { tensor, type Tensor } from '@othergrad/core'
+import { checkOptionKeys, tensor, type Tensor } from '@othergrad/core'
 
 // TYPES
 
@@ -310,6 +310,7 @@ export function loadSafetensors(
   buffer: ArrayBuffer | ArrayBufferView,
   options: LoadSafetensorsOptions = {},
 ): Record<string, Tensor> {
+  checkOptionKeys('loadSafetensors', options, ['backend'])
   const bytes = asBytes(buffer)
   const header = readSafetensorsHeader(bytes)
   const decoded = Object.entries(header.tensors).map(([name, info]) => {

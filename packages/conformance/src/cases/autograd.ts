@@ -214,6 +214,8 @@ export const autogradCases: ConformanceCase[] = [
     expect(x.grad!.dtype).toBe(ctx.dtype)
     await ctx.expectClose(x.grad, [2, 8, -6], 'grad', 'x.grad')
   }),
+  throws('backward', 'rejects an unknown option, suggesting the known one', (ctx) => ctx.randn([3], { requiresGrad: true }).sum().backward(undefined, { retain_graph: true } as object), /backward: unknown option 'retain_graph'; did you mean 'retainGraph'\?/),
+  throws('grad', 'rejects an unknown option', (ctx) => { const x = ctx.randn([3], { requiresGrad: true }); grad(x.sum(), [x], { allow_unused: true } as object) }, /grad: unknown option 'allow_unused'; did you mean 'allowUnused'\?/),
   throws('backward', 'rejects a tensor that does not require grad', (ctx) => ctx.randn([3]).sum().backward(), /does not require grad/),
   throws('add_', 'rejects an in-place change of a leaf that requires grad', (ctx) => ctx.randn([3], { requiresGrad: true }).add_(1), /a leaf Variable that requires grad is being used in an in-place operation/),
   throws('requiresGrad', 'rejects an int32 tensor', (ctx) => tensor([1, 2], { dtype: 'int32', backend: ctx.backend }).requiresGrad_(), /only Tensors of floating point dtype can require gradients/),

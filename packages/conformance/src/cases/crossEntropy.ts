@@ -31,6 +31,9 @@ export const crossEntropyCases: ConformanceCase[] = [
   throws('crossEntropy', 'rejects a weight of the wrong size', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { weight: ctx.randn([4]) }), /weight tensor should be defined either for all 3 classes/),
   throws('crossEntropy', 'rejects labelSmoothing above 1', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { labelSmoothing: 1.5 }), /label_smoothing must be between 0.0 and 1.0/),
   throws('crossEntropy', 'rejects an unknown reduction', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { reduction: 'avg' as 'mean' }), /avg is not a valid value for reduction/),
+  throws('crossEntropy', 'rejects an unknown option, suggesting the known one', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { label_smoothing: 0.1 } as object), /crossEntropy: unknown option 'label_smoothing'; did you mean 'labelSmoothing'\? \(known options: weight, ignoreIndex, reduction, labelSmoothing\)/),
+  throws('crossEntropy', 'rejects a labelSmoothing that is not a number', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { labelSmoothing: '0.1' as unknown as number }), /label_smoothing must be between 0.0 and 1.0/),
+  throws('crossEntropy', 'rejects a fractional ignoreIndex', (ctx) => crossEntropy(ctx.randn([2, 3]), tensor([0, 1], { dtype: 'int32', backend: ctx.backend }), { ignoreIndex: 0.5 }), /ignoreIndex must be an integer, got 0.5/),
   property('crossEntropy', 'rejects out-of-range class indices where the backend reads synchronously', (ctx) => {
     if (!getBackend().readSync) return
     const target = tensor([0, 3, -100], { dtype: 'int32', backend: ctx.backend })

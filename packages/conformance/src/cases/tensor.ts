@@ -21,6 +21,9 @@ export const tensorCases: ConformanceCase[] = [
   throws('full', 'rejects a NaN fill value for an int tensor', () => full([2], NaN, { dtype: 'int32' }), /full: cannot convert NaN to int32/),
   throws('fill_', 'rejects a fill value outside int32', () => zeros([2], { dtype: 'int32' }).fill_(2 ** 31), /fill_: fill value 2147483648 is out of range for int32/),
   throws('add', 'rejects a scalar operand outside int32 for an int32 tensor', () => tensor([1], { dtype: 'int32' }).add(3e9), /add: scalar 3000000000 is out of range for int32/),
+  throws('zeros', 'rejects an unknown option, suggesting the known one', () => zeros([2], { requires_grad: true } as object), /zeros: unknown option 'requires_grad'; did you mean 'requiresGrad'\? \(known options: dtype, requiresGrad, backend\)/),
+  throws('tensor', 'rejects a requiresGrad that is not a boolean', () => tensor([1], { requiresGrad: 'yes' as unknown as boolean }), /tensor: requiresGrad must be a boolean, got 'yes'/),
+  throws('randn', 'rejects a shape option outside tensor()', () => randn([2], { shape: [2] } as object), /randn: unknown option 'shape'/),
   property('tensor', "creates int32 tensors for PyTorch's 'int64' and 'long'", async (ctx) => {
     const a = tensor([1, 2.7, -2.7], { dtype: 'int64', backend: ctx.backend })
     expect(a.dtype).toBe('int32')

@@ -1,4 +1,4 @@
-import { check, fail } from '../check'
+import { check, checkOptionKeys, fail } from '../check'
 import { formatShape } from '../shape'
 import type { Tensor } from '../tensor'
 import { noGrad } from './gradMode'
@@ -27,6 +27,7 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options: GradOptions = {},
 ): (Tensor | null)[] {
+  checkOptionKeys('grad', options, ['gradOutputs', 'retainGraph', 'createGraph', 'allowUnused'])
   const outs = Array.isArray(outputs) ? outputs : [outputs as Tensor]
   const ins = Array.isArray(inputs) ? inputs : [inputs as Tensor]
   const given =

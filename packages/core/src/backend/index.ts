@@ -27,6 +27,6 @@ export type {
 export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
 export type { DataArray, DType, DTypeArrayMap } from '../dtype'
 export { allocArray, bytesPerElement, convertArray, integerRange, isFloating } from '../dtype'
-export { integerOverflowError } from '../check'
+export { checkNumberOption, checkOptionKeys, integerOverflowError } from '../check'
 export type { Shape } from '../shape'
 export { formatShape, numel, shapesEqual, stridesOf } from '../shape'

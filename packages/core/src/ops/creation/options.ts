@@ -1,6 +1,6 @@
 import type { Backend } from '../../backend/backend'
 import { findBackend, getBackend } from '../../backend/registry'
-import { checkShapeArg, fail, failIntegerValue } from '../../check'
+import { checkOptionKeys, checkShapeArg, describeValue, fail, failIntegerValue } from '../../check'
 import {
   allocArray,
   convertArray,
@@ -28,11 +28,26 @@ export function resolveBackend(options: CreationOptions | undefined): Backend {
   return options?.backend ? findBackend(options.backend) : getBackend()
 }
 
+const CREATION_KEYS = ['dtype', 'requiresGrad', 'backend'] as const
+const TENSOR_KEYS = [...CREATION_KEYS, 'shape'] as const
+
+/**
+ * The dtype `options` ask for (or `fallback`), after checking the options themselves: known keys
+ * only (`shape` only for `tensor`), a boolean `requiresGrad` and a string `backend`.
+ */
 export function resolveDType(
   op: string,
   options: CreationOptions | undefined,
   fallback: DType = 'float32',
 ): DType {
+  checkOptionKeys(op, options, op === 'tensor' ? TENSOR_KEYS : CREATION_KEYS)
+  const { requiresGrad, backend } = options ?? {}
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
+    fail(op, `requiresGrad must be a boolean, got ${describeValue(requiresGrad)}`)
+  }
+  if (backend !== undefined && typeof backend !== 'string') {
+    fail(op, `backend must be a backend name, got ${describeValue(backend)}`)
+  }
   const name = options?.dtype ?? fallback
   const dtype = dtypeFromName(name)
   if (dtype === undefined) fail(op, `unknown dtype '${String(name)}'; expected ${DTYPE_NAMES}`)
