@@ -165,6 +165,32 @@ export function checkIndexRange(
   return ignored
 }
 
+// SCOPES
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as unknown
+
+/**
+ * Scopes that end when their function returns (`noGrad`, `tidy`) cannot follow an async
+ * function past its first await: they reject one before running it, saying `why`.
+ */
+export function rejectAsync(op: string, fn: unknown, why: string): void {
+  if (typeof fn !== 'function') fail(op, `expected a function, got ${describeValue(fn)}`)
+  if (fn instanceof (AsyncFunction as typeof Function)) {
+    fail(op, `the function is async; ${why}`)
+  }
+}
+
+/**
+ * The same check after the call, for functions that return a promise without being `async`
+ * (transpiled code). The promise's own failure is then ignored: this error already reports it.
+ */
+export function rejectPromise(op: string, result: unknown, why: string): void {
+  if (result instanceof Promise) {
+    result.catch(() => {})
+    fail(op, `the function returned a Promise; ${why}`)
+  }
+}
+
 // OPTIONS
 
 /**

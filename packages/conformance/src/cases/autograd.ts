@@ -216,6 +216,14 @@ export const autogradCases: ConformanceCase[] = [
   }),
   throws('backward', 'rejects an unknown option, suggesting the known one', (ctx) => ctx.randn([3], { requiresGrad: true }).sum().backward(undefined, { retain_graph: true } as object), /backward: unknown option 'retain_graph'; did you mean 'retainGraph'\?/),
   throws('grad', 'rejects an unknown option', (ctx) => { const x = ctx.randn([3], { requiresGrad: true }); grad(x.sum(), [x], { allow_unused: true } as object) }, /grad: unknown option 'allow_unused'; did you mean 'allowUnused'\?/),
+  throws('noGrad', 'rejects an async function, which would record a graph after its first await', (ctx) => noGrad(async () => { await null; return ctx.randn([2], { requiresGrad: true }).mul(2) }), /noGrad: the function is async; grad mode is global and synchronous \(like torch.no_grad, which is thread-local\), so it would end at the first await/),
+  throws('enableGrad', 'rejects an async function', () => enableGrad(async () => 1), /enableGrad: the function is async/),
+  property('autograd', 'rejects a function that returns a promise, leaving grad mode as it was', (ctx) => {
+    const x = ctx.randn([2], { requiresGrad: true })
+    expect(() => noGrad(() => Promise.resolve(x.mul(2)))).toThrow('noGrad: the function returned a Promise; grad mode is global and synchronous')
+    expect(isGradEnabled()).toBe(true)
+    expect(x.mul(2).requiresGrad).toBe(true)
+  }),
   throws('backward', 'rejects a tensor that does not require grad', (ctx) => ctx.randn([3]).sum().backward(), /does not require grad/),
   throws('add_', 'rejects an in-place change of a leaf that requires grad', (ctx) => ctx.randn([3], { requiresGrad: true }).add_(1), /a leaf Variable that requires grad is being used in an in-place operation/),
   throws('requiresGrad', 'rejects an int32 tensor', (ctx) => tensor([1, 2], { dtype: 'int32', backend: ctx.backend }).requiresGrad_(), /only Tensors of floating point dtype can require gradients/),
