@@ -137,6 +137,17 @@ export const autogradCases: ConformanceCase[] = [
     x.mul(3).sum().backward()
     await ctx.expectClose(x.grad, [33, 33], 'grad', 'x.grad after removing the hook')
   }),
+  property('autograd', 'keeps the tensors a gradient hook makes and saves, after backward', async (ctx) => {
+    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+    const saved: Tensor[] = []
+    x.registerHook((g) => { saved.push(g.clone()) })
+    const y = x.mul(x)
+    y.registerHook((g) => { saved.push(g.mul(2)) })
+    y.sum().backward()
+    expect(saved.map((t) => t.isDisposed)).toEqual([false, false])
+    await ctx.expectClose(saved[0], [2, 2, 2], 'grad', "y's hook")
+    await ctx.expectClose(saved[1], [2, 4, 6], 'grad', "x's hook")
+  }),
   property('autograd', 'runs a non-leaf hook whose result flows on to the inputs', async (ctx) => {
     const x = ctx.tensor([1, 2], { requiresGrad: true })
     const y = x.mul(3)

@@ -218,7 +218,15 @@ function applyHooks(
       const g = grads[index]
       if (!g) return
       kept.add(g) // a hook may keep what it was shown
-      const replaced = hook(g)
+      // ... or what it makes (`saved.push(g.clone())`): its tensors outlive the pass.
+      const made = openScope()
+      let replaced: Tensor | void
+      try {
+        replaced = hook(g)
+      } finally {
+        closeScope(made, made)
+        for (const t of made) kept.add(t)
+      }
       if (replaced) kept.add((grads[index] = replaced))
     }
   }
