@@ -11,9 +11,15 @@ const gatherOp = defineOp<{ axis: number }>({
   kernel: ([x, index], { axis }, b) =>
     wrap(b, b.gather(info(x), axis, info(index)), index.shape, x.dtype),
   save: ([, index]) => [index],
-  // Adjoint of gather: each dy element is added back where it was read from.
+  // Adjoint of gather: each dy element is added back where it was read from (on dy's backend,
+  // whichever one is active).
   backward: ({ saved: [index], attrs: { axis }, inputShapes, inputDTypes }, dy) => [
-    scatterAddTrusted(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, index, dy!),
+    scatterAddTrusted(
+      zeros(inputShapes[0], { dtype: inputDTypes[0], backend: dy!.backend.name }),
+      axis,
+      index,
+      dy!,
+    ),
     null,
   ],
 })

@@ -60,7 +60,7 @@ function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
   return defineOp<DimAttrs, Tensor[]>({
     name: op,
     kernel: ([x], { axis, plan }, b) => {
-      if (x.ndim === 0) return [x.clone(), zeros([], { dtype: 'int32' })]
+      if (x.ndim === 0) return [x.clone(), zeros([], { dtype: 'int32', backend: b.name })]
       const values = wrap(b, b.reduce(op, info(x), [axis]), plan.shape, x.dtype)
       const indices = wrap(b, b.argReduce(arg, info(x), axis), plan.shape, 'int32')
       return [values, indices]
@@ -72,7 +72,7 @@ function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
       const src = dy!.reshape(plan.keepShape)
       return [
         scatterAddTrusted(
-          zeros(inputShapes[0], { dtype: inputDTypes[0] }),
+          zeros(inputShapes[0], { dtype: inputDTypes[0], backend: dy!.backend.name }),
           axis,
           indices.reshape(plan.keepShape),
           src,
@@ -131,7 +131,7 @@ function runArg(op: ArgReduceOp, x: Tensor, dim: number | undefined, keepdim: bo
   }
   const plan = reducePlan(op, x.shape, dim, keepdim)
   checkNonEmpty(op, x, plan)
-  if (x.ndim === 0) return zeros([], { dtype: 'int32' })
+  if (x.ndim === 0) return zeros([], { dtype: 'int32', backend: x.backend.name })
   return argOps[op]([x], { axis: plan.axes[0], shape: plan.shape })
 }
 
