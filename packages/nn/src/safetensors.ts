@@ -232,6 +232,10 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     corrupt('the header is not a JSON object')
+  // JSON.parse keeps the last of two equal keys; a file that names a tensor (or __metadata__)
+  // twice is ambiguous, and is rejected instead.
+  const duplicate = findDuplicateKey(text)
+  if (duplicate !== undefined) corrupt(`the header names ${JSON.stringify(duplicate)} twice`)
 
   let metadata: Record<string, string> | null = null
   const infos: [string, SafetensorsTensorInfo][] = []
@@ -251,7 +255,7 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
     const info = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
     if (info === null || typeof info !== 'object')
       corrupt(`the entry for '${name}' is not an object`)
-    if (typeof info.dtype !== 'string' || !(info.dtype in ITEM_SIZE)) {
+    if (typeof info.dtype !== 'string' || !Object.hasOwn(ITEM_SIZE, info.dtype)) {
       throw new Error(
         `safetensors: tensor '${name}' has unsupported dtype ${JSON.stringify(info.dtype)}; othergrad reads ${Object.keys(ITEM_SIZE).join(', ')}`,
       )
@@ -324,13 +328,50 @@ export function loadSafetensors(
   })
   const out: Record<string, Tensor> = {}
   for (const [name, info, { values, dtype }] of decoded) {
-    out[name] = tensor(values, {
+    const t = tensor(values, {
       shape: info.shape,
       dtype,
       ...(options.backend ? { backend: options.backend } : {}),
     })
+    // Defined, not assigned: a tensor named "__proto__" is an entry like any other, not the
+    // result's prototype.
+    Object.defineProperty(out, name, {
+      value: t,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   return out
+}
+
+/**
+ * The first key that appears twice in one object of valid JSON `text`, decoded (so `"a"` and
+ * `"\u0061"` are the same key), or undefined.
+ */
+function findDuplicateKey(text: string): string | undefined {
+  // One set of keys per open object; arrays hold null.
+  const open: (Set<string> | null)[] = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '{') open.push(new Set())
+    else if (c === '[') open.push(null)
+    else if (c === '}' || c === ']') open.pop()
+    else if (c === '"') {
+      let j = i + 1
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+      let k = j + 1
+      while (k < text.length && /\s/.test(text[k])) k++
+      const keys = open[open.length - 1]
+      if (text[k] === ':' && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string
+        if (keys.has(key)) return key
+        keys.add(key)
+      }
+      i = j
+    }
+  }
+  return undefined
 }
 
 type Decoded = {
