@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { crossEntropy, getBackend, setBackend, tensor, use } from '@othergrad/core'
+import {
+  crossEntropy,
+  getBackend,
+  grad,
+  memory,
+  moveTensors_,
+  setBackend,
+  tensor,
+  use,
+} from '@othergrad/core'
 import { cpuBackend } from '../src/index'
 
 // Two CPU instances stand in for any two backends: tensors live on 'cpu' while 'other' is active.
@@ -43,5 +52,62 @@ describe('ops allocate on their inputs’ backend, not the active one', () => {
     const got = x.grad!.toArraySync() as number[][]
     got.flat().forEach((v, i) => expect(v).toBeCloseTo(expected.flat()[i], 5))
     await setBackend('cpu')
+  })
+})
+
+describe('to() is differentiable, as in PyTorch', () => {
+  it('sends the gradient back to the source backend, onto the leaf', async () => {
+    const x = tensor([1, 2, 3], { backend: 'cpu', requiresGrad: true })
+    const y = await x.to('other')
+    expect(y.backend.name).toBe('other')
+    expect(y.isLeaf).toBe(false)
+    expect(y.gradFn?.name).toBe('ToCopyBackward')
+    y.mul(y).sum().backward()
+    expect(x.grad!.backend.name).toBe('cpu')
+    expect(x.grad!.toArraySync()).toEqual([2, 4, 6])
+    const [g] = grad(x.toSync('other').pow(3).sum(), [x], { createGraph: true })
+    expect(g!.backend.name).toBe('cpu')
+    const [gg] = grad(g!.sum(), [x])
+    expect(gg!.toArraySync()).toEqual([6, 12, 18])
+  })
+
+  it('leaves tensors that need no gradient untracked, and casts for a dtype name', async () => {
+    const y = await tensor([1, 2], { backend: 'cpu' }).to('other')
+    expect(y.gradFn).toBe(null)
+    expect((await y.to('float64')).dtype).toBe('float64')
+    expect((await y.to('other')) === y).toBe(true)
+  })
+})
+
+describe('moveTensors_ moves tensors in place', () => {
+  it('keeps identity, leaf status, grads, hooks and shared storage, and frees the old storage', async () => {
+    await setBackend('cpu')
+    const w = tensor([1, 2], { requiresGrad: true })
+    w.mul(3).sum().backward()
+    const tied = w.detach()
+    const before = memory().cpu.bytes
+    const seen: number[][] = []
+    w.registerHook((g) => void seen.push(g.toArraySync() as number[]))
+    await moveTensors_([w, tied], 'other')
+    expect(w.backend.name).toBe('other')
+    expect(tied.backend.name).toBe('other')
+    expect(w.storageRef).toBe(tied.storageRef)
+    expect(w.isLeaf && w.requiresGrad).toBe(true)
+    expect(w.grad!.backend.name).toBe('other')
+    expect(w.grad!.toArraySync()).toEqual([3, 3])
+    w.mul(w).sum().backward()
+    expect(w.grad!.toArraySync()).toEqual([5, 7])
+    expect(seen).toEqual([[2, 4]])
+    // The cpu copies of w (shared with tied) and of its grad are freed: 2 × 8 bytes.
+    expect(before - memory().cpu.bytes).toBe(16)
+    for (const t of [w, tied]) t.dispose()
+  })
+
+  it('refuses to run a graph saved before the move', async () => {
+    await setBackend('cpu')
+    const w = tensor([1, 2], { requiresGrad: true })
+    const y = w.mul(w).sum()
+    await moveTensors_([w], 'other')
+    expect(() => y.backward()).toThrow(/modified by an inplace operation/)
   })
 })

@@ -100,6 +100,9 @@ export { crossEntropy, nllLoss } from './ops/composite/crossEntropy'
 export type { CrossEntropyOptions, NllLossOptions, Reduction } from './ops/composite/crossEntropy'
 export { matmulWithFlags } from './ops/matmul/matmul'
 
+// moving between backends
+export { moveTensors_, moveWith } from './ops/movement/transfer'
+
 // autograd
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/gradMode'
 export { grad } from './autograd/grad'

@@ -5,11 +5,18 @@ import { checkGradOutput, runBackward } from './autograd/engine'
 import { noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
 import { check, checkOptionKeys, fail } from './check'
-import { bytesPerElement, isFloating, type DataArray, type DType, type DTypeName } from './dtype'
+import {
+  bytesPerElement,
+  dtypeFromName,
+  isFloating,
+  type DataArray,
+  type DType,
+  type DTypeName,
+} from './dtype'
 import { adopt, setTensorCheck } from './memory'
 import { formatShape, numel, type Shape } from './shape'
 import { StorageRef } from './storageRef'
-import { releaseWatched, type WatchToken } from './collector'
+import { releaseWatched, watch, type WatchToken } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
 
@@ -290,14 +297,50 @@ export class Tensor {
     return this.dataSync()[0]
   }
 
-  /** A copy on another registered backend; the copy is a leaf (like PyTorch's `.to()`, it is differentiable only on the same backend). */
-  async to(backendName: string): Promise<Tensor> {
-    const target = findBackend(backendName)
-    if (target === this.backend) return this
-    const values = await this.data()
-    const t = Tensor.fromStorage(target, target.write(values, this.dtype), this.shape, this.dtype)
-    if (this.requiresGrad && this.isLeaf) t.requiresGrad = true
-    return t
+  /**
+   * A copy on another registered backend (this tensor when it is already there), differentiable
+   * like PyTorch's `.to(device)`: the copy's gradient flows back to this tensor's backend, so a
+   * leaf that requires grad gives a non-leaf copy and gets its `.grad` where it lives. Move a
+   * model's parameters in place with `await model.to(name)` instead. A dtype name casts, like
+   * `.to(torch.float64)`.
+   *
+   * @example
+   * const xGpu = await x.to('webgpu')
+   */
+  async to(target: string): Promise<Tensor> {
+    this.assertAlive('to')
+    const dtype = dtypeFromName(target)
+    if (dtype !== undefined) return ops.cast(this, dtype)
+    return ops.transfer(this, findBackend(target))
+  }
+
+  /**
+   * `to()` now, on backends that read synchronously (cpu, wasm); like `dataSync`, a clear error
+   * elsewhere.
+   */
+  toSync(target: string): Tensor {
+    this.assertAlive('toSync')
+    const dtype = dtypeFromName(target)
+    if (dtype !== undefined) return ops.cast(this, dtype)
+    return ops.transferSync(this, findBackend(target))
+  }
+
+  /**
+   * @internal Gives this tensor other storage in place (`moveTensors_`, `model.to()`): the same
+   * object with the same shape and dtype, its hold on the old storage released.
+   */
+  replaceStorage(ref: StorageRef): void {
+    this.assertAlive('to')
+    const old = this.ref
+    if (this.watchToken !== undefined) {
+      releaseWatched(this.watchToken)
+      this.watchToken = watch(ref)
+    } else {
+      old.stats.tensors--
+      old.release()
+    }
+    this.ref = ref
+    ref.stats.tensors++
   }
 
   toString(): string {

@@ -3,6 +3,7 @@ import {
   checkOptionKeys,
   enableGrad,
   keep,
+  moveWith,
   noGrad,
   Tensor,
   tidy,
@@ -127,6 +128,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
     const full = { ...copyOptions(this.defaults), ...copyOptions(group), params } as ParamGroup & O
     this.checkGroup(full)
     this.paramGroups.push(full)
+    // A parameter's state moves with it (model.to): held weakly, so a dropped optimizer is freed.
+    const self = new WeakRef(this)
+    for (const p of params) moveWith(p, () => stateTensors(self.deref()?.state.get(p)))
   }
 
   /** Known keys (the defaults', plus what schedulers record), then the options' values. */
@@ -204,12 +208,26 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           state = noGrad(() => this.initState(param, group))
           for (const v of Object.values(state)) if (v instanceof Tensor) keep(v)
           this.state.set(param, state)
+        } else {
+          this.follow(param, state)
         }
         const s = state
         tidy(() => noGrad(() => this.update(param, grad, s, group)))
       }
     }
     return loss
+  }
+
+  /**
+   * Brings state left on another backend to its parameter's (moved by other means than
+   * `model.to()`, which moves it along), from backends that read synchronously.
+   */
+  private follow(param: Tensor, state: ParamState): void {
+    for (const [key, value] of Object.entries(state)) {
+      if (!(value instanceof Tensor) || value.backend === param.backend) continue
+      state[key] = keep(noGrad(() => moveState(this.constructor.name, key, value, param)))
+      value.dispose()
+    }
   }
 
   /**
@@ -271,13 +289,10 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           copy[key] = value
           continue
         }
-        if (value.backend !== param.backend) {
-          throw new Error(
-            `${name}: state '${key}' of parameter ${id} is on backend '${value.backend.name}' and the parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`,
-          )
-        }
+        // Moved to the parameter's backend and cast to its dtype, as PyTorch's load_state_dict does.
+        const here = noGrad(() => moveState(name, key, value, param))
         const cast =
-          key !== 'step' && isFloating(value) && isFloating(param) ? value.cast(param.dtype) : value
+          key !== 'step' && isFloating(value) && isFloating(param) ? here.cast(param.dtype) : here
         copy[key] = keep(noGrad(() => cast.clone()))
       }
       state.set(param, copy)
@@ -303,6 +318,22 @@ function copyOptions<T extends object>(options: T): T {
   for (const [k, v] of Object.entries(options))
     if (k !== 'params') out[k] = Array.isArray(v) ? [...v] : v
   return out as T
+}
+
+/** Every tensor of one parameter's state. */
+function stateTensors(state: ParamState | undefined): Tensor[] {
+  return state ? Object.values(state).filter((v): v is Tensor => v instanceof Tensor) : []
+}
+
+/** `value` on `param`'s backend, read synchronously (a clear error where that is impossible). */
+function moveState(name: string, key: string, value: Tensor, param: Tensor): Tensor {
+  if (value.backend === param.backend) return value
+  if (!value.backend.readSync) {
+    throw new Error(
+      `${name}: state '${key}' is on backend '${value.backend.name}', which cannot be read synchronously, and its parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`,
+    )
+  }
+  return value.toSync(param.backend.name)
 }
 
 /** Options learning-rate schedulers record in a group (`initialLr`, OneCycleLR's bounds). */
