@@ -6,6 +6,7 @@ import {
   primitiveRows,
 } from '@othergrad/core/backend'
 import type { Backend, DType, Storage, StorageOps } from '@othergrad/core/backend'
+import { checkIndexRange } from './kernels/checkIndexRange'
 import { fill } from './kernels/fill'
 import { gpuFusedKernels, gpuKernels } from './kernels'
 import { DEVICE_LIMITS, GpuRuntime } from './runtime'
@@ -147,6 +148,7 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
     kernels: kernelTable(name, '@othergrad/backend-webgpu', {
       ...primitiveRows({ ...gpuKernels(store), ...storageOps }),
       ...fusedRows(gpuFusedKernels(store)),
+      checkIndexRange: ([index], attrs) => checkIndexRange(store, index, attrs),
     }),
   }
   return backend

@@ -3,7 +3,6 @@
  * Messages follow `<op>: <what is wrong> (<values>)`, built only in the failing branch.
  */
 import { integerRange, type DType } from './dtype'
-import type { Tensor } from './tensor'
 import { formatShape, tryBroadcastShapes, type Shape } from './shape'
 
 export function fail(op: string, message: string): never {
@@ -130,39 +129,8 @@ export function integerOverflowError(
   const of = input ? ` of a tensor of shape ${formatShape(input.shape)} (${input.dtype})` : ''
   return new Error(
     `${op}: integer overflow: ${result}${of} does not fit ${dtype} ([${range[0]}, ${range[1]}]); ` +
-      `othergrad's int64 is int32 and never wraps: cast to float64 first (x.double())`,
+      `othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()`,
   )
-}
-
-/**
- * Checks that every int32 index lies in `[0, size)` (or equals `ignore`), on backends that read
- * synchronously; GPU backends skip the check rather than stall their queue. Returns whether
- * `ignore` occurs, or undefined when the values were not read.
- */
-export function checkIndexRange(
-  op: string,
-  index: Tensor,
-  size: number,
-  dim: number,
-  ignore?: number,
-): boolean | undefined {
-  const backend = index.backend
-  if (!backend.readSync) return undefined
-  const values = backend.readSync(index.storage, 'int32', index.size)
-  let ignored = false
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (v === ignore) ignored = true
-    else if (v < 0 || v >= size) {
-      fail(
-        op,
-        ignore === undefined
-          ? `index ${v} is out of bounds for dimension ${dim} with size ${size}`
-          : `target ${v} is out of bounds (expected a class index in [0, ${size}) or ignoreIndex ${ignore})`,
-      )
-    }
-  }
-  return ignored
 }
 
 // SCOPES

@@ -15,6 +15,7 @@ export type {
   FusedKernelRows,
   FusedKernels,
   IndexKernels,
+  IndexRangeAttrs,
   Kernel,
   KernelResult,
   MatmulAttrs,

@@ -337,6 +337,17 @@ export interface PadAttrs {
   before: readonly number[]
   after: readonly number[]
 }
+/**
+ * A device-side check, where indices cannot be read synchronously (webgpu): every value of the
+ * int32 input lies in `[0, size)` or equals `ignore`; the first that does not becomes the error
+ * `describe(value)`, raised at the backend's next read or sync, as CUDA's device-side asserts
+ * are. The kernel outputs nothing.
+ */
+export interface IndexRangeAttrs {
+  size: number
+  ignore: number | null
+  describe: (value: number) => string
+}
 export interface ScalarAttrs {
   /** Already rounded to the tensor's dtype. */
   value: number
@@ -382,6 +393,8 @@ export type CoreKernels = Record<UnaryOp, Kernel<null>> &
  * maxExpAvgSq?]`, writing the parameter and state in place (they output nothing).
  */
 export interface FusedKernelRows {
+  /** A device-side index check, on backends that cannot read indices synchronously. */
+  checkIndexRange: Kernel<IndexRangeAttrs>
   linear: Kernel<null>
   addScalar: Kernel<ScalarAttrs>
   subScalar: Kernel<ScalarAttrs>

@@ -1,14 +1,8 @@
-import {
-  check,
-  checkFloating,
-  checkIndexRange,
-  checkNumberOption,
-  checkOptionKeys,
-  fail,
-} from '../../check'
+import { check, checkFloating, checkNumberOption, checkOptionKeys, fail } from '../../check'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { where } from '../elementwise/where'
+import { checkIndexRange } from '../indexing/indexRange'
 import { checkTensor } from '../util'
 import { logSoftmax } from './softmax'
 

@@ -1,4 +1,5 @@
-import { check, checkIndexRange, normalizeDim } from '../../check'
+import { check, normalizeDim } from '../../check'
+import { checkIndexRange } from './indexRange'
 import { defineOp } from '../../op'
 import { formatShape, shapesEqual, type Shape } from '../../shape'
 import { padTrusted } from '../movement/narrow'
