@@ -14,6 +14,9 @@ function info(
     float32: Float32Array,
     float64: Float64Array,
     int32: Int32Array,
+    int16: Int16Array,
+    int8: Int8Array,
+    uint8: Uint8Array,
     bool: Uint8Array,
   }
   return { storage: backend.write(arrays[dtype].from(values), dtype), shape, dtype }

@@ -482,6 +482,18 @@ export class Tensor {
   long(): Tensor {
     return ops.cast(this, 'int32')
   }
+  /** int16, PyTorch's `.short()`. */
+  short(): Tensor {
+    return ops.cast(this, 'int16')
+  }
+  /** int8, PyTorch's `.char()`. */
+  char(): Tensor {
+    return ops.cast(this, 'int8')
+  }
+  /** uint8, PyTorch's `.byte()`. */
+  byte(): Tensor {
+    return ops.cast(this, 'uint8')
+  }
   bool(): Tensor {
     return ops.cast(this, 'bool')
   }

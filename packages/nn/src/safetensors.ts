@@ -10,7 +10,7 @@ import { checkOptionKeys, tensor, type Tensor } from '@othergrad/core'
 
 // TYPES
 
-/** Element types the format names. othergrad writes F32, F64, I32 and BOOL and reads them all. */
+/** Element types the format names. othergrad writes F32, F64, I32, I16, I8, U8 and BOOL and reads them all. */
 export type SafetensorsDType =
   | 'BOOL'
   | 'U8'
@@ -85,7 +85,15 @@ const DTYPE_ORDER: Record<string, number> = {
   U64: 14,
 }
 
-const WRITE_DTYPE = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' } as const
+const WRITE_DTYPE = {
+  float32: 'F32',
+  float64: 'F64',
+  int32: 'I32',
+  int16: 'I16',
+  int8: 'I8',
+  uint8: 'U8',
+  bool: 'BOOL',
+} as const
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
@@ -302,9 +310,9 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
 }
 
 /**
- * Loads every tensor of a safetensors buffer, like `safetensors.torch.load`. F32, F64, I32 and
- * BOOL load as they are; F16/BF16 widen to float32; other integers become int32 (an error if a
- * value does not fit). The whole buffer is validated first: a truncated or corrupt file throws
+ * Loads every tensor of a safetensors buffer, like `safetensors.torch.load`. F32, F64, I32, I16,
+ * I8, U8 and BOOL load as they are; F16/BF16 widen to float32; U16, U32, I64 and U64 become
+ * int32 (an error if a value does not fit). The whole buffer is validated first: a truncated or corrupt file throws
  * and never yields a partial result.
  *
  * @example
@@ -375,8 +383,8 @@ function findDuplicateKey(text: string): string | undefined {
 }
 
 type Decoded = {
-  values: Float32Array | Float64Array | Int32Array | Uint8Array
-  dtype: 'float32' | 'float64' | 'int32' | 'bool'
+  values: Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array
+  dtype: 'float32' | 'float64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool'
 }
 
 function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Decoded {
@@ -419,12 +427,22 @@ function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Deco
     }
     case 'I32':
       return ints((i) => view.getInt32(i * 4, true))
-    case 'U8':
-      return ints((i) => view.getUint8(i))
-    case 'I8':
-      return ints((i) => view.getInt8(i))
-    case 'I16':
-      return ints((i) => view.getInt16(i * 2, true))
+    // The narrow integers keep their type, as PyTorch's loader keeps it.
+    case 'U8': {
+      const values = new Uint8Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getUint8(i)
+      return { values, dtype: 'uint8' }
+    }
+    case 'I8': {
+      const values = new Int8Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getInt8(i)
+      return { values, dtype: 'int8' }
+    }
+    case 'I16': {
+      const values = new Int16Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getInt16(i * 2, true)
+      return { values, dtype: 'int16' }
+    }
     case 'U16':
       return ints((i) => view.getUint16(i * 2, true))
     case 'U32':

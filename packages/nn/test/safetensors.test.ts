@@ -221,6 +221,23 @@ describe('safetensors rejects truncated or corrupt files', () => {
     )
   })
 
+  it('writes and reads uint8, int8 and int16 as themselves (U8, I8, I16), as PyTorch does', async () => {
+    const bytes = await saveSafetensors({
+      pixels: tensor(new Uint8Array([0, 200, 255])),
+      codes: tensor(new Int8Array([-128, 5])),
+      shorts: tensor(new Int16Array([-32768, 300])),
+    })
+    const header = readSafetensorsHeader(bytes)
+    expect(Object.values(header.tensors).map((t) => t.dtype)).toEqual(['I16', 'I8', 'U8'])
+    const loaded = loadSafetensors(bytes)
+    expect(loaded.pixels.dtype).toBe('uint8')
+    expect(loaded.pixels.toArraySync()).toEqual([0, 200, 255])
+    expect(loaded.codes.dtype).toBe('int8')
+    expect(loaded.codes.toArraySync()).toEqual([-128, 5])
+    expect(loaded.shorts.dtype).toBe('int16')
+    expect(loaded.shorts.toArraySync()).toEqual([-32768, 300])
+  })
+
   it('rejects an inherited property name as a dtype', () => {
     const file = referenceHeader('{"a":{"dtype":"constructor","shape":[1],"data_offsets":[0,1]}}')
     expect(() => loadSafetensors(new Uint8Array([...file, 0]))).toThrow(

@@ -38,6 +38,8 @@ export const sumCases: ConformanceCase[] = [
   op('sum', '64x33 dim=0', (x) => x.sum(0)),
   op('sum', '3x0 dim=1', (x) => x.sum(1)),
   op('sum', '0x3 all', (x) => x.sum()),
+  op('sum', 'uint8 to int64', (u) => u.sum()),
+  op('sum', 'int8 dim', (i) => i.sum(1)),
   property('sum', 'sums an empty tensor to 0', async (ctx) => {
     const x = zeros([0], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const y = x.sum()

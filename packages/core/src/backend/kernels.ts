@@ -9,6 +9,10 @@
  * validate user input: core's `check.ts` has done that, and core has already cast operands to a
  * common dtype where the contract says "same dtype". Everything else (mean, softmax,
  * crossEntropy, ...) is a composite in core.
+ *
+ * uint8, int8 and int16 reach only the storage ops, `cast`, and the kernels that move or index
+ * data (permute, expand, narrow, pad, cat, clone, gather, indexSelect): core computes their
+ * arithmetic, comparisons and reductions in int32 and casts back, so no other kernel sees them.
  */
 import type { DataArray, DType } from '../dtype'
 import type { Shape } from '../shape'

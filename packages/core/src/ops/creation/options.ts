@@ -5,7 +5,6 @@ import {
   allocArray,
   convertArray,
   dtypeFromName,
-  dtypeOfArray,
   DTYPE_NAMES,
   integerRange,
   type DataArray,
@@ -60,7 +59,9 @@ export function resolveDType(
  */
 export function hostArray(op: string, values: ArrayLike<number>, dtype: DType): DataArray {
   const range = integerRange(dtype)
-  if (range === undefined || dtypeOfArray(values) === dtype) return convertArray(values, dtype)
+  // An array of exactly the dtype's own type holds nothing to check.
+  if (range === undefined || values instanceof allocArray(dtype, 0).constructor)
+    return convertArray(values, dtype)
   const [lo, hi] = range
   const out = allocArray(dtype, values.length)
   for (let i = 0; i < values.length; i++) {

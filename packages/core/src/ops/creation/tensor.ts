@@ -53,8 +53,9 @@ function firstLeaf(data: TensorLike): TensorLike | undefined {
 }
 
 /**
- * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. JS cannot tell `1` from
- * `1.0`, so numbers default to float32 (booleans to bool, Int32Array to int32); pass
+ * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. A typed array keeps its
+ * type, as `torch.from_numpy` does, and its values (Uint8Array is uint8, Int32Array int32; see
+ * `DType`). JS cannot tell `1` from `1.0`, so numbers default to float32 (booleans to bool); pass
  * `{ dtype: 'int32' }` (or PyTorch's `'int64'`/`'long'`, which are int32 here) for class indices.
  * Integer dtypes truncate fractions toward zero and never wrap: NaN, ±Infinity or a value outside
  * the dtype's range raises.
@@ -67,7 +68,11 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
   if (ArrayBuffer.isView(data)) {
     const natural = dtypeOfArray(data) ?? 'float32'
     const dtype = resolveDType('tensor', options, natural)
-    const values = data as unknown as ArrayLike<number>
+    // 64-bit integers as numbers: hostArray then checks that each fits its dtype.
+    const values =
+      data instanceof BigInt64Array || data instanceof BigUint64Array
+        ? Float64Array.from(data, Number)
+        : (data as unknown as ArrayLike<number>)
     const shape = givenShape(options, values.length)
     return fromHost(hostArray('tensor', values, dtype), shape, dtype, options)
   }
