@@ -1,5 +1,6 @@
 import {
   allocArray,
+  BINARY_OPS,
   checkOptionKeys,
   fusedRows,
   kernelTable,
@@ -59,10 +60,16 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
     name,
     kind: 'cpu',
     ...storageOps,
-    kernels: kernelTable(name, '@othergrad/backend-cpu', {
-      ...primitiveRows({ ...cpuKernels(store), ...storageOps }),
-      ...fusedRows(cpuFusedKernels(store)),
-    }),
+    kernels: kernelTable(
+      name,
+      '@othergrad/backend-cpu',
+      {
+        ...primitiveRows({ ...cpuKernels(store), ...storageOps }),
+        ...fusedRows(cpuFusedKernels(store)),
+      },
+      // Binary ops read views through their strides: a transposed or sliced operand is no copy.
+      { strided: BINARY_OPS },
+    ),
     kernelApi: cpuKernelApi(store),
   }
   return backend

@@ -1,4 +1,5 @@
 import {
+  BINARY_OPS,
   checkNumberOption,
   checkOptionKeys,
   fusedRows,
@@ -147,10 +148,16 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool }
     const storage = storageOps(ctx)
     Object.assign(backend, storage)
-    kernels = kernelTable(name, '@othergrad/backend-wasm', {
-      ...primitiveRows({ ...wasmKernels(ctx), ...storage }),
-      ...fusedRows(wasmFusedKernels(ctx)),
-    })
+    kernels = kernelTable(
+      name,
+      '@othergrad/backend-wasm',
+      {
+        ...primitiveRows({ ...wasmKernels(ctx), ...storage }),
+        ...fusedRows(wasmFusedKernels(ctx)),
+      },
+      // Binary ops read views through their strides: a transposed or sliced operand is no copy.
+      { strided: BINARY_OPS },
+    )
     api = wasmKernelApi(ctx)
   }
 

@@ -59,7 +59,11 @@ class ScaledAdd extends AutogradFunction {
   }
 
   static override backward(ctx: FunctionCtx, dy: Tensor): (Tensor | null)[] {
-    return [ctx.needsInputGrad[0] ? dy : null, ctx.needsInputGrad[1] ? dy.mul(ctx.alpha as number) : null, null]
+    return [
+      ctx.needsInputGrad[0] ? dy : null,
+      ctx.needsInputGrad[1] ? dy.mul(ctx.alpha as number) : null,
+      null,
+    ]
   }
 }
 
@@ -67,21 +71,29 @@ export const autogradCases: ConformanceCase[] = [
   op('autograd', 'micrograd', micrograd),
   op('autograd', 'micrograd sanity', microgradSanity),
 
-  property('autograd', 'accumulates .grad on leaves across two backward calls, and only on leaves', async (ctx) => {
-    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
-    x.mul(x).sum().backward() // 2x
-    const y = x.add(1)
-    y.mul(3).sum().backward() // + 3
-    await ctx.expectClose(x.grad, [5, 7, 9], 'grad', 'x.grad')
-    expect(y.isLeaf).toBe(false)
-    expect(y.grad).toBeNull()
-  }),
-  property('autograd', 'frees the graph after backward, so a second backward through it throws', (ctx) => {
-    const x = ctx.tensor([0.5, -1], { requiresGrad: true })
-    const y = x.exp().sum()
-    y.backward()
-    expect(() => y.backward()).toThrow(/backward through the graph a second time/)
-  }),
+  property(
+    'autograd',
+    'accumulates .grad on leaves across two backward calls, and only on leaves',
+    async (ctx) => {
+      const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+      x.mul(x).sum().backward() // 2x
+      const y = x.add(1)
+      y.mul(3).sum().backward() // + 3
+      await ctx.expectClose(x.grad, [5, 7, 9], 'grad', 'x.grad')
+      expect(y.isLeaf).toBe(false)
+      expect(y.grad).toBeNull()
+    },
+  ),
+  property(
+    'autograd',
+    'frees the graph after backward, so a second backward through it throws',
+    (ctx) => {
+      const x = ctx.tensor([0.5, -1], { requiresGrad: true })
+      const y = x.exp().sum()
+      y.backward()
+      expect(() => y.backward()).toThrow(/backward through the graph a second time/)
+    },
+  ),
   property('autograd', 'keeps the graph for a second backward with retainGraph', async (ctx) => {
     const x = ctx.tensor([0.5, -1], { requiresGrad: true })
     const y = x.exp().sum()
@@ -186,10 +198,20 @@ export const autogradCases: ConformanceCase[] = [
     expect(d.requiresGrad).toBe(false)
     expect(d.isLeaf).toBe(true)
     noGrad(() => d.add_(1))
-    await ctx.expectClose(y, [3, 5], 'forward', 'y after an in-place change through its detached view')
+    await ctx.expectClose(
+      y,
+      [3, 5],
+      'forward',
+      'y after an in-place change through its detached view',
+    )
     const z = d.mul(x).sum()
     z.backward()
-    await ctx.expectClose(x.grad, [3, 5], 'grad', 'x.grad (no gradient flows through the detached tensor)')
+    await ctx.expectClose(
+      x.grad,
+      [3, 5],
+      'grad',
+      'x.grad (no gradient flows through the detached tensor)',
+    )
   }),
   property('autograd', 'runs a custom Function subclass', async (ctx) => {
     const x = ctx.tensor([1, -2, 0.5], { requiresGrad: true })

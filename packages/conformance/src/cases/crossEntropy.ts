@@ -7,15 +7,27 @@ export const crossEntropyCases: ConformanceCase[] = [
   op('crossEntropy', 'sum', (x, t) => crossEntropy(x, t, { reduction: 'sum' })),
   op('crossEntropy', 'none', (x, t) => crossEntropy(x, t, { reduction: 'none' })),
   op('crossEntropy', 'weight', (x, t, weight) => crossEntropy(x, t, { weight })),
-  op('crossEntropy', 'weight sum', (x, t, weight) => crossEntropy(x, t, { weight, reduction: 'sum' })),
-  op('crossEntropy', 'weight none', (x, t, weight) => crossEntropy(x, t, { weight, reduction: 'none' })),
+  op('crossEntropy', 'weight sum', (x, t, weight) =>
+    crossEntropy(x, t, { weight, reduction: 'sum' }),
+  ),
+  op('crossEntropy', 'weight none', (x, t, weight) =>
+    crossEntropy(x, t, { weight, reduction: 'none' }),
+  ),
   op('crossEntropy', 'ignoreIndex', (x, t) => crossEntropy(x, t)),
   op('crossEntropy', 'ignoreIndex=1', (x, t) => crossEntropy(x, t, { ignoreIndex: 1 })),
-  op('crossEntropy', 'ignoreIndex weight', (x, t, weight) => crossEntropy(x, t, { weight, ignoreIndex: 2 })),
+  op('crossEntropy', 'ignoreIndex weight', (x, t, weight) =>
+    crossEntropy(x, t, { weight, ignoreIndex: 2 }),
+  ),
   op('crossEntropy', 'labelSmoothing', (x, t) => crossEntropy(x, t, { labelSmoothing: 0.1 })),
-  op('crossEntropy', 'labelSmoothing sum', (x, t) => crossEntropy(x, t, { labelSmoothing: 0.25, reduction: 'sum' })),
-  op('crossEntropy', 'labelSmoothing none ignore', (x, t) => crossEntropy(x, t, { labelSmoothing: 0.2, reduction: 'none' })),
-  op('crossEntropy', 'labelSmoothing weight ignore', (x, t, weight) => crossEntropy(x, t, { weight, labelSmoothing: 0.3, ignoreIndex: 0 })),
+  op('crossEntropy', 'labelSmoothing sum', (x, t) =>
+    crossEntropy(x, t, { labelSmoothing: 0.25, reduction: 'sum' }),
+  ),
+  op('crossEntropy', 'labelSmoothing none ignore', (x, t) =>
+    crossEntropy(x, t, { labelSmoothing: 0.2, reduction: 'none' }),
+  ),
+  op('crossEntropy', 'labelSmoothing weight ignore', (x, t, weight) =>
+    crossEntropy(x, t, { weight, labelSmoothing: 0.3, ignoreIndex: 0 }),
+  ),
   op('crossEntropy', 'probs', (x, p) => crossEntropy(x, p)),
   op('crossEntropy', 'probs sum', (x, p) => crossEntropy(x, p, { reduction: 'sum' })),
   op('crossEntropy', 'probs none', (x, p) => crossEntropy(x, p, { reduction: 'none' })),

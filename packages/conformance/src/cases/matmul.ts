@@ -27,7 +27,10 @@ export const matmulCases: ConformanceCase[] = [
     const a = zeros([2, 0], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const b = zeros([0, 3], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const y = a.matmul(b)
-    await ctx.expectClose(y, [[0, 0, 0], [0, 0, 0]])
+    await ctx.expectClose(y, [
+      [0, 0, 0],
+      [0, 0, 0],
+    ])
     y.sum().backward()
     expect(a.grad?.shape).toEqual([2, 0])
     expect(b.grad?.shape).toEqual([0, 3])

@@ -48,7 +48,10 @@ export const sumCases: ConformanceCase[] = [
     expect(x.grad?.shape).toEqual([0])
   }),
   property('sum', 'sums an empty dim to zeros', async (ctx) => {
-    await ctx.expectClose(zeros([2, 0, 3], { dtype: ctx.dtype, backend: ctx.backend }).sum(1), [[0, 0, 0], [0, 0, 0]])
+    await ctx.expectClose(zeros([2, 0, 3], { dtype: ctx.dtype, backend: ctx.backend }).sum(1), [
+      [0, 0, 0],
+      [0, 0, 0],
+    ])
   }),
   property('sum', 'sums bool and int32 tensors to int32', async (ctx) => {
     const mask = ctx.tensor([1, -2, 3]).gt(0)

@@ -41,7 +41,8 @@ export function checkIndexRange(
     })
     return undefined
   }
-  const values = backend.readSync(index.storage, 'int32', index.size)
+  // dataSync reads a view through its strides (the raw storage may be shorter or shared).
+  const values = index.dataSync()
   let ignored = false
   for (let i = 0; i < values.length; i++) {
     const v = values[i]

@@ -43,7 +43,8 @@ export function transferSync(x: Tensor, target: Backend, op = 'toSync'): Tensor 
         : `backend '${x.backend.name}' cannot be read synchronously; use await t.to('${target.name}')`
     fail(op, why)
   }
-  const values = readSync.call(x.backend, x.storage, x.dtype, x.size)
+  // dataSync reads a view through its strides.
+  const values = x.dataSync()
   return copyOnto(x, values, target, isGradEnabled() && x.requiresGrad)
 }
 
