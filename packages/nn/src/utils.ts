@@ -1,5 +1,5 @@
 /** Training utilities, like `torch.nn.utils`. */
-import { div, noGrad, stack, Tensor, tensor } from '@othergrad/core'
+import { checkOptionKeys, div, noGrad, stack, Tensor, tensor } from '@othergrad/core'
 
 export interface ClipGradNormOptions {
   /** Throw when the total norm is NaN or infinite (reads the norm synchronously). Default false. */
@@ -41,6 +41,7 @@ export function clipGradNorm_(
   normType = 2,
   options: ClipGradNormOptions = {},
 ): Tensor {
+  checkOptionKeys('clipGradNorm_', options, ['errorIfNonfinite'])
   const grads = gradsOf('clipGradNorm_', parameters)
   if (!(normType > 0)) throw new Error(`clipGradNorm_: norm_type must be positive, got ${normType}`)
   if (grads.length === 0) return tensor(0)

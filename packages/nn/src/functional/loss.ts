@@ -1,4 +1,4 @@
-import { defineOp, type Reduction, type Tensor } from '@othergrad/core'
+import { checkOptionKeys, defineOp, type Reduction, type Tensor } from '@othergrad/core'
 
 export interface ReductionOptions {
   /** `'mean'` (default), `'sum'`, or `'none'` for the per-element losses. */
@@ -51,6 +51,7 @@ function checkPair(op: string, input: Tensor, target: Tensor): void {
  * mseLoss(prediction, target, { reduction: 'sum' })
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptionKeys('mseLoss', options, ['reduction'])
   checkPair('mseLoss', input, target)
   const d = input.sub(target)
   return reduce('mseLoss', d.mul(d), options.reduction)
@@ -58,6 +59,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions
 
 /** Mean absolute error, like `F.l1_loss`. */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptionKeys('l1Loss', options, ['reduction'])
   checkPair('l1Loss', input, target)
   return reduce('l1Loss', input.sub(target).abs(), options.reduction)
 }
@@ -66,9 +68,10 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
  * Huber loss, like `F.huber_loss`: `0.5·d²` where `|d| < delta`, else `delta·(|d| - 0.5·delta)`.
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
+  checkOptionKeys('huberLoss', options, ['reduction', 'delta'])
   checkPair('huberLoss', input, target)
   const delta = options.delta ?? 1
-  if (!(delta > 0))
+  if (typeof delta !== 'number' || !(delta > 0))
     throw new Error(
       `huberLoss: huber_loss does not support non-positive values for delta, got ${delta}`,
     )
@@ -109,6 +112,7 @@ export function binaryCrossEntropy(
   target: Tensor,
   options: BinaryCrossEntropyOptions = {},
 ): Tensor {
+  checkOptionKeys('binaryCrossEntropy', options, ['weight', 'reduction'])
   checkPair('binaryCrossEntropy', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
     throw new Error(
@@ -133,6 +137,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BinaryCrossEntropyWithLogitsOptions = {},
 ): Tensor {
+  checkOptionKeys('binaryCrossEntropyWithLogits', options, ['weight', 'posWeight', 'reduction'])
   checkPair('binaryCrossEntropyWithLogits', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
     throw new Error(
