@@ -135,13 +135,11 @@ describe('the training worker', () => {
     await send({ type: 'start', settings: SETTINGS, backend: wasm })
     await t.settled()
     // The model cannot follow (as when a device is lost mid-copy).
-    const { model } = (t as unknown as { run: { model: { stateDict(): unknown } } }).run
-    const stateDict = model.stateDict
-    model.stateDict = () => {
-      throw new Error('move: the device was lost')
-    }
+    const { model } = (t as unknown as { run: { model: Module } }).run
+    const to = model.to
+    model.to = () => Promise.reject(new Error('move: the device was lost'))
     await send({ type: 'switchBackend', backend: { kind: 'wasm', threads: 2 } })
-    model.stateDict = stateDict
+    model.to = to
     expect(last('error')).toEqual({
       type: 'error',
       scope: 'backend',

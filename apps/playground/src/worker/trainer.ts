@@ -34,7 +34,6 @@ import {
 import type { ActiveBackend } from './backends'
 import { batchTensors, imageBytes, splitTensors, type MnistData } from './mnistData'
 import { loadRun } from './loadRun'
-import { moveTraining } from './moveTraining'
 import { checkSettings } from './settings'
 
 type Optimizer = ReturnType<typeof makeOptimizer>
@@ -402,12 +401,8 @@ export class Trainer {
     const run = this.run
     if (run && previous && previous.name !== next.name) {
       try {
-        const moved = await moveTraining(run, next.name, {
-          model: () => buildModel(run.settings.model),
-          optimizer: (params) => makeOptimizer(run.settings, params),
-        })
-        run.model = moved.model
-        run.optimizer = moved.optimizer
+        // In place: the optimizer's state (momentum, moments) moves with each parameter.
+        await run.model.to(next.name)
       } catch (e) {
         await this.host.activate(previous.choice)
         throw e
