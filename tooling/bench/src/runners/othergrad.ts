@@ -57,6 +57,22 @@ function threadsOf(backend: Backend): number {
 }
 
 /**
+ * The backend for a thread count: one thread is every backend's default, so it is made with no
+ * options; a backend that rejects a `threads` option (cpu, webgpu) cannot be run with more.
+ */
+function makeBackend(factory: Factory, threads: number | null, name: string): Backend {
+  if (threads === null || threads === 1) return factory()
+  try {
+    return factory({ threads })
+  } catch (e) {
+    if (/unknown option 'threads'/.test((e as Error).message)) {
+      throw new SkipError(`${name} takes no threads option`)
+    }
+    throw e
+  }
+}
+
+/**
  * Loads the spec's backend package (its Node entry first, built dist/ or with `source`, src/),
  * registers and selects it.
  */
@@ -75,7 +91,7 @@ export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Li
     modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>)
   const factory = findFactory(modules, spec.backend)
   if (!factory) throw new SkipError(`${pkg.name} exports no ${factoryName(spec.backend)}() factory`)
-  const backend = factory(spec.threads === null ? undefined : { threads: spec.threads })
+  const backend = makeBackend(factory, spec.threads, pkg.name)
   use(backend)
   await setBackend(backend.name)
   const version = (
