@@ -91,25 +91,19 @@ export async function bundleWithVite({ root, outDir }) {
  */
 
 /**
- * Opens each built page in one headless Chromium and resolves to what each page left in
- * `globalThis.othergradResult`, with the page's errors.
+ * Starts headless Chromium (the system's; CHROMIUM_PATH overrides /usr/bin/chromium). Its
+ * `open(run)` serves a built folder at http://localhost/ from memory and resolves to what the
+ * page left in `globalThis.othergradResult`, with the page's errors.
  *
- * @param {PageRun[]} runs
- * @returns {Promise<{ result: any, errors: string[] }[]>}
+ * @returns {Promise<{ open: (run: PageRun) => Promise<{ result: any, errors: string[] }>, close: () => Promise<void> }>}
  */
-export async function runPages(runs) {
+export async function launchChromium() {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(`no Chromium at ${executablePath} (Debian: apt-get install -y chromium)`)
   }
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
-  try {
-    const outcomes = []
-    for (const run of runs) outcomes.push(await runPage(browser, run))
-    return outcomes
-  } finally {
-    await browser.close()
-  }
+  return { open: (run) => runPage(browser, run), close: () => browser.close() }
 }
 
 const TYPES = {

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { bundleWithEsbuild, bundleWithVite, runPages } from './browser.mjs'
+import { bundleWithEsbuild, bundleWithVite, launchChromium } from './browser.mjs'
 import { entryPoints, manifestProblems } from './manifest.mjs'
 import { packWorkspace } from './pack.mjs'
 import { createProject, tarballDependencies } from './project.mjs'
@@ -31,26 +31,24 @@ const TSCONFIG_BASE = {
   noEmit: true,
   target: 'es2022',
 }
+const NODE_OPTIONS = { module: 'nodenext', moduleResolution: 'nodenext', types: ['node'] }
+/**
+ * Node consumers without the DOM library (as @tsconfig/node20 sets it up) for every package but
+ * backend-webgpu, whose types are WebGPU's standard ones (@webgpu/types), written against the
+ * DOM library: its Node consumers are checked with it, as its README asks.
+ */
 const TSCONFIGS = {
   'tsconfig.esm.json': {
-    compilerOptions: {
-      ...TSCONFIG_BASE,
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      lib: ['es2022'],
-      types: ['node'],
-    },
-    include: ['check/esm', 'readme'],
+    compilerOptions: { ...TSCONFIG_BASE, ...NODE_OPTIONS, lib: ['es2022'] },
+    include: ['check/esm', 'readme/node'],
   },
   'tsconfig.cjs.json': {
-    compilerOptions: {
-      ...TSCONFIG_BASE,
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      lib: ['es2022'],
-      types: ['node'],
-    },
+    compilerOptions: { ...TSCONFIG_BASE, ...NODE_OPTIONS, lib: ['es2022'] },
     include: ['check/cjs'],
+  },
+  'tsconfig.webgpu.json': {
+    compilerOptions: { ...TSCONFIG_BASE, ...NODE_OPTIONS, lib: ['es2022', 'dom'] },
+    include: ['check/webgpu', 'readme/webgpu'],
   },
   'tsconfig.browser.json': {
     compilerOptions: {
@@ -63,6 +61,7 @@ const TSCONFIGS = {
     include: ['check/browser', 'web/page.ts'],
   },
 }
+const WEBGPU = '@othergrad/backend-webgpu'
 
 /** The markdown files whose `run` blocks the test executes. */
 export async function documentationFiles() {
@@ -127,10 +126,14 @@ export async function runConsumerTest(options = {}) {
       'install',
       async () => {
         const specifiers = direct.flatMap(entryPoints)
+        const isWebgpu = (s) => s === WEBGPU || s.startsWith(`${WEBGPU}/`)
+        const nodeSpecifiers = specifiers.filter((s) => !isWebgpu(s))
         const browserSpecifiers = specifiers.filter((s) => !s.endsWith('/node'))
         const readme = {}
-        for (const b of nodeBlocks)
-          readme[`readme/${b.id}.${b.lang === 'ts' ? 'mts' : 'mjs'}`] = b.code
+        for (const b of nodeBlocks) {
+          const folder = b.code.includes(WEBGPU) ? 'webgpu' : 'node'
+          readme[`readme/${folder}/${b.id}.${b.lang === 'ts' ? 'mts' : 'mjs'}`] = b.code
+        }
         main = await createProject({
           name: 'consumer',
           dependencies: { ...tarballDependencies(direct), '@types/node': TYPES_NODE.split('@')[2] },
@@ -140,8 +143,10 @@ export async function runConsumerTest(options = {}) {
             ...Object.fromEntries(
               Object.entries(TSCONFIGS).map(([f, c]) => [f, JSON.stringify(c, null, 2)]),
             ),
-            'check/esm/entries.ts': entriesModule(specifiers, 'esm'),
-            'check/cjs/entries.cts': entriesModule(specifiers, 'cjs'),
+            'check/esm/entries.ts': entriesModule(nodeSpecifiers, 'esm'),
+            'check/cjs/entries.cts': entriesModule(nodeSpecifiers, 'cjs'),
+            'check/webgpu/entries.ts': entriesModule(specifiers.filter(isWebgpu), 'esm'),
+            'check/webgpu/entries.cts': entriesModule(specifiers.filter(isWebgpu), 'cjs'),
             'check/browser/entries.ts': entriesModule(browserSpecifiers, 'esm'),
             'web/index.html': await readFile(join(fixtures, 'browser/index.html'), 'utf8'),
             'web/page.ts': await readFile(join(fixtures, 'browser/page.ts'), 'utf8'),
@@ -169,12 +174,13 @@ export async function runConsumerTest(options = {}) {
     )
 
     for (const [flavour, config] of [
-      ['esm', 'tsconfig.esm.json'],
-      ['cjs', 'tsconfig.cjs.json'],
-      ['browser', 'tsconfig.browser.json'],
+      ['ESM consumer in Node, no DOM lib', 'tsconfig.esm.json'],
+      ['CommonJS consumer in Node, no DOM lib', 'tsconfig.cjs.json'],
+      ['backend-webgpu in Node, ESM and CommonJS', 'tsconfig.webgpu.json'],
+      ['browser consumer', 'tsconfig.browser.json'],
     ]) {
       await steps.run(
-        `tsc --strict (${flavour} consumer, skipLibCheck false)`,
+        `tsc --strict, skipLibCheck false: ${flavour}`,
         () => tsc(main, config),
         needsInstall,
       )
@@ -242,39 +248,27 @@ export async function runConsumerTest(options = {}) {
     for (const bundler of ['esbuild', 'vite']) {
       for (const isolated of [true, false]) pages.push({ bundler, isolated })
     }
-    const built = pages.filter(
-      (p) =>
-        steps.status(
-          p.bundler === 'esbuild'
-            ? 'esbuild bundles the page for browsers'
-            : 'Vite builds the page',
-        ) === 'passed',
-    )
-    const outcomes =
-      built.length > 0
-        ? await runPages(
-            built.map((p) => ({ dir: builds[p.bundler], isolated: p.isolated })),
-          ).catch((e) => e)
-        : []
+    let browser
     for (const p of pages) {
-      const name = `Chromium: ${p.bundler} page, ${p.isolated ? 'cross-origin isolated (wasm on 2 threads)' : 'not isolated (wasm on 1 thread)'}, gradients on wasm and webgpu`
-      const index = built.indexOf(p)
+      const bundled =
+        p.bundler === 'esbuild' ? 'esbuild bundles the page for browsers' : 'Vite builds the page'
+      const how = p.isolated
+        ? 'cross-origin isolated (wasm on 2 threads)'
+        : 'not isolated (wasm on 1 thread)'
       await steps.run(
-        name,
+        `Chromium: ${p.bundler} page, ${how}, gradients on wasm and webgpu`,
         async () => {
-          if (outcomes instanceof Error) throw outcomes
-          const { result, errors } = outcomes[index]
+          browser ??= await launchChromium()
+          const { result, errors } = await browser.open({
+            dir: builds[p.bundler],
+            isolated: p.isolated,
+          })
           return checkPage(result, errors, p.isolated)
         },
-        {
-          needs: [
-            p.bundler === 'esbuild'
-              ? 'esbuild bundles the page for browsers'
-              : 'Vite builds the page',
-          ],
-        },
+        { needs: [bundled] },
       )
     }
+    await browser?.close()
 
     let conformance
     await steps.run(

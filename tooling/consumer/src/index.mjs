@@ -5,7 +5,7 @@
  */
 export { packWorkspace, readTarball } from './pack.mjs'
 export { createProject, linkWorkspaceModule, tarballDependencies } from './project.mjs'
-export { bundleWithEsbuild, bundleWithVite, runPages, CHROMIUM_ARGS } from './browser.mjs'
+export { bundleWithEsbuild, bundleWithVite, launchChromium, CHROMIUM_ARGS } from './browser.mjs'
 export { collectBlocks, runnableBlocks, toCommonJs, toEsm } from './readme.mjs'
 export { entryPoints, manifestProblems, satisfies } from './manifest.mjs'
 export { runConsumerTest, documentationFiles } from './consumerTest.mjs'
