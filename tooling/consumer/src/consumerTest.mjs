@@ -308,10 +308,9 @@ export async function runConsumerTest(options = {}) {
               env: { ...NODE_ENV, FORCE_COLOR: '0', CI: 'true' },
             },
           )
-          return stdout
-            .split('\n')
-            .find((l) => /Tests\s+\d/.test(l))
-            ?.trim()
+          // Reworded so that .ci/run's totals do not count these tests twice.
+          const count = /Tests\s+(\d+) passed/.exec(stdout)?.[1]
+          return count && `${count} vitest cases passed`
         },
         { needs: ['install conformance with its vitest'] },
       )

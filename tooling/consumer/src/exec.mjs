@@ -22,13 +22,16 @@ export function exec(command, args, options = {}) {
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
-    child.stdin.end(options.input ?? '')
+    if (options.input !== undefined) {
+      child.stdin.on('error', () => {}) // a child that exits without reading its input
+      child.stdin.end(options.input)
+    }
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 5 * 60 * 1000)
     child.on('error', (error) => {
       clearTimeout(timer)

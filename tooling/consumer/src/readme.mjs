@@ -109,6 +109,8 @@ export async function toCommonJs(block) {
       requires.push(`const ${star[1]} = require(${star[2]})`)
     } else if (bare) {
       requires.push(`require(${bare[1]})`)
+    } else if (/^export\b/.test(line)) {
+      throw new Error(`${block.file}:${block.line}: a runnable block exports nothing: ${line}`)
     } else if (/^import\b/.test(line)) {
       throw new Error(`${block.file}:${block.line}: cannot turn this import into require: ${line}`)
     } else {
