@@ -3,6 +3,7 @@ import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend
 import { cpuFusedKernels, cpuKernels } from './kernels'
 import { CpuStore, cpuStorage } from './storage'
 
+/** `cpuBackend`'s options. */
 export interface CpuBackendOptions {
   /**
    * The name the backend registers under and shows in errors (default `'cpu'`). Another name

@@ -14,6 +14,7 @@ import { compileKernels, instantiateKernels } from './module'
 import { WasmStore, wasmStorage } from './storage'
 import { ThreadPool, threadsAvailable } from './threads'
 
+/** `wasmBackend`'s options. */
 export interface WasmBackendOptions {
   /**
    * Threads for large float32 matmuls, the calling thread included (default 1). Needs shared

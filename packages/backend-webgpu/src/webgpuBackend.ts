@@ -6,6 +6,7 @@ import { ELEMENT_BYTES, gpuBuffer, gpuDType } from './storage'
 import { GpuStore } from './store'
 import { download, upload } from './transfer'
 
+/** `webgpuBackend`'s options. */
 export interface WebGpuBackendOptions {
   /**
    * A device to run on as it is; nothing is requested then. (With Dawn in Node, keep its GPU

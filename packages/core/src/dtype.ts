@@ -9,12 +9,17 @@ export interface DTypeArrayMap {
   bool: Uint8Array
 }
 
+/**
+ * The typed array that holds a tensor of any dtype (`Float32Array`, `Float64Array`, `Int32Array`,
+ * `Uint8Array`).
+ */
 export type DataArray = DTypeArrayMap[DType]
 
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64']
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 }
 
+/** Bytes per element of `dtype` (bool: 1). */
 export function bytesPerElement(dtype: DType): number {
   return BYTES[dtype]
 }
@@ -23,6 +28,7 @@ export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value)
 }
 
+/** Whether `dtype` is float32 or float64, like `torch.is_floating_point`. */
 export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64'
 }
@@ -70,6 +76,7 @@ export function convertArray<D extends DType>(
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 }
 const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 }
 
+/** The dtype two dtypes promote to, like `torch.promote_types`. */
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b
 }

@@ -41,6 +41,7 @@ export interface OpDefinition<A> {
   /** The backward node's name; `<Name>Backward` by default. */
   nodeName?: string
   kernel?: OpKernel<A>
+  /** The forward written with other ops: runs on every backend when no kernel applies. */
   composite?: (inputs: readonly Tensor[], attrs: A) => Tensor | Tensor[]
   /** Which tensors backward reads; only called when some input needs a gradient. */
   save?: (
@@ -49,6 +50,10 @@ export interface OpDefinition<A> {
     needsInputGrad: readonly boolean[],
     attrs: A,
   ) => Tensor[]
+  /**
+   * The gradient rule: one gradient (or null) per input, written with ops; it is the op's gradient
+   * whichever forward ran.
+   */
   backward?: (ctx: BackwardContext<A>, ...dys: (Tensor | null)[]) => (Tensor | null)[]
   /** Outputs carry no gradient (comparisons, argmax): no node is recorded. */
   nondifferentiable?: true

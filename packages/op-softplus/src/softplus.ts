@@ -1,5 +1,6 @@
 import { defineOp, Tensor, where } from '@othergrad/core'
 
+/** `softplus`'s attributes: `beta` and `threshold`, as in `F.softplus`. */
 export interface SoftplusAttrs {
   beta: number
   threshold: number

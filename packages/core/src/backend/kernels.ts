@@ -28,6 +28,7 @@ export interface TensorInfo {
 // STORAGE
 // ---------------------------------------------------------------------------------------------
 
+/** What a backend's `memory()` reports: bytes and buffers, plus any backend-specific counters. */
 export interface MemoryInfo {
   /** Bytes of tensor data held by the backend (allocated, not yet disposed). */
   bytes: number
@@ -37,6 +38,10 @@ export interface MemoryInfo {
   [detail: string]: number
 }
 
+/**
+ * Storage management every backend provides: write, read (async, always), readSync (where
+ * possible), fill, copy, dispose, statistics.
+ */
 export interface StorageOps {
   /** Copies host values (already of `dtype`'s array type) into new storage. */
   write(values: DataArray, dtype: DType): Storage
@@ -50,6 +55,7 @@ export interface StorageOps {
   copyInto(target: Storage, source: Storage, dtype: DType, size: number): void
   /** Releases storage. Core calls it exactly once per storage, when no tensor refers to it. */
   disposeStorage(storage: Storage): void
+  /** Current memory statistics. */
   memory(): MemoryInfo
 }
 
@@ -80,6 +86,7 @@ export const UNARY_OPS = [
   'round',
   'logicalNot',
 ] as const
+/** The name of a unary primitive (`UNARY_OPS`). */
 export type UnaryOp = (typeof UNARY_OPS)[number]
 
 /** Binary ops on operands of one dtype, broadcast to `outShape`. Comparisons and logical ops give bool. */
@@ -100,11 +107,13 @@ export const BINARY_OPS = [
   'logicalAnd',
   'logicalOr',
 ] as const
+/** The name of a binary primitive (`BINARY_OPS`). */
 export type BinaryOp = (typeof BINARY_OPS)[number]
 
 /** The binary ops a backend may run with a JS number as the second operand (`binaryScalar`). */
 export type ScalarBinaryOp = 'add' | 'sub' | 'mul' | 'div'
 
+/** The binary ops whose output is bool. */
 export const COMPARISON_OPS: readonly BinaryOp[] = [
   'eq',
   'ne',
@@ -116,9 +125,14 @@ export const COMPARISON_OPS: readonly BinaryOp[] = [
   'logicalOr',
 ]
 
+/** Elementwise primitives: unary and binary math with NumPy broadcasting, `where`, `cast`. */
 export interface ElementwiseKernels {
-  /** `int32` division truncates toward zero here; core only sends floats to `div`. */
+  /** `op` applied to every element of `x`. */
   unary(op: UnaryOp, x: TensorInfo): Storage
+  /**
+   * `op(a, b)` broadcast to `outShape` (operands share a dtype). `int32` division truncates toward
+   * zero here; core only sends floats to `div`.
+   */
   binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
   /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
   where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
@@ -133,9 +147,12 @@ export interface ElementwiseKernels {
 // REDUCE
 // ---------------------------------------------------------------------------------------------
 
+/** A reduction a backend runs over axes. */
 export type ReduceOp = 'sum' | 'max' | 'min' | 'prod'
+/** An index-of-extremum reduction over one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin'
 
+/** Reductions over axes. */
 export interface ReduceKernels {
   /**
    * Reduces `axes` (sorted, distinct, non-empty); the output has those dims removed.
@@ -151,6 +168,7 @@ export interface ReduceKernels {
 // MATMUL
 // ---------------------------------------------------------------------------------------------
 
+/** `matmul`'s transpose flags, which let backward avoid materialising transposes. */
 export interface MatmulAttrs {
   /** Read `a` as its transpose: `a` is stored `[..., k, m]`. */
   transposeA: boolean
@@ -158,6 +176,7 @@ export interface MatmulAttrs {
   transposeB: boolean
 }
 
+/** The batched matrix product. */
 export interface MatmulKernels {
   /**
    * Batched float matmul. `a` and `b` have the same rank (≥ 2) and dtype; batch dims are equal
@@ -170,6 +189,7 @@ export interface MatmulKernels {
 // MOVEMENT
 // ---------------------------------------------------------------------------------------------
 
+/** Movement primitives: permute, expand, slice, pad, concat. */
 export interface MovementKernels {
   /** Output dim `i` is input dim `perm[i]`. */
   permute(x: TensorInfo, perm: readonly number[]): Storage
@@ -187,6 +207,7 @@ export interface MovementKernels {
 // INDEX
 // ---------------------------------------------------------------------------------------------
 
+/** Indexing primitives: gather, scatterAdd, indexSelect and their adjoints. */
 export interface IndexKernels {
   /** `torch.gather`: `out[i][j] = x[index[i][j]][j]` for dim 0; `index` is int32, in range. */
   gather(x: TensorInfo, dim: number, index: TensorInfo): Storage
@@ -202,6 +223,10 @@ export interface IndexKernels {
 // FUSED (optional)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Optional fused kernels a backend may provide for speed; core falls back to composites without
+ * them.
+ */
 export interface FusedKernels {
   /** `x @ w^T + b` with `x: [n, in]`, `w: [out, in]`, `b: [out]` or absent. */
   linear(x: TensorInfo, weight: TensorInfo, bias: TensorInfo | null): Storage
@@ -241,6 +266,7 @@ export interface FusedKernels {
   ): void
 }
 
+/** `sgdStep_`'s hyperparameters: `torch.optim.SGD`'s, plus whether this is the first step. */
 export interface SgdStepAttrs {
   lr: number
   momentum: number
@@ -252,6 +278,10 @@ export interface SgdStepAttrs {
   firstStep: boolean
 }
 
+/**
+ * `adamStep_`'s hyperparameters: `torch.optim.Adam`'s (AdamW with decoupled weight decay), plus the
+ * step number.
+ */
 export interface AdamStepAttrs {
   lr: number
   beta1: number

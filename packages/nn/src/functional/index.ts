@@ -1,4 +1,8 @@
-// The functional API, like `torch.nn.functional`: `functional.mseLoss(x, y)`.
+/**
+ * The functional API, like `torch.nn.functional`: `functional.mseLoss(x, y)`.
+ *
+ * @packageDocumentation
+ */
 import type * as core from '@othergrad/core'
 
 export {

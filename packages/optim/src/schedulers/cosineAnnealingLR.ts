@@ -1,6 +1,10 @@
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
+/**
+ * `CosineAnnealingLR`'s optional arguments, `torch.optim.lr_scheduler.CosineAnnealingLR`'s in
+ * camelCase.
+ */
 export interface CosineAnnealingLROptions {
   /** The minimum learning rate (default 0). */
   etaMin?: number

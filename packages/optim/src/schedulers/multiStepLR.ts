@@ -1,6 +1,7 @@
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
+/** `MultiStepLR`'s optional arguments, `torch.optim.lr_scheduler.MultiStepLR`'s in camelCase. */
 export interface MultiStepLROptions {
   /** Multiplicative factor (default 0.1). */
   gamma?: number

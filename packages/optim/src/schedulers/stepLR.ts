@@ -1,6 +1,7 @@
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
+/** `StepLR`'s optional arguments, `torch.optim.lr_scheduler.StepLR`'s in camelCase. */
 export interface StepLROptions {
   /** Multiplicative factor (default 0.1). */
   gamma?: number

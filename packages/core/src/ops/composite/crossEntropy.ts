@@ -5,8 +5,10 @@ import { where } from '../elementwise/where'
 import { checkTensor } from '../util'
 import { logSoftmax } from './softmax'
 
+/** How a loss reduces over the batch: `'mean'` (default), `'sum'` or `'none'`. */
 export type Reduction = 'mean' | 'sum' | 'none'
 
+/** `nllLoss`'s options, PyTorch's in camelCase. */
 export interface NllLossOptions {
   /** Per-class weights, shape `[C]`. */
   weight?: Tensor | null
@@ -15,6 +17,7 @@ export interface NllLossOptions {
   reduction?: Reduction
 }
 
+/** `crossEntropy`'s options, PyTorch's in camelCase. */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with a uniform distribution (0 to 1). */
   labelSmoothing?: number
