@@ -1,7 +1,8 @@
-import { allocArray } from '@othergrad/core/backend'
+import { allocArray, fusedRows, kernelTable, primitiveRows } from '@othergrad/core/backend'
 import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend'
 import { cpuFusedKernels, cpuKernels } from './kernels'
 import { CpuStore, cpuStorage } from './storage'
+import { cpuKernelApi } from './kernelApi'
 
 /** `cpuBackend`'s options. */
 export interface CpuBackendOptions {
@@ -27,15 +28,14 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
     return cpuStorage(storage).values.slice(0, size)
   }
 
-  return {
-    name,
+  const storageOps = {
     write(values: DataArray, dtype: DType): Storage {
       const copy = allocArray(dtype, values.length)
       copy.set(values)
       return store.wrap(copy)
     },
     // async, so a bad handle rejects the promise instead of throwing at the call.
-    read: async (storage, dtype, size) => readSync(storage, dtype, size),
+    read: async (storage: Storage, dtype: DType, size: number) => readSync(storage, dtype, size),
     readSync,
     fill(size: number, value: number, dtype: DType): Storage {
       const out = store.alloc(dtype, size)
@@ -46,9 +46,18 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
     copyInto(target: Storage, source: Storage, _dtype: DType, size: number): void {
       cpuStorage(target).values.set(cpuStorage(source).values.subarray(0, size))
     },
-    disposeStorage: (storage) => store.dispose(storage),
+    disposeStorage: (storage: Storage) => store.dispose(storage),
     memory: () => store.memory(),
-    ...cpuKernels(store),
-    fused: cpuFusedKernels(store),
   }
+  const backend: Backend = {
+    name,
+    kind: 'cpu',
+    ...storageOps,
+    kernels: kernelTable(name, '@othergrad/backend-cpu', {
+      ...primitiveRows({ ...cpuKernels(store), ...storageOps }),
+      ...fusedRows(cpuFusedKernels(store)),
+    }),
+    kernelApi: cpuKernelApi(store),
+  }
+  return backend
 }

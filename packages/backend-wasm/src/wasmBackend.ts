@@ -1,11 +1,5 @@
-import type {
-  Backend,
-  DataArray,
-  DType,
-  PrimitiveKernels,
-  Storage,
-  StorageOps,
-} from '@othergrad/core/backend'
+import { fusedRows, kernelTable, KernelTable, primitiveRows } from '@othergrad/core/backend'
+import type { Backend, DataArray, DType, Storage, StorageOps } from '@othergrad/core/backend'
 import type { WasmContext } from './context'
 import { LAYOUT_WORDS } from './context'
 import { WasmHeap } from './heap'
@@ -13,6 +7,7 @@ import { wasmFusedKernels, wasmKernels } from './kernels'
 import { compileKernels, instantiateKernels } from './module'
 import { WasmStore, wasmStorage } from './storage'
 import { ThreadPool, threadsAvailable } from './threads'
+import { wasmKernelApi, type WasmKernelApi } from './kernelApi'
 
 /** `wasmBackend`'s options. */
 export interface WasmBackendOptions {
@@ -30,7 +25,7 @@ const INITIAL_PAGES = 64
 // The most a wasm32 memory can address (4 GiB); shared memories must declare a maximum.
 const MAX_PAGES = 65536
 
-const KERNEL_NAMES: readonly (keyof PrimitiveKernels | keyof StorageOps)[] = [
+const STORAGE_OPS: readonly (keyof StorageOps)[] = [
   'write',
   'read',
   'readSync',
@@ -38,22 +33,6 @@ const KERNEL_NAMES: readonly (keyof PrimitiveKernels | keyof StorageOps)[] = [
   'copyInto',
   'disposeStorage',
   'memory',
-  'unary',
-  'binary',
-  'where',
-  'cast',
-  'reduce',
-  'argReduce',
-  'matmul',
-  'permute',
-  'expand',
-  'slice',
-  'pad',
-  'concat',
-  'gather',
-  'scatterAdd',
-  'indexSelect',
-  'indexAdd',
 ]
 
 function createMemory(shared: boolean): WebAssembly.Memory {
@@ -117,8 +96,22 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
   const threads = Math.max(1, Math.floor(options.threads ?? 1))
   let initialising: Promise<void> | undefined
 
-  const backend = { name, init: () => (initialising ??= initialise()) } as Backend
-  for (const kernel of KERNEL_NAMES) {
+  // The table fills at init, when the module and memory exist; the registry keeps ops off the
+  // backend until then.
+  let kernels = new KernelTable(name)
+  let api: WasmKernelApi | undefined
+  const backend = {
+    name,
+    kind: 'wasm',
+    init: () => (initialising ??= initialise()),
+    get kernels() {
+      return kernels
+    },
+    get kernelApi() {
+      return api
+    },
+  } as Backend
+  for (const kernel of STORAGE_OPS) {
     Object.assign(backend, {
       [kernel]: () => {
         throw new Error(
@@ -142,8 +135,13 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
       ? await ThreadPool.create(module, heap, exports, threads, gemmScratch)
       : null
     const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool }
-    Object.assign(backend, storageOps(ctx), wasmKernels(ctx))
-    backend.fused = wasmFusedKernels(ctx)
+    const storage = storageOps(ctx)
+    Object.assign(backend, storage)
+    kernels = kernelTable(name, '@othergrad/backend-wasm', {
+      ...primitiveRows({ ...wasmKernels(ctx), ...storage }),
+      ...fusedRows(wasmFusedKernels(ctx)),
+    })
+    api = wasmKernelApi(ctx)
   }
 
   return backend

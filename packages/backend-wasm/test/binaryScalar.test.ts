@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Backend, DataArray, ScalarBinaryOp, TensorInfo } from '@othergrad/core/backend'
 import { wasmBackend } from '../src/index'
+import { kernelFamilies } from '@othergrad/test-utils/kernels'
 
 let backend: Backend
 let threaded: Backend
@@ -20,13 +21,13 @@ function put(b: Backend, values: ArrayLike<number>, dtype: FloatDType): TensorIn
 }
 
 function run(b: Backend, op: ScalarBinaryOp, x: TensorInfo, value: number): DataArray {
-  return b.readSync!(b.fused!.binaryScalar!(op, x, value), x.dtype, x.shape[0])
+  return b.readSync!(kernelFamilies(b).fused.binaryScalar(op, x, value), x.dtype, x.shape[0])
 }
 
 /** The same op against a 0-d tensor holding `value`, through the broadcasting kernel. */
 function viaTensor(b: Backend, op: ScalarBinaryOp, x: TensorInfo, value: number): DataArray {
   const zeroD: TensorInfo = { ...put(b, [value], x.dtype as FloatDType), shape: [] }
-  return b.readSync!(b.binary(op, x, zeroD, x.shape), x.dtype, x.shape[0])
+  return b.readSync!(kernelFamilies(b).binary(op, x, zeroD, x.shape), x.dtype, x.shape[0])
 }
 
 const OPS: ScalarBinaryOp[] = ['add', 'sub', 'mul', 'div']
@@ -76,8 +77,9 @@ describe('binaryScalar', () => {
 
   it('returns an empty output for an empty tensor', () => {
     const x: TensorInfo = { ...put(backend, [], 'float32'), shape: [0, 3] }
-    expect(backend.readSync!(backend.fused!.binaryScalar!('mul', x, 2), 'float32', 0).length).toBe(
-      0,
-    )
+    expect(
+      backend.readSync!(kernelFamilies(backend).fused.binaryScalar('mul', x, 2), 'float32', 0)
+        .length,
+    ).toBe(0)
   })
 })

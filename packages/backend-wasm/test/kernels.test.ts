@@ -13,6 +13,7 @@ import {
   unravel,
 } from '@othergrad/test-utils/reference'
 import { wasmBackend } from '../src/index'
+import { kernelFamilies } from '@othergrad/test-utils/kernels'
 
 let backend: Backend
 let threaded: Backend
@@ -93,7 +94,7 @@ describe('unary', () => {
         for (const n of [1, 3, 4, 7, 16, 37]) {
           const data = [...specials, ...values(n, n)].slice(0, Math.max(n, specials.length))
           const x = put(data, [data.length], dtype)
-          const out = backend.unary(op, x)
+          const out = kernelFamilies(backend).unary(op, x)
           const outDtype = op === 'logicalNot' ? 'bool' : dtype
           const xs = dtype === 'float32' ? data.map(f32) : data
           const want = xs.map((v) => UNARY_REFERENCE[op](v))
@@ -112,7 +113,9 @@ describe('unary', () => {
     const ints = [0, 5, -7, 2 ** 31 - 1, -(2 ** 31), 46341]
     const x = put(ints, [ints.length], 'int32')
     const read = (op: 'neg' | 'abs' | 'sign' | 'square' | 'relu') =>
-      Array.from(get({ storage: backend.unary(op, x), shape: x.shape, dtype: 'int32' }))
+      Array.from(
+        get({ storage: kernelFamilies(backend).unary(op, x), shape: x.shape, dtype: 'int32' }),
+      )
     expect(read('neg')).toEqual(ints.map((v) => -v | 0))
     expect(read('abs')).toEqual(ints.map((v) => Math.abs(v) | 0))
     expect(read('sign')).toEqual(ints.map(Math.sign).map((v) => v + 0))
@@ -120,10 +123,14 @@ describe('unary', () => {
     expect(read('relu')).toEqual(ints.map((v) => Math.max(v, 0)))
     const b = put([1, 0, 1], [3], 'bool')
     expect(
-      Array.from(get({ storage: backend.unary('relu', b), shape: [3], dtype: 'bool' })),
+      Array.from(
+        get({ storage: kernelFamilies(backend).unary('relu', b), shape: [3], dtype: 'bool' }),
+      ),
     ).toEqual([1, 0, 1])
     expect(
-      Array.from(get({ storage: backend.unary('logicalNot', b), shape: [3], dtype: 'bool' })),
+      Array.from(
+        get({ storage: kernelFamilies(backend).unary('logicalNot', b), shape: [3], dtype: 'bool' }),
+      ),
     ).toEqual([0, 1, 0])
   })
 })
@@ -169,7 +176,12 @@ describe('binary', () => {
             a = a.map(f32)
             b = b.map(f32)
           }
-          const out = backend.binary(op, put(a, aShape, dtype), put(b, bShape, dtype), outShape)
+          const out = kernelFamilies(backend).binary(
+            op,
+            put(a, aShape, dtype),
+            put(b, bShape, dtype),
+            outShape,
+          )
           const outDtype = COMPARISON_OPS.includes(op) ? 'bool' : dtype
           const want = Array.from({ length: numel(outShape) }, (_, i) => {
             const x = a[broadcastOffset(unravel(i, outShape), aShape)]
@@ -206,13 +218,23 @@ describe('binary', () => {
     const b = put([1, NaN, 0, -0, 2], [5])
     expect(
       Array.from(
-        get({ storage: backend.binary('maximum', a, b, [5]), shape: [5], dtype: 'float32' }),
+        get({
+          storage: kernelFamilies(backend).binary('maximum', a, b, [5]),
+          shape: [5],
+          dtype: 'float32',
+        }),
       ),
     ).toEqual([NaN, NaN, 0, 0, NaN])
     const t = put([1, 1, 0], [3], 'bool')
     const u = put([1, 0, 0], [3], 'bool')
     expect(
-      Array.from(get({ storage: backend.binary('add', t, u, [3]), shape: [3], dtype: 'bool' })),
+      Array.from(
+        get({
+          storage: kernelFamilies(backend).binary('add', t, u, [3]),
+          shape: [3],
+          dtype: 'bool',
+        }),
+      ),
     ).toEqual([1, 1, 0])
   })
 })
@@ -281,7 +303,7 @@ describe('reduce', () => {
           let data = values(numel(shape), 7).map((v) => (op === 'prod' ? 1 + v / 8 : v))
           if (dtype === 'int32') data = data.map((v) => Math.round(v * 3))
           if (dtype === 'float32') data = data.map(f32)
-          const out = backend.reduce(op, put(data, shape, dtype), axes)
+          const out = kernelFamilies(backend).reduce(op, put(data, shape, dtype), axes)
           const outShape = shape.filter((_, d) => !axes.includes(d))
           const want = reduceRef(op, data, shape, axes)
           const got = get({ storage: out, shape: outShape, dtype })
@@ -299,17 +321,29 @@ describe('reduce', () => {
   it('propagates NaN through max and min, and sums bools to int32', () => {
     const x = put([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 2], [18])
     expect(
-      get({ storage: backend.reduce('max', x, [0]), shape: [], dtype: 'float32' })[0],
+      get({
+        storage: kernelFamilies(backend).reduce('max', x, [0]),
+        shape: [],
+        dtype: 'float32',
+      })[0],
     ).toBeNaN()
     expect(
-      get({ storage: backend.reduce('min', x, [0]), shape: [], dtype: 'float32' })[0],
+      get({
+        storage: kernelFamilies(backend).reduce('min', x, [0]),
+        shape: [],
+        dtype: 'float32',
+      })[0],
     ).toBeNaN()
     const b = put([1, 0, 1, 1, 1, 0], [2, 3], 'bool')
     expect(
-      Array.from(get({ storage: backend.reduce('sum', b, [1]), shape: [2], dtype: 'int32' })),
+      Array.from(
+        get({ storage: kernelFamilies(backend).reduce('sum', b, [1]), shape: [2], dtype: 'int32' }),
+      ),
     ).toEqual([2, 2])
     expect(
-      Array.from(get({ storage: backend.reduce('max', b, [0]), shape: [3], dtype: 'bool' })),
+      Array.from(
+        get({ storage: kernelFamilies(backend).reduce('max', b, [0]), shape: [3], dtype: 'bool' }),
+      ),
     ).toEqual([1, 1, 1])
   })
 })
@@ -353,7 +387,10 @@ describe('matmul', () => {
           for (const tb of [false, true]) {
             const A = put(a, ta ? [k, m] : [m, k], dtype)
             const B = put(b, tb ? [n, k] : [k, n], dtype)
-            const out = backend.matmul(A, B, { transposeA: ta, transposeB: tb }, [m, n])
+            const out = kernelFamilies(backend).matmul(A, B, { transposeA: ta, transposeB: tb }, [
+              m,
+              n,
+            ])
             const got = get({ storage: out, shape: [m, n], dtype })
             expectClose(
               got,
@@ -375,7 +412,12 @@ describe('matmul', () => {
       const A = put(a, ta ? [2, 1, k, m] : [2, 1, m, k])
       const B = put(b, [1, 3, k, n])
       const got = get({
-        storage: backend.matmul(A, B, { transposeA: ta, transposeB: false }, [2, 3, m, n]),
+        storage: kernelFamilies(backend).matmul(A, B, { transposeA: ta, transposeB: false }, [
+          2,
+          3,
+          m,
+          n,
+        ]),
         shape: [2, 3, m, n],
         dtype: 'float32',
       })
@@ -424,7 +466,10 @@ describe('matmul', () => {
         const B = put(b, tb ? [n, k] : [k, n], 'float32', threaded)
         const got = get(
           {
-            storage: threaded.matmul(A, B, { transposeA: ta, transposeB: tb }, [m, n]),
+            storage: kernelFamilies(threaded).matmul(A, B, { transposeA: ta, transposeB: tb }, [
+              m,
+              n,
+            ]),
             shape: [m, n],
             dtype: 'float32',
           },
@@ -433,7 +478,10 @@ describe('matmul', () => {
         const A1 = put(a, A.shape)
         const B1 = put(b, B.shape)
         const single = get({
-          storage: backend.matmul(A1, B1, { transposeA: ta, transposeB: tb }, [m, n]),
+          storage: kernelFamilies(backend).matmul(A1, B1, { transposeA: ta, transposeB: tb }, [
+            m,
+            n,
+          ]),
           shape: [m, n],
           dtype: 'float32',
         })
@@ -451,7 +499,7 @@ describe('matmul', () => {
     const bias = values(outF, 9)
     const rounds = threaded.memory().threadedMatmuls
     const linear = (b: Backend): DataArray => {
-      const out = b.fused!.linear!(
+      const out = kernelFamilies(b).fused.linear(
         put(x, [rows, inF], 'float32', b),
         put(w, [outF, inF], 'float32', b),
         put(bias, [outF], 'float32', b),
@@ -468,14 +516,14 @@ describe('matmul', () => {
   })
 
   it('returns empty outputs and zeros for k = 0', () => {
-    const empty = backend.matmul(
+    const empty = kernelFamilies(backend).matmul(
       put([], [0, 3]),
       put([1, 2, 3], [3, 1]),
       { transposeA: false, transposeB: false },
       [0, 1],
     )
     expect(get({ storage: empty, shape: [0, 1], dtype: 'float32' }).length).toBe(0)
-    const zero = backend.matmul(
+    const zero = kernelFamilies(backend).matmul(
       put([], [2, 0]),
       put([], [0, 3]),
       { transposeA: false, transposeB: false },
@@ -495,7 +543,7 @@ describe('fused kernels', () => {
     const bias = values(outF, 3)
     for (const dtype of ['float32', 'float64'] as const) {
       for (const withBias of [true, false]) {
-        const out = backend.fused!.linear!(
+        const out = kernelFamilies(backend).fused.linear(
           put(x, [rows, inF], dtype),
           put(w, [outF, inF], dtype),
           withBias ? put(bias, [outF], dtype) : null,
@@ -512,7 +560,10 @@ describe('fused kernels', () => {
     const y = [1, 0, -1, NaN, 2, -0, 3, 4, 5, -6, 7]
     const dy = [10, 11, NaN, 13, 14, 15, 16, 17, 18, NaN, 20]
     for (const dtype of ['float32', 'float64'] as const) {
-      const out = backend.fused!.reluBackward!(put(dy, [11], dtype), put(y, [11], dtype))
+      const out = kernelFamilies(backend).fused.reluBackward(
+        put(dy, [11], dtype),
+        put(y, [11], dtype),
+      )
       expect(Array.from(get({ storage: out, shape: [11], dtype }))).toEqual(
         y.map((v, i) => (v <= 0 ? 0 : dy[i])),
       )
@@ -530,7 +581,7 @@ describe('fused kernels', () => {
       const dy = values(rows * n, n + 1)
       for (const dtype of ['float32', 'float64'] as const) {
         const xs = dtype === 'float32' ? x.map(f32) : x
-        const y = backend.fused!.logSoftmax!(put(xs, [rows, n], dtype))
+        const y = kernelFamilies(backend).fused.logSoftmax(put(xs, [rows, n], dtype))
         const want: number[] = []
         for (let r = 0; r < rows; r++) {
           const row = xs.slice(r * n, (r + 1) * n)
@@ -545,7 +596,7 @@ describe('fused kernels', () => {
           dtype === 'float32' ? 2e-6 : 1e-13,
           dtype === 'float32' ? 2e-5 : 1e-12,
         )
-        const dx = backend.fused!.logSoftmaxBackward!(put(dy, [rows, n], dtype), {
+        const dx = kernelFamilies(backend).fused.logSoftmaxBackward(put(dy, [rows, n], dtype), {
           storage: y,
           shape: [rows, n],
           dtype,
@@ -567,7 +618,9 @@ describe('fused kernels', () => {
   })
 
   it('logSoftmax gives NaN for rows holding NaN or +inf', () => {
-    const out = backend.fused!.logSoftmax!(put([1, NaN, 3, 4, 1, 2, Infinity, 0], [2, 4]))
+    const out = kernelFamilies(backend).fused.logSoftmax(
+      put([1, NaN, 3, 4, 1, 2, Infinity, 0], [2, 4]),
+    )
     expect(
       Array.from(get({ storage: out, shape: [2, 4], dtype: 'float32' })).every(Number.isNaN),
     ).toBe(true)

@@ -12,6 +12,7 @@ import type {
   TensorInfo,
 } from '@othergrad/core/backend'
 import { wasmBackend } from '../src/index'
+import { kernelFamilies } from '@othergrad/test-utils/kernels'
 
 let single: Backend
 let threaded: Backend
@@ -91,7 +92,7 @@ describe('sgdStep', () => {
             const buf = base.momentum === 0 ? null : put(b, new Array<number>(n).fill(0), dtype)
             for (let step = 0; step < 3; step++) {
               const grad = put(b, values(n, 2 + step), dtype)
-              b.fused!.sgdStep!(param, grad, buf, { ...base, firstStep: step === 0 })
+              kernelFamilies(b).fused.sgdStep(param, grad, buf, { ...base, firstStep: step === 0 })
             }
             return read(b, param)
           })
@@ -147,7 +148,10 @@ describe('adamStep', () => {
             const [m, v, vmax] = [zeros(), zeros(), zeros()]
             for (let step = 1; step <= 3; step++) {
               const grad = put(b, values(n, 2 + step), dtype)
-              b.fused!.adamStep!(param, grad, m, v, base.amsgrad ? vmax : null, { ...base, step })
+              kernelFamilies(b).fused.adamStep(param, grad, m, v, base.amsgrad ? vmax : null, {
+                ...base,
+                step,
+              })
             }
             return read(b, param)
           })
@@ -182,7 +186,7 @@ describe('adamStep', () => {
       decoupledWeightDecay: false,
       step: 1,
     }
-    threaded.fused!.adamStep!(z(), z(), z(), z(), null, attrs)
+    kernelFamilies(threaded).fused.adamStep(z(), z(), z(), z(), null, attrs)
     expect(threaded.memory().threadedMaps).toBe(before + 1)
   })
 })

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from '@othergrad/core/backend'
 import type { Backend, DType, TensorInfo } from '@othergrad/core/backend'
 import { wasmBackend } from '../src/index'
+import { kernelFamilies } from '@othergrad/test-utils/kernels'
 
 let single: Backend
 let threaded: Backend
@@ -58,7 +59,11 @@ describe('split elementwise kernels', () => {
       const x = values(N, 1)
       for (const op of UNARY_OPS) {
         if (op === 'logicalNot') continue
-        sameOnBoth((b) => ({ storage: b.unary(op, put(b, x, dtype)), shape: [N], dtype }))
+        sameOnBoth((b) => ({
+          storage: kernelFamilies(b).unary(op, put(b, x, dtype)),
+          shape: [N],
+          dtype,
+        }))
       }
     })
 
@@ -68,12 +73,12 @@ describe('split elementwise kernels', () => {
       for (const op of BINARY_OPS) {
         const outType = COMPARISON_OPS.includes(op) ? 'bool' : dtype
         sameOnBoth((b) => ({
-          storage: b.binary(op, put(b, a, dtype), put(b, c, dtype), [N]),
+          storage: kernelFamilies(b).binary(op, put(b, a, dtype), put(b, c, dtype), [N]),
           shape: [N],
           dtype: outType,
         }))
         sameOnBoth((b) => ({
-          storage: b.binary(op, put(b, a, dtype), put(b, [1.5], dtype, []), [N]),
+          storage: kernelFamilies(b).binary(op, put(b, a, dtype), put(b, [1.5], dtype, []), [N]),
           shape: [N],
           dtype: outType,
         }))
@@ -85,7 +90,7 @@ describe('split elementwise kernels', () => {
     const y = values(N, 4)
     const dy = values(N, 5)
     sameOnBoth((b) => ({
-      storage: b.fused!.reluBackward!(put(b, dy, 'float32'), put(b, y, 'float32')),
+      storage: kernelFamilies(b).fused.reluBackward(put(b, dy, 'float32'), put(b, y, 'float32')),
       shape: [N],
       dtype: 'float32',
     }))
@@ -100,7 +105,7 @@ describe('split elementwise kernels', () => {
           [0, 401],
         ] as const) {
           sameOnBoth((b) => ({
-            storage: b.reduce(op, put(b, x, dtype, [300, 401]), [axis]),
+            storage: kernelFamilies(b).reduce(op, put(b, x, dtype, [300, 401]), [axis]),
             shape: [kept],
             dtype,
           }))
@@ -117,20 +122,20 @@ describe('split elementwise kernels', () => {
     const attrs = { transposeA: false, transposeB: false }
     const before = threaded.memory().workerUnits ?? 0
     for (let i = 0; i < 20 && threaded.memory().workerUnits === before; i++) {
-      threaded.disposeStorage(threaded.matmul(a, a, attrs, [n, n]))
+      threaded.disposeStorage(kernelFamilies(threaded).matmul(a, a, attrs, [n, n]))
     }
     expect(threaded.memory().workerUnits).toBeGreaterThan(before)
     const mapped = threaded.memory().workerUnits ?? 0
     const x = put(threaded, values(1 << 20, 9), 'float32')
     for (let i = 0; i < 50 && threaded.memory().workerUnits === mapped; i++) {
-      threaded.disposeStorage(threaded.unary('exp', x))
+      threaded.disposeStorage(kernelFamilies(threaded).unary('exp', x))
     }
     expect(threaded.memory().workerUnits).toBeGreaterThan(mapped)
   })
 
   it('leaves small passes on the calling thread', () => {
     const before = threaded.memory().threadedMaps
-    threaded.unary('exp', put(threaded, values(1000, 6), 'float32'))
+    kernelFamilies(threaded).unary('exp', put(threaded, values(1000, 6), 'float32'))
     expect(threaded.memory().threadedMaps).toBe(before)
   })
 })

@@ -1,9 +1,11 @@
-import type { Backend, DType, Storage } from '@othergrad/core/backend'
+import { fusedRows, kernelTable, primitiveRows } from '@othergrad/core/backend'
+import type { Backend, DType, Storage, StorageOps } from '@othergrad/core/backend'
 import { fill } from './kernels/fill'
 import { gpuFusedKernels, gpuKernels } from './kernels'
 import { DEVICE_LIMITS, GpuRuntime } from './runtime'
 import { ELEMENT_BYTES, gpuBuffer, gpuDType } from './storage'
 import { GpuStore } from './store'
+import { webgpuKernelApi, type WebGpuKernelApi } from './kernelApi'
 import { download, upload } from './transfer'
 
 /** `webgpuBackend`'s options. */
@@ -74,8 +76,25 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
   const name = 'webgpu'
   const store = new GpuStore(name)
 
+  const storageOps: StorageOps = {
+    write: (values, dtype) => upload(store, values, dtype),
+    read: (storage, dtype, size) => download(store, storage, dtype, size),
+    fill: (size, value, dtype) => fill(store, size, value, dtype),
+    copyInto(target: Storage, source: Storage, dtype: DType, size: number): void {
+      gpuDType(name, dtype)
+      if (size === 0) return
+      store.rt.copy(gpuBuffer(source), gpuBuffer(target), size * ELEMENT_BYTES)
+    },
+    disposeStorage: (storage) => store.dispose(storage),
+    memory: () => store.memory(),
+  }
+  let api: WebGpuKernelApi | undefined
   const backend: Backend = {
     name,
+    kind: 'webgpu',
+    get kernelApi() {
+      return api
+    },
     async init(): Promise<void> {
       let device = options.device
       let gpu: GPU | undefined
@@ -91,20 +110,14 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
         gpu,
       })
       store.attach(rt)
+      api = webgpuKernelApi(store)
     },
     sync: () => store.rt.sync(),
-    write: (values, dtype) => upload(store, values, dtype),
-    read: (storage, dtype, size) => download(store, storage, dtype, size),
-    fill: (size, value, dtype) => fill(store, size, value, dtype),
-    copyInto(target: Storage, source: Storage, dtype: DType, size: number): void {
-      gpuDType(name, dtype)
-      if (size === 0) return
-      store.rt.copy(gpuBuffer(source), gpuBuffer(target), size * ELEMENT_BYTES)
-    },
-    disposeStorage: (storage) => store.dispose(storage),
-    memory: () => store.memory(),
-    ...gpuKernels(store),
-    fused: gpuFusedKernels(store),
+    ...storageOps,
+    kernels: kernelTable(name, '@othergrad/backend-webgpu', {
+      ...primitiveRows({ ...gpuKernels(store), ...storageOps }),
+      ...fusedRows(gpuFusedKernels(store)),
+    }),
   }
   return backend
 }

@@ -110,12 +110,13 @@ export type { GradcheckOptions } from './autograd/gradcheck'
 export type { GradHook, Node } from './autograd/node'
 
 // op definition (the extension path)
-export { defineOp, registerKernel } from './op'
-export type { BackwardContext, OpDefinition, OpKernel } from './op'
+export { defineOp, definedOps, opOwner } from './op'
+export type { BackwardContext, OpDefinition, OpFn } from './op'
 
-// backends
+// backends and operator packages
 export { use } from './use'
-export type { OpPackage } from './use'
+export type { KernelSpec, OpPackage, TensorMethods } from './backend/packages'
+export type { Kernel, KernelResult, TensorInfo, TensorMeta } from './backend/kernels'
 export { backendNames, getBackend, ready, setBackend } from './backend/registry'
 export type { Backend } from './backend/backend'
 

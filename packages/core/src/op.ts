@@ -1,4 +1,5 @@
 import type { Backend } from './backend/backend'
+import type { Kernel, KernelResult, Storage, TensorMeta } from './backend/kernels'
 import { getBackend } from './backend/registry'
 import { isGradEnabled, setGradEnabled } from './autograd/gradMode'
 import { recordOp } from './autograd/opNode'
@@ -6,7 +7,7 @@ import { fail } from './check'
 import { maybeCollect } from './collector'
 import type { Shape } from './shape'
 import type { DType } from './dtype'
-import type { Tensor } from './tensor'
+import { Tensor } from './tensor'
 
 /** What a backward rule receives besides the output gradients. */
 export interface BackwardContext<A> {
@@ -19,29 +20,38 @@ export interface BackwardContext<A> {
   readonly inputDTypes: readonly DType[]
 }
 
-/** A kernel for one op on one backend; returns undefined to decline (then the composite runs). */
-export type OpKernel<A> = (
-  inputs: readonly Tensor[],
-  attrs: A,
-  backend: Backend,
-) => Tensor | Tensor[] | undefined
-
 /**
  * The one way ops are defined, by core and by operator packages alike.
  *
- * - `kernel`: runs on a backend (core's primitives call the Backend interface; operator packages
- *   register per-backend kernels with `registerKernel`). Needs `backward` to be differentiable.
- * - `composite`: written with other ops, runs on every backend when no kernel applies. Without a
- *   `backward` it is differentiated through its parts; with one, the rule is the gradient.
+ * - The forward is the kernel the input's backend has for `name` in its table (core's
+ *   primitives, fused kernels, or a package's kernel added with `use()`), called with the
+ *   outputs `infer` gives; with no kernel (or one that declines), `composite`, written with
+ *   other ops, runs on every backend.
  * - `backward(ctx, ...dys)`: one gradient (or null) per input, written with ops so it can itself
- *   be differentiated. It never reduces broadcast dims: the engine does that.
+ *   be differentiated. It never reduces broadcast dims: the engine does that. With a rule, the
+ *   forward runs unrecorded and the rule is the gradient whichever forward ran; without one the
+ *   op must have a composite, differentiated through its parts.
+ * - `mutates`: inputs a kernel writes in place (optimizer steps); their version counters move
+ *   once the kernel has run.
+ *
+ * @example
+ * const softplusOp = defineOp<{ beta: number }>({
+ *   name: 'softplus',
+ *   package: '@acme/op-softplus',
+ *   composite: ([x], { beta }) => x.mul(beta).exp().log1p().div(beta),
+ *   save: ([x]) => [x],
+ *   backward: ({ saved: [x], attrs: { beta } }, dy) => [dy!.mul(x.mul(beta).sigmoid())],
+ * })
  */
 export interface OpDefinition<A> {
   name: string
+  /** The package defining the op, named when another package claims the same name. */
+  package?: string
   /** The backward node's name; `<Name>Backward` by default. */
   nodeName?: string
-  kernel?: OpKernel<A>
-  /** The forward written with other ops: runs on every backend when no kernel applies. */
+  /** Output shapes and dtypes from the inputs' and the attrs; one output like input 0 by default. */
+  infer?: (inputs: readonly TensorMeta[], attrs: A) => TensorMeta | readonly TensorMeta[]
+  /** The forward written with other ops: runs where no kernel applies. */
   composite?: (inputs: readonly Tensor[], attrs: A) => Tensor | Tensor[]
   /** Which tensors backward reads; only called when some input needs a gradient. */
   save?: (
@@ -55,8 +65,10 @@ export interface OpDefinition<A> {
    * whichever forward ran.
    */
   backward?: (ctx: BackwardContext<A>, ...dys: (Tensor | null)[]) => (Tensor | null)[]
-  /** Outputs carry no gradient (comparisons, argmax): no node is recorded. */
+  /** Outputs carry no gradient (comparisons, argmax, in-place updates): no node is recorded. */
   nondifferentiable?: true
+  /** Indices of the inputs a kernel writes in place. */
+  mutates?: readonly number[]
 }
 
 /** A callable op made by `defineOp`. */
@@ -65,13 +77,19 @@ export type OpFn<A, O extends Tensor | Tensor[] = Tensor> = (
   attrs: A,
 ) => O
 
-const kernels = new Map<string, Map<string, OpKernel<never>>>()
+const CORE = '@othergrad/core'
 
-/** Registers `kernel` for op `opName` on backend `backendName` (used by operator packages). */
-export function registerKernel<A>(opName: string, backendName: string, kernel: OpKernel<A>): void {
-  let byBackend = kernels.get(opName)
-  if (!byBackend) kernels.set(opName, (byBackend = new Map()))
-  byBackend.set(backendName, kernel as OpKernel<never>)
+/** Who defined each op, by name: one owner per name, across every package in the program. */
+const owners = new Map<string, string>()
+
+/** The package that defined op `name`, or undefined for an unknown op. */
+export function opOwner(name: string): string | undefined {
+  return owners.get(name)
+}
+
+/** The names of every defined op. */
+export function definedOps(): string[] {
+  return [...owners.keys()]
 }
 
 /** The backend the inputs live on (all must agree), or the active one for no inputs. */
@@ -90,14 +108,61 @@ export function backendOf(op: string, inputs: readonly Tensor[]): Backend {
   return backend
 }
 
+/** Marks `t`'s storage as written in place: saved tensors and views see the new version. */
+export function markWritten(t: Tensor): void {
+  t.storageRef.version++
+}
+
+function inferOutputs<A>(
+  def: OpDefinition<A>,
+  inputs: readonly Tensor[],
+  attrs: A,
+): readonly TensorMeta[] {
+  if (def.infer === undefined) return [inputs[0]]
+  const meta = def.infer(inputs, attrs)
+  return isMetaList(meta) ? meta : [meta]
+}
+
+function isMetaList(meta: TensorMeta | readonly TensorMeta[]): meta is readonly TensorMeta[] {
+  return Array.isArray(meta)
+}
+
+function wrapOutputs(
+  backend: Backend,
+  result: Storage | readonly Storage[],
+  outputs: readonly TensorMeta[],
+): Tensor | Tensor[] {
+  if (!Array.isArray(result)) {
+    const { shape, dtype } = outputs[0]
+    return Tensor.fromStorage(backend, result as Storage, shape, dtype)
+  }
+  return (result as readonly Storage[]).map((storage, i) =>
+    Tensor.fromStorage(backend, storage, outputs[i].shape, outputs[i].dtype),
+  )
+}
+
+/**
+ * The forward of one op call on its backend: the table's kernel, or undefined when the backend
+ * has none or it declined. The only place a kernel is looked up.
+ */
 function runForward<A>(
   def: OpDefinition<A>,
   inputs: readonly Tensor[],
   attrs: A,
   backend: Backend,
 ): Tensor | Tensor[] | undefined {
-  const registered = kernels.get(def.name)?.get(backend.name) as OpKernel<A> | undefined
-  return (registered ?? def.kernel)?.(inputs, attrs, backend)
+  const kernel = backend.kernels.get(def.name) as Kernel<A> | undefined
+  if (kernel === undefined) return undefined
+  const outputs = inferOutputs(def, inputs, attrs)
+  // A tensor is its own TensorInfo (storage, shape, dtype): no per-call wrapper objects.
+  const result: KernelResult = kernel(inputs, attrs, outputs)
+  if (result === undefined) return undefined
+  const mutates = def.mutates
+  if (mutates !== undefined) {
+    for (let i = 0; i < mutates.length; i++)
+      if (mutates[i] < inputs.length) markWritten(inputs[mutates[i]])
+  }
+  return wrapOutputs(backend, result, outputs)
 }
 
 /** The forward of a recorded call: kernel or composite, run with grad mode off. */
@@ -124,13 +189,27 @@ function missing(name: string, backend: Backend): never {
   fail(name, `no kernel for backend '${backend.name}' and no composite to fall back on`)
 }
 
+function claimName(def: OpDefinition<unknown>): void {
+  const owner = def.package ?? CORE
+  const current = owners.get(def.name)
+  if (current !== undefined) {
+    fail(
+      'defineOp',
+      `op '${def.name}' is already defined by '${current}'; '${owner}' cannot define it again (choose another name, e.g. '${def.name.replace(/^(.)/, (c) => c)}_${owner.replace(/^@|[^a-zA-Z0-9]/g, '')}')`,
+    )
+  }
+  owners.set(def.name, owner)
+}
+
 /**
- * Turns a definition into a callable op. When nothing needs a gradient the op costs one branch:
+ * Turns a definition into a callable op, claiming its name (a name another package already
+ * defined is an error naming both). When nothing needs a gradient the op costs one branch:
  * forward runs directly, with no node and no scope.
  */
 export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
   def: OpDefinition<A>,
 ): (inputs: readonly Tensor[], attrs: A) => O {
+  claimName(def as OpDefinition<unknown>)
   const nodeName = def.nodeName ?? `${def.name[0].toUpperCase()}${def.name.slice(1)}Backward`
   return function callOp(inputs, attrs): O {
     maybeCollect()
@@ -145,7 +224,7 @@ export function defineOp<A, O extends Tensor | Tensor[] = Tensor>(
     if (!backward) {
       // No rule of its own: differentiate through the composite's parts.
       if (def.composite) return def.composite(inputs, attrs) as O
-      if (def.kernel || kernels.has(def.name)) {
+      if (backend.kernels.has(def.name)) {
         fail(def.name, 'this op has a kernel but no backward rule, so it cannot be differentiated')
       }
       return missing(def.name, backend)

@@ -1,19 +1,23 @@
-import type { OpKernel, OpPackage } from '@othergrad/core'
+import type { OpPackage } from '@othergrad/core'
 import { softplusCpu } from './kernels/cpu/softplus'
-import './methods'
+import { softplusMethods } from './methods'
 
 export { softplus } from './softplus'
 export type { SoftplusAttrs } from './softplus'
 
 /**
- * The package's kernels for `use()`. Without it softplus still runs everywhere, as a composite.
+ * The package for `use()`: its kernels (one per backend kind) and `x.softplus()`. Without it
+ * `softplus(x)` still runs everywhere, as a composite, but `x.softplus()` does not exist.
  *
  * @example
  * use(softplusOps())
+ * x.softplus()
  */
 export function softplusOps(): OpPackage {
   return {
     kind: 'ops',
-    kernels: [{ op: 'softplus', backend: 'cpu', kernel: softplusCpu as OpKernel<never> }],
+    name: '@othergrad/op-softplus',
+    kernels: [softplusCpu],
+    methods: softplusMethods,
   }
 }

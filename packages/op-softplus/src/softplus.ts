@@ -8,6 +8,7 @@ export interface SoftplusAttrs {
 
 const softplusOp = defineOp<SoftplusAttrs>({
   name: 'softplus',
+  package: '@othergrad/op-softplus',
   // log(1 + e^(βx)) / β written as relu(βx) + log1p(e^(-|βx|)), so nothing overflows; past the
   // threshold PyTorch returns x itself.
   composite: ([x], { beta, threshold }) => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Backend, DataArray, DType, TensorInfo } from '@othergrad/core/backend'
+import { kernelFamilies } from '@othergrad/test-utils/kernels'
 import { cpuBackend } from '../cpuBackend'
 
 const backend: Backend = cpuBackend({ name: 'cpu-scalar-test' })
+const kernels = kernelFamilies(backend)
 
 function put(values: number[], dtype: 'float32' | 'float64'): TensorInfo {
   const array = dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values)
@@ -10,7 +12,7 @@ function put(values: number[], dtype: 'float32' | 'float64'): TensorInfo {
 }
 
 function run(op: 'add' | 'sub' | 'mul' | 'div', x: TensorInfo, value: number): DataArray {
-  const out = backend.fused!.binaryScalar!(op, x, value)
+  const out = kernels.fused.binaryScalar(op, x, value)
   return backend.readSync!(out, x.dtype, x.shape[0])
 }
 
@@ -18,7 +20,7 @@ function run(op: 'add' | 'sub' | 'mul' | 'div', x: TensorInfo, value: number): D
 function viaTensor(op: 'add' | 'sub' | 'mul' | 'div', x: TensorInfo, value: number, dtype: DType) {
   const array = dtype === 'float32' ? Float32Array.of(value) : Float64Array.of(value)
   const b = { storage: backend.write(array, dtype), shape: [], dtype }
-  return backend.readSync!(backend.binary(op, x, b, x.shape), dtype, x.shape[0])
+  return backend.readSync!(kernels.binary(op, x, b, x.shape), dtype, x.shape[0])
 }
 
 describe('binaryScalar', () => {
@@ -57,7 +59,7 @@ describe('binaryScalar', () => {
       shape: [0, 3],
       dtype: 'float32',
     }
-    const out = backend.fused!.binaryScalar!('mul', x, 2)
+    const out = kernels.fused.binaryScalar('mul', x, 2)
     expect(backend.readSync!(out, 'float32', 0).length).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
-import type { DType } from '../dtype'
 import type { Shape } from '../shape'
 import type { Tensor } from '../tensor'
+import type { TensorMeta } from '../backend/kernels'
 
 /** Where a gradient goes next: output `index` of `node`. */
 export interface Edge {
@@ -11,10 +11,7 @@ export interface Edge {
 /** A hook sees the gradient of a tensor and may return a replacement. */
 export type GradHook = (grad: Tensor) => Tensor | void
 
-export interface TensorMeta {
-  readonly shape: Shape
-  readonly dtype: DType
-}
+export type { TensorMeta } from '../backend/kernels'
 
 /** A tensor saved for backward, with the version it had when saved. */
 export class SavedTensor {

@@ -6,24 +6,41 @@ export type { Backend } from './backend'
 export type {
   AdamStepAttrs,
   ArgReduceOp,
+  AxisAttrs,
   BinaryOp,
+  CastAttrs,
+  CoreKernels,
   ElementwiseKernels,
+  ExpandAttrs,
+  FusedKernelRows,
   FusedKernels,
   IndexKernels,
+  Kernel,
+  KernelResult,
   MatmulAttrs,
   MatmulKernels,
   MemoryInfo,
   MovementKernels,
+  PadAttrs,
+  PermuteAttrs,
   PrimitiveKernels,
+  ReduceAttrs,
   ReduceKernels,
   ReduceOp,
+  ScalarAttrs,
   ScalarBinaryOp,
   SgdStepAttrs,
+  SliceAttrs,
   Storage,
   StorageOps,
   TensorInfo,
+  TensorMeta,
   UnaryOp,
 } from './kernels'
+export { KernelTable, kernelTable } from './kernelTable'
+export type { BackendKernelRows } from './kernelTable'
+export { fusedRows, primitiveRows } from './primitiveRows'
+export type { KernelSpec, OpPackage, TensorMethods } from './packages'
 export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
 export type { DataArray, DType, DTypeArrayMap } from '../dtype'
 export { allocArray, bytesPerElement, convertArray, isFloating } from '../dtype'

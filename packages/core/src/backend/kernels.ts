@@ -1,12 +1,14 @@
 /**
- * The primitive kernel contract every backend implements.
+ * The kernel contract every backend implements.
  *
- * A backend owns storage (opaque `Storage` handles) and a small set of primitive kernels. Every
- * kernel reads its inputs as `TensorInfo` (storage + shape + dtype; storage is contiguous,
- * row-major) and returns a new `Storage` holding its contiguous output. Kernels never validate
- * user input: core's `check.ts` has done that, and core has already cast operands to a common
- * dtype where the contract says "same dtype". Everything else (mean, softmax, crossEntropy, linear,
- * optimizer updates, ...) is a composite in core that a backend may override with a fused kernel.
+ * A backend owns storage (opaque `Storage` handles) and a table of kernels by op name (see
+ * `KernelTable`): core's primitive ops (`CoreKernels`), optional fused kernels for hot paths
+ * (`FusedKernelRows`), and the kernels operator packages add with `use()`. Every kernel has one
+ * signature (`Kernel`): it reads its inputs as `TensorInfo` (storage + shape + dtype; storage is
+ * contiguous, row-major) and returns new storage holding each contiguous output. Kernels never
+ * validate user input: core's `check.ts` has done that, and core has already cast operands to a
+ * common dtype where the contract says "same dtype". Everything else (mean, softmax,
+ * crossEntropy, ...) is a composite in core.
  */
 import type { DataArray, DType } from '../dtype'
 import type { Shape } from '../shape'
@@ -23,6 +25,36 @@ export interface TensorInfo {
   readonly shape: Shape
   readonly dtype: DType
 }
+
+/** A tensor's shape and dtype without its data: what an op infers its outputs as. */
+export interface TensorMeta {
+  readonly shape: Shape
+  readonly dtype: DType
+}
+
+/**
+ * A kernel: one op on one backend, the only signature every kernel has. It reads its inputs
+ * (storage, shape, dtype), the op's attributes, and its outputs' shapes and dtypes as the op
+ * definition inferred them, and returns the storage of its output (an array for several outputs,
+ * an empty array for an op that only writes its inputs in place). Returning `undefined` declines
+ * the call (a fused kernel that covers only some cases): the op's composite runs instead.
+ *
+ * @example
+ * // a CPU kernel for an elementwise op
+ * const twice: Kernel<null> = ([x], _, [out]) => {
+ *   const y = allocate(out.dtype, numel(out.shape))
+ *   ...
+ *   return y
+ * }
+ */
+export type Kernel<A = null> = (
+  inputs: readonly TensorInfo[],
+  attrs: A,
+  outputs: readonly TensorMeta[],
+) => KernelResult
+
+/** What a kernel returns: its outputs' storage, or `undefined` to decline. */
+export type KernelResult = Storage | readonly Storage[] | undefined
 
 // ---------------------------------------------------------------------------------------------
 // STORAGE
@@ -297,9 +329,97 @@ export interface AdamStepAttrs {
   step: number
 }
 
-/** Every primitive family; a backend missing one is a type error. */
+/**
+ * Every primitive family: how the built-in backends implement core's ops internally. The
+ * contract itself is the kernel table (`CoreKernels`); `primitiveRows` turns these into its rows.
+ */
 export type PrimitiveKernels = ElementwiseKernels &
   ReduceKernels &
   MatmulKernels &
   MovementKernels &
   IndexKernels
+
+// ---------------------------------------------------------------------------------------------
+// THE KERNEL TABLE: core's ops by name, with the attributes each op hands its kernel
+// ---------------------------------------------------------------------------------------------
+
+export interface CastAttrs {
+  dtype: DType
+}
+/** The reduced axes: sorted, distinct, non-empty. */
+export interface ReduceAttrs {
+  axes: readonly number[]
+}
+export interface AxisAttrs {
+  axis: number
+}
+export interface PermuteAttrs {
+  perm: readonly number[]
+}
+export interface ExpandAttrs {
+  shape: Shape
+}
+export interface SliceAttrs {
+  begin: readonly number[]
+  size: readonly number[]
+}
+export interface PadAttrs {
+  before: readonly number[]
+  after: readonly number[]
+}
+export interface ScalarAttrs {
+  /** Already rounded to the tensor's dtype. */
+  value: number
+}
+
+/**
+ * The rows every backend's kernel table has: core's primitive ops by name. Binary ops get their
+ * operands in one dtype and broadcast them to `outputs[0].shape`; comparisons output bool.
+ * `max`/`min` (along a dim) output `[values, indices]`; `scatterAdd` reads `[base, index, src]`
+ * and outputs `base` with `src` added at `index`; `indexAdd` reads `[src, index]` and outputs
+ * zeros of `outputs[0].shape` with `src`'s slices added at `index`; `narrow` is the slice op.
+ */
+export type CoreKernels = Record<UnaryOp, Kernel<null>> &
+  Record<BinaryOp, Kernel<null>> & {
+    where: Kernel<null>
+    cast: Kernel<CastAttrs>
+    sum: Kernel<ReduceAttrs>
+    amax: Kernel<ReduceAttrs>
+    amin: Kernel<ReduceAttrs>
+    /** The product over axes (no core op uses it yet; `reduce('prod')` of the families). */
+    prod: Kernel<ReduceAttrs>
+    max: Kernel<AxisAttrs>
+    min: Kernel<AxisAttrs>
+    argmax: Kernel<AxisAttrs>
+    argmin: Kernel<AxisAttrs>
+    matmul: Kernel<MatmulAttrs>
+    permute: Kernel<PermuteAttrs>
+    expand: Kernel<ExpandAttrs>
+    narrow: Kernel<SliceAttrs>
+    pad: Kernel<PadAttrs>
+    cat: Kernel<AxisAttrs>
+    clone: Kernel<null>
+    gather: Kernel<AxisAttrs>
+    scatterAdd: Kernel<AxisAttrs>
+    indexSelect: Kernel<AxisAttrs>
+    indexAdd: Kernel<AxisAttrs>
+  }
+
+/**
+ * Optional rows for hot paths; without one, the op's composite runs. `linear` reads
+ * `[x, weight, bias?]`; `logSoftmax(Backward)` may decline axes other than the last;
+ * `sgdStep` reads `[param, grad, buf?]` and `adamStep` `[param, grad, expAvg, expAvgSq,
+ * maxExpAvgSq?]`, writing the parameter and state in place (they output nothing).
+ */
+export interface FusedKernelRows {
+  linear: Kernel<null>
+  addScalar: Kernel<ScalarAttrs>
+  subScalar: Kernel<ScalarAttrs>
+  mulScalar: Kernel<ScalarAttrs>
+  divScalar: Kernel<ScalarAttrs>
+  reluBackward: Kernel<null>
+  logSoftmax: Kernel<AxisAttrs>
+  logSoftmaxBackward: Kernel<AxisAttrs>
+  sgdStep: Kernel<SgdStepAttrs>
+  adamStep: Kernel<AdamStepAttrs>
+}

@@ -1,7 +1,7 @@
 import { isGradEnabled } from '../autograd/gradMode'
 import { check, fail } from '../check'
 import { isFloating } from '../dtype'
-import { defineOp } from '../op'
+import { defineOp, markWritten } from '../op'
 import { formatShape, shapesEqual } from '../shape'
 import { Tensor } from '../tensor'
 import { fullLike, zerosLike } from './creation/fill'
@@ -16,7 +16,7 @@ import { viewAs } from './movement/reshape'
  */
 const overwriteOp = defineOp<null>({
   name: 'overwrite',
-  kernel: ([, value]) => Tensor.viewOf(value, value.shape),
+  composite: ([, value]) => Tensor.viewOf(value, value.shape),
   backward: ({ needsInputGrad: n }, dy) => [n[0] ? zerosLike(dy!) : null, n[1] ? dy : null],
 })
 
@@ -72,7 +72,7 @@ export function inplace<T extends Tensor>(
   } else {
     target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
   }
-  target.storageRef.version++
+  markWritten(target)
   if (tracking) {
     if (value.gradFn) target.attachGradFn(value.gradFn, value.outputIndex)
     else target.detach_()

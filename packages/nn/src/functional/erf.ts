@@ -40,9 +40,10 @@ function erfComposite(x: Tensor): Tensor {
 
 const erfOp = defineOp<null>({
   name: 'erf',
+  package: '@othergrad/nn',
   // A composite, run as this op's forward so the gradient is the exact derivative below; a
-  // backend can register a native 'erf' kernel with registerKernel.
-  kernel: ([x]) => erfComposite(x),
+  // package can add a native 'erf' kernel for a backend kind with use().
+  composite: ([x]) => erfComposite(x),
   save: ([x]) => [x],
   // d erf(x)/dx = 2/√π · exp(-x²)
   backward: ({ saved: [x] }, dy) => [

@@ -86,9 +86,10 @@ const BCE_EPSILON = Math.fround(1e-12)
 
 const bceOp = defineOp<null>({
   name: 'binaryCrossEntropy',
+  package: '@othergrad/nn',
   // -(t·log x + (1 - t)·log(1 - x)), each log clamped at -100 as PyTorch does, so x = 0 or 1
   // gives a finite loss.
-  kernel: ([x, t]) =>
+  composite: ([x, t]) =>
     t
       .sub(1)
       .mul(x.neg().log1p().clamp(-100))

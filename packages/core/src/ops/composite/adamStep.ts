@@ -3,7 +3,7 @@ import { noGrad } from '../../autograd/gradMode'
 import { check } from '../../check'
 import { isFloating } from '../../dtype'
 import type { Tensor } from '../../tensor'
-import { info } from '../util'
+import { defineOp } from '../../op'
 import { checkOptimizerOperand } from './optimizerOperands'
 
 /**
@@ -42,33 +42,53 @@ export function adamStep_(
     'adamStep_',
     () => `step counts steps from 1, got ${attrs.step}`,
   )
-  const fused = param.backend.fused?.adamStep
-  noGrad(() => {
-    if (fused) {
-      fused(info(param), info(grad), info(expAvg), info(expAvgSq), max ? info(max) : null, attrs)
-      for (const t of [param, expAvg, expAvgSq, max]) if (t) t.storageRef.version++
-      return
-    }
-    const { lr, beta1, beta2, eps, weightDecay, maximize, decoupledWeightDecay, step } = attrs
-    let g = maximize ? grad.neg() : grad
-    if (weightDecay !== 0) {
-      if (decoupledWeightDecay) param.mul_(1 - lr * weightDecay)
-      else g = g.add(param, weightDecay)
-    }
-    // PyTorch's mul_(β).add_(g, alpha) and addcmul_(g, g, value): (value·g)·g.
-    expAvg.mul_(beta1).add_(g, 1 - beta1)
-    expAvgSq.mul_(beta2).add_(g.mul(1 - beta2).mul(g))
-    let second = expAvgSq
-    if (max) {
-      max.copy_(max.maximum(expAvgSq))
-      second = max
-    }
-    const stepSize = lr / (1 - beta1 ** step)
-    const denom = second
-      .sqrt()
-      .div(Math.sqrt(1 - beta2 ** step))
-      .add(eps)
-    // addcdiv_(m, denom, value = -stepSize): (value·m) / denom
-    param.add_(expAvg.mul(-stepSize).div(denom))
-  })
+  noGrad(() =>
+    adamStepOp(max ? [param, grad, expAvg, expAvgSq, max] : [param, grad, expAvg, expAvgSq], attrs),
+  )
+}
+
+/**
+ * The step as an op: the backend's `adamStep` kernel writes the parameter and moments in one
+ * pass, else the composite applies the same rule with in-place ops.
+ */
+const adamStepOp = defineOp<AdamStepAttrs, Tensor[]>({
+  name: 'adamStep',
+  nondifferentiable: true,
+  mutates: [0, 2, 3, 4],
+  infer: () => [],
+  composite: ([param, grad, expAvg, expAvgSq, max], attrs) => {
+    adamRule(param, grad, expAvg, expAvgSq, max ?? null, attrs)
+    return []
+  },
+})
+
+function adamRule(
+  param: Tensor,
+  grad: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  max: Tensor | null,
+  attrs: AdamStepAttrs,
+): void {
+  const { lr, beta1, beta2, eps, weightDecay, maximize, decoupledWeightDecay, step } = attrs
+  let g = maximize ? grad.neg() : grad
+  if (weightDecay !== 0) {
+    if (decoupledWeightDecay) param.mul_(1 - lr * weightDecay)
+    else g = g.add(param, weightDecay)
+  }
+  // PyTorch's mul_(β).add_(g, alpha) and addcmul_(g, g, value): (value·g)·g.
+  expAvg.mul_(beta1).add_(g, 1 - beta1)
+  expAvgSq.mul_(beta2).add_(g.mul(1 - beta2).mul(g))
+  let second = expAvgSq
+  if (max) {
+    max.copy_(max.maximum(expAvgSq))
+    second = max
+  }
+  const stepSize = lr / (1 - beta1 ** step)
+  const denom = second
+    .sqrt()
+    .div(Math.sqrt(1 - beta2 ** step))
+    .add(eps)
+  // addcdiv_(m, denom, value = -stepSize): (value·m) / denom
+  param.add_(expAvg.mul(-stepSize).div(denom))
 }

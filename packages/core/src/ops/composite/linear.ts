@@ -3,19 +3,12 @@ import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { matmulWithFlags } from '../matmul/matmul'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 
 const linearOp = defineOp<null>({
   name: 'linear',
-  kernel: ([x, w, bias], _, b) =>
-    b.fused?.linear
-      ? wrap(
-          b,
-          b.fused.linear(info(x), info(w), bias ? info(bias) : null),
-          [x.shape[0], w.shape[0]],
-          x.dtype,
-        )
-      : undefined,
+  // A fused kernel where the backend has one; otherwise the composite.
+  infer: ([x, w]) => ({ shape: [x.shape[0], w.shape[0]], dtype: x.dtype }),
   // x @ w^T (+ b) with the transpose read from matmul's flag, never copied.
   composite: ([x, w, bias]) => {
     const y = matmulWithFlags(x, w, false, true)

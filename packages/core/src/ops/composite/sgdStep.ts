@@ -3,7 +3,7 @@ import { noGrad } from '../../autograd/gradMode'
 import { check } from '../../check'
 import { isFloating } from '../../dtype'
 import type { Tensor } from '../../tensor'
-import { info } from '../util'
+import { defineOp } from '../../op'
 import { checkOptimizerOperand } from './optimizerOperands'
 
 /**
@@ -29,22 +29,32 @@ export function sgdStep_(
   checkOptimizerOperand('sgdStep_', 'grad', grad, param)
   if (buf) checkOptimizerOperand('sgdStep_', 'momentum buffer', buf, param)
   check(buf !== null || attrs.momentum === 0, 'sgdStep_', () => 'momentum needs a momentum buffer')
-  const fused = param.backend.fused?.sgdStep
-  noGrad(() => {
-    if (fused) {
-      fused(info(param), info(grad), buf ? info(buf) : null, attrs)
-      param.storageRef.version++
-      if (buf) buf.storageRef.version++
-      return
-    }
-    const { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep } = attrs
-    let d = maximize ? grad.neg() : grad
-    if (weightDecay !== 0) d = d.add(param, weightDecay)
-    if (buf && momentum !== 0) {
-      if (firstStep) buf.copy_(d)
-      else buf.mul_(momentum).add_(d, 1 - dampening)
-      d = nesterov ? d.add(buf, momentum) : buf
-    }
-    param.add_(d, -lr)
-  })
+  noGrad(() => sgdStepOp(buf ? [param, grad, buf] : [param, grad], attrs))
+}
+
+/**
+ * The step as an op: the backend's `sgdStep` kernel writes the parameter (and buffer) in one
+ * pass, else the composite applies the same rule with in-place ops.
+ */
+const sgdStepOp = defineOp<SgdStepAttrs, Tensor[]>({
+  name: 'sgdStep',
+  nondifferentiable: true,
+  mutates: [0, 2],
+  infer: () => [],
+  composite: ([param, grad, buf], attrs) => {
+    sgdRule(param, grad, buf ?? null, attrs)
+    return []
+  },
+})
+
+function sgdRule(param: Tensor, grad: Tensor, buf: Tensor | null, attrs: SgdStepAttrs): void {
+  const { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep } = attrs
+  let d = maximize ? grad.neg() : grad
+  if (weightDecay !== 0) d = d.add(param, weightDecay)
+  if (buf && momentum !== 0) {
+    if (firstStep) buf.copy_(d)
+    else buf.mul_(momentum).add_(d, 1 - dampening)
+    d = nesterov ? d.add(buf, momentum) : buf
+  }
+  param.add_(d, -lr)
 }

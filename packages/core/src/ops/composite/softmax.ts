@@ -1,14 +1,10 @@
 import { checkFloating, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
 import type { Tensor } from '../../tensor'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 
 const logSoftmaxBackwardOp: OpFn<{ axis: number }> = defineOp<{ axis: number }>({
   name: 'logSoftmaxBackward',
-  kernel: ([dy, y], { axis }, b) =>
-    b.fused?.logSoftmaxBackward && axis === y.ndim - 1
-      ? wrap(b, b.fused.logSoftmaxBackward(info(dy), info(y)), y.shape, y.dtype)
-      : undefined,
   // dx = dy - softmax(x) Σ dy, with softmax(x) = exp(y)
   composite: ([dy, y], { axis }) => dy.sub(y.exp().mul(dy.sum(axis, true))),
   save: ([dy, y]) => [dy, y],
@@ -24,11 +20,8 @@ const logSoftmaxBackwardOp: OpFn<{ axis: number }> = defineOp<{ axis: number }>(
 
 const logSoftmaxOp = defineOp<{ axis: number }>({
   name: 'logSoftmax',
-  // A fused kernel along the last dim when the backend has one; otherwise the composite.
-  kernel: ([x], { axis }, b) =>
-    b.fused?.logSoftmax && axis === x.ndim - 1 && x.ndim > 0
-      ? wrap(b, b.fused.logSoftmax(info(x)), x.shape, x.dtype)
-      : undefined,
+  // A fused kernel where the backend has one (it may decline axes but the last); otherwise the
+  // composite.
   // log softmax(x) = (x - m) - log Σ exp(x - m), with m = max(x) so no exp overflows.
   composite: ([x], { axis }) => {
     const shifted = x.sub(x.amax(axis, true).detach())

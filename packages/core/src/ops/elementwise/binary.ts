@@ -6,7 +6,7 @@ import { shapesEqual, type Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 import { where } from './where'
 import { defineScalarBinary } from './binaryScalar'
-import { info, promoteOperands, wrap } from '../util'
+import { promoteOperands } from '../util'
 
 type Operand = Tensor | number | boolean
 
@@ -54,8 +54,7 @@ const kernelFor = (op: BinaryOp, boolOut: boolean) =>
   defineOp<{ outShape: Shape }>({
     name: op,
     nondifferentiable: boolOut ? true : undefined,
-    kernel: ([a, b], { outShape }, k) =>
-      wrap(k, k.binary(op, info(a), info(b), outShape), outShape, boolOut ? 'bool' : a.dtype),
+    infer: ([a], { outShape }) => ({ shape: outShape, dtype: boolOut ? 'bool' : a.dtype }),
     save: ([a, b], [y]) => (ROWS[op]?.saves ?? []).map((s) => (s === 'a' ? a : s === 'b' ? b : y)),
     backward: boolOut
       ? undefined

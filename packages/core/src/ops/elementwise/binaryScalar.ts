@@ -2,7 +2,7 @@ import type { ScalarBinaryOp } from '../../backend/kernels'
 import { defineOp } from '../../op'
 import type { Shape } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { info, scalar, wrap } from '../util'
+import { scalar } from '../util'
 
 /** The gradient of `op(x, value)` for x, written with ops so it can itself be differentiated. */
 const GRADS: Record<ScalarBinaryOp, (dy: Tensor, value: number) => Tensor> = {
@@ -16,7 +16,7 @@ type TensorOp = (inputs: readonly Tensor[], attrs: { outShape: Shape }) => Tenso
 
 /**
  * `op(x, value)` for a float tensor and a JS number without a 0-d tensor for the number: the
- * backend's `binaryScalar` kernel, else `tensorOp` (the tensor-tensor op) on a materialised
+ * backend's `addScalar` (`subScalar`, ...) kernel, else `tensorOp` (the tensor-tensor op) on a materialised
  * scalar. Either way the number is first rounded to x's dtype, as the 0-d tensor would hold it,
  * and the node is named like the tensor-tensor op's (`AddBackward`).
  */
@@ -28,11 +28,6 @@ export function defineScalarBinary(
   const run = defineOp<{ value: number }>({
     name: `${op}Scalar`,
     nodeName: `${op[0].toUpperCase()}${op.slice(1)}Backward`,
-    kernel: ([x], { value }, k) => {
-      const fused = k.fused
-      if (!fused?.binaryScalar) return undefined
-      return wrap(k, fused.binaryScalar(op, info(x), value), x.shape, x.dtype)
-    },
     composite: ([x], { value }) =>
       tensorOp([x, scalar(value, x.dtype, x.backend)], { outShape: x.shape }),
     backward: ({ attrs: { value } }, dy) => [grad(dy!, value)],

@@ -19,7 +19,7 @@ const clampOp = defineOp<ClampAttrs>({
   name: 'clamp',
   // Runs without recording, then one node whose gradient is 1 inside [min, max], bounds included
   // (maximum/minimum alone would split the gradient at the bounds).
-  kernel: ([x], attrs) => clampValues(x, attrs),
+  composite: ([x], attrs) => clampValues(x, attrs),
   save: ([x]) => [x],
   backward: ({ saved: [x], attrs: { min, max } }, dy) => {
     let inside = min === null ? null : x.ge(min)

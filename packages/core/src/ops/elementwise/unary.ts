@@ -2,7 +2,7 @@ import type { UnaryOp } from '../../backend/kernels'
 import { isFloating } from '../../dtype'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
-import { castTo, checkTensor, info, wrap } from '../util'
+import { castTo, checkTensor } from '../util'
 import { reluBackward } from './reluBackward'
 
 /**
@@ -41,7 +41,6 @@ function defineUnary(op: Exclude<UnaryOp, 'logicalNot'>): (x: Tensor) => Tensor 
   const row = ROWS[op]
   const run = defineOp<null>({
     name: op,
-    kernel: ([x], _, b) => wrap(b, b.unary(op, info(x)), x.shape, x.dtype),
     save: ([x], [y]) => (row.saves === 'x' ? [x] : row.saves === 'y' ? [y] : []),
     backward: ({ saved }, dy) => [row.grad!(dy!, saved[0])],
   })
@@ -98,7 +97,7 @@ export const cos = defineUnary('cos')
 const logicalNotOp = defineOp<null>({
   name: 'logicalNot',
   nondifferentiable: true,
-  kernel: ([x], _, b) => wrap(b, b.unary('logicalNot', info(x)), x.shape, 'bool'),
+  infer: ([x]) => ({ shape: x.shape, dtype: 'bool' }),
 })
 
 /** Elementwise NOT; the result is bool. */

@@ -2,14 +2,14 @@ import { check, checkIndexRange, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 
 const indexSelectOp: OpFn<{ axis: number }> = defineOp<{ axis: number }>({
   name: 'indexSelect',
-  kernel: ([x, index], { axis }, b) => {
-    const shape = x.shape.map((d, i) => (i === axis ? index.size : d))
-    return wrap(b, b.indexSelect(info(x), axis, info(index)), shape, x.dtype)
-  },
+  infer: ([x, index], { axis }) => ({
+    shape: x.shape.map((d, i) => (i === axis ? index.shape[0] : d)),
+    dtype: x.dtype,
+  }),
   save: ([, index]) => [index],
   // Adjoint: rows of dy are added back into the rows they were selected from.
   backward: ({ saved: [index], attrs: { axis }, inputShapes }, dy) => [
@@ -23,8 +23,7 @@ const indexAddOp: OpFn<{ axis: number; shape: number[] }> = defineOp<{
   shape: number[]
 }>({
   name: 'indexAdd',
-  kernel: ([src, index], { axis, shape }, b) =>
-    wrap(b, b.indexAdd(shape, axis, info(index), info(src)), shape, src.dtype),
+  infer: ([src], { shape }) => ({ shape, dtype: src.dtype }),
   save: ([, index]) => [index],
   backward: ({ saved: [index], attrs: { axis } }, dy) => [
     indexSelectOp([dy!, index], { axis }),

@@ -3,15 +3,11 @@ import { defineOp } from '../../op'
 import { formatShape, shapesEqual, type Shape } from '../../shape'
 import { padTrusted } from '../movement/narrow'
 import type { Tensor } from '../../tensor'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 import { checkIndexTensor, gatherTrusted } from './gather'
 
 const scatterAddOp = defineOp<{ axis: number }>({
   name: 'scatterAdd',
-  kernel: ([base, index, src], { axis }, b) =>
-    wrap(b, b.scatterAdd(base.shape, axis, info(index), info(src)), base.shape, base.dtype).add(
-      base,
-    ),
   save: ([, index]) => [index],
   // out = base + scatter(src): base's gradient passes through, src reads its gradient back. An
   // index smaller than src uses only src's leading part; the rest gets a zero gradient.

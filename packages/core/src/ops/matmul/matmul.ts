@@ -2,25 +2,24 @@ import type { MatmulAttrs } from '../../backend/kernels'
 import { broadcastShapes, check, fail } from '../../check'
 import { isFloating, promoteTypes } from '../../dtype'
 import { defineOp } from '../../op'
-import { formatShape } from '../../shape'
+import { formatShape, type Shape } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { castTo, checkTensor, info, wrap } from '../util'
+import { castTo, checkTensor } from '../util'
 
 /** `[..., m, k]` (or `[..., k, m]` when transposed) rows/cols of one operand. */
-function dims(t: Tensor, transposed: boolean): [number, number] {
-  const r = t.shape[t.ndim - 2]
-  const c = t.shape[t.ndim - 1]
+function dims(shape: Shape, transposed: boolean): [number, number] {
+  const r = shape[shape.length - 2]
+  const c = shape[shape.length - 1]
   return transposed ? [c, r] : [r, c]
 }
 
 const matmulOp = defineOp<MatmulAttrs>({
   name: 'matmul',
-  kernel: ([a, b], attrs, k) => {
-    const [m] = dims(a, attrs.transposeA)
-    const [, n] = dims(b, attrs.transposeB)
+  infer: ([a, b], attrs) => {
+    const [m] = dims(a.shape, attrs.transposeA)
+    const [, n] = dims(b.shape, attrs.transposeB)
     const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2))
-    const outShape = [...batch, m, n]
-    return wrap(k, k.matmul(info(a), info(b), attrs, outShape), outShape, a.dtype)
+    return { shape: [...batch, m, n], dtype: a.dtype }
   },
   save: ([a, b]) => [a, b],
   // C = op(A) op(B): dop(A) = dC op(B)^T, dop(B) = op(A)^T dC, written with transpose flags so

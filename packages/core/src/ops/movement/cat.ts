@@ -3,16 +3,16 @@ import { promoteTypes } from '../../dtype'
 import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import { Tensor } from '../../tensor'
-import { castTo, info, wrap } from '../util'
+import { castTo } from '../util'
 import { narrow } from './narrow'
 import { unsqueeze } from './reshape'
 
 const catOp = defineOp<{ axis: number }>({
   name: 'cat',
-  kernel: (xs, { axis }, b) => {
+  infer: (xs, { axis }) => {
     const shape = [...xs[0].shape]
     shape[axis] = xs.reduce((n, x) => n + x.shape[axis], 0)
-    return wrap(b, b.concat(xs.map(info), axis), shape, xs[0].dtype)
+    return { shape, dtype: xs[0].dtype }
   },
   // Each input gets its own slice of dy back.
   backward: ({ attrs: { axis }, inputShapes, needsInputGrad }, dy) => {

@@ -2,7 +2,7 @@ import { check, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 
 interface SliceAttrs {
   begin: number[]
@@ -11,7 +11,7 @@ interface SliceAttrs {
 
 const sliceOp: OpFn<SliceAttrs> = defineOp<SliceAttrs>({
   name: 'narrow',
-  kernel: ([x], { begin, size }, b) => wrap(b, b.slice(info(x), begin, size), size, x.dtype),
+  infer: ([x], { size }) => ({ shape: size, dtype: x.dtype }),
   // Adjoint of slicing: dy zero-padded back into the input's extent.
   backward: ({ attrs: { begin, size }, inputShapes }, dy) => [
     padOp([dy!], { before: begin, after: inputShapes[0].map((d, i) => d - begin[i] - size[i]) }),
@@ -25,13 +25,10 @@ interface PadAttrs {
 
 const padOp: OpFn<PadAttrs> = defineOp<PadAttrs>({
   name: 'pad',
-  kernel: ([x], { before, after }, b) =>
-    wrap(
-      b,
-      b.pad(info(x), before, after),
-      x.shape.map((d, i) => d + before[i] + after[i]),
-      x.dtype,
-    ),
+  infer: ([x], { before, after }) => ({
+    shape: x.shape.map((d, i) => d + before[i] + after[i]),
+    dtype: x.dtype,
+  }),
   // Adjoint of zero-padding: the slice that was padded.
   backward: ({ attrs: { before }, inputShapes }, dy) => [
     sliceOp([dy!], { begin: before, size: [...inputShapes[0]] }),
@@ -95,17 +92,6 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 const cloneOp = defineOp<null>({
   name: 'clone',
-  kernel: ([x], _, b) =>
-    wrap(
-      b,
-      b.slice(
-        info(x),
-        x.shape.map(() => 0),
-        [...x.shape],
-      ),
-      x.shape,
-      x.dtype,
-    ),
   backward: (_, dy) => [dy],
 })
 

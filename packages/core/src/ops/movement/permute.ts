@@ -3,17 +3,11 @@ import { defineOp } from '../../op'
 import { fail } from '../../check'
 import { formatShape } from '../../shape'
 import { Tensor } from '../../tensor'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 
 const permuteOp = defineOp<{ perm: number[] }>({
   name: 'permute',
-  kernel: ([x], { perm }, b) =>
-    wrap(
-      b,
-      b.permute(info(x), perm),
-      perm.map((p) => x.shape[p]),
-      x.dtype,
-    ),
+  infer: ([x], { perm }) => ({ shape: perm.map((p) => x.shape[p]), dtype: x.dtype }),
   // The inverse permutation puts every gradient element back.
   backward: ({ attrs: { perm } }, dy) => {
     const inverse = new Array<number>(perm.length)

@@ -3,7 +3,7 @@ import { check, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { formatShape } from '../../shape'
-import { checkTensor, info, wrap } from '../util'
+import { checkTensor } from '../util'
 import { reducePlan, type ReducePlan } from './dims'
 import { scatterAddTrusted } from '../indexing/scatterAdd'
 import { zeros } from '../creation/fill'
@@ -11,10 +11,7 @@ import { zeros } from '../creation/fill'
 function defineAmax(op: 'max' | 'min') {
   return defineOp<ReducePlan>({
     name: op === 'max' ? 'amax' : 'amin',
-    kernel: ([x], { axes, shape }, b) =>
-      axes.length === 0
-        ? x.clone().reshape(shape)
-        : wrap(b, b.reduce(op, info(x), axes), shape, x.dtype),
+    infer: ([x], { shape }) => ({ shape, dtype: x.dtype }),
     save: ([x], [y]) => [x, y],
     // Ties share the gradient evenly, as PyTorch's amax/amin (and max() with no dim) do.
     backward: ({ saved: [x, y], attrs: { axes, keepShape } }, dy) => {
@@ -40,7 +37,7 @@ export function amax(x: Tensor, dim?: number | readonly number[] | null, keepdim
   checkTensor('amax', 'input', x)
   const plan = reducePlan('amax', x.shape, dim, keepdim)
   checkNonEmpty('amax', x, plan)
-  return amaxOp([x], plan)
+  return plan.axes.length === 0 ? x.clone().reshape(plan.shape) : amaxOp([x], plan)
 }
 
 /** Smallest value over all elements or `dim`(s), like `torch.amin`. */
@@ -48,7 +45,7 @@ export function amin(x: Tensor, dim?: number | readonly number[] | null, keepdim
   checkTensor('amin', 'input', x)
   const plan = reducePlan('amin', x.shape, dim, keepdim)
   checkNonEmpty('amin', x, plan)
-  return aminOp([x], plan)
+  return plan.axes.length === 0 ? x.clone().reshape(plan.shape) : aminOp([x], plan)
 }
 
 interface DimAttrs {
@@ -56,19 +53,16 @@ interface DimAttrs {
   plan: ReducePlan
 }
 
-function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
+function defineMaxDim(op: 'max' | 'min') {
   return defineOp<DimAttrs, Tensor[]>({
     name: op,
-    kernel: ([x], { axis, plan }, b) => {
-      if (x.ndim === 0) return [x.clone(), zeros([], { dtype: 'int32' })]
-      const values = wrap(b, b.reduce(op, info(x), [axis]), plan.shape, x.dtype)
-      const indices = wrap(b, b.argReduce(arg, info(x), axis), plan.shape, 'int32')
-      return [values, indices]
-    },
+    infer: ([x], { plan }) => [
+      { shape: plan.shape, dtype: x.dtype },
+      { shape: plan.shape, dtype: 'int32' },
+    ],
     save: (_, [, indices]) => [indices],
     // The gradient goes to the selected index only.
     backward: ({ saved: [indices], attrs: { axis, plan }, inputShapes, inputDTypes }, dy) => {
-      if (inputShapes[0].length === 0) return [dy]
       const src = dy!.reshape(plan.keepShape)
       return [
         scatterAddTrusted(
@@ -82,14 +76,17 @@ function defineMaxDim(op: 'max' | 'min', arg: ArgReduceOp) {
   })
 }
 
-const maxDimOp = defineMaxDim('max', 'argmax')
-const minDimOp = defineMaxDim('min', 'argmin')
+const maxDimOp = defineMaxDim('max')
+const minDimOp = defineMaxDim('min')
 
 function runDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean) {
   checkTensor(op, 'input', x)
   const axis = normalizeDim(op, dim, x.ndim, x.shape)
   const plan = reducePlan(op, x.shape, dim, keepdim)
   checkNonEmpty(op, x, plan)
+  // A 0-d tensor is its own maximum, at index 0.
+  if (x.ndim === 0)
+    return { values: x.clone(), indices: zeros([], { dtype: 'int32', backend: x.backend.name }) }
   const [values, indices] = (op === 'max' ? maxDimOp : minDimOp)([x], { axis, plan })
   return { values, indices }
 }
@@ -116,7 +113,7 @@ function defineArg(op: ArgReduceOp) {
   return defineOp<{ axis: number; shape: number[] }>({
     name: op,
     nondifferentiable: true,
-    kernel: ([x], { axis, shape }, b) => wrap(b, b.argReduce(op, info(x), axis), shape, 'int32'),
+    infer: (_, { shape }) => ({ shape, dtype: 'int32' }),
   })
 }
 
@@ -131,7 +128,7 @@ function runArg(op: ArgReduceOp, x: Tensor, dim: number | undefined, keepdim: bo
   }
   const plan = reducePlan(op, x.shape, dim, keepdim)
   checkNonEmpty(op, x, plan)
-  if (x.ndim === 0) return zeros([], { dtype: 'int32' })
+  if (x.ndim === 0) return zeros([], { dtype: 'int32', backend: x.backend.name })
   return argOps[op]([x], { axis: plan.axes[0], shape: plan.shape })
 }
 

@@ -2,21 +2,14 @@ import { checkFloating } from '../../check'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { numel } from '../../shape'
-import { castTo, checkTensor, info, wrap } from '../util'
+import { isFloating } from '../../dtype'
+import { castTo, checkTensor } from '../util'
 import { reducePlan, type ReducePlan } from './dims'
 
+// Reduces float or int32 inputs (bools are cast first) over a non-empty list of axes.
 const sumOp = defineOp<ReducePlan>({
   name: 'sum',
-  kernel: ([x], { axes, shape }, b) => {
-    const dtype = x.dtype === 'float64' || x.dtype === 'float32' ? x.dtype : 'int32'
-    if (axes.length === 0) return x.clone().reshape(shape)
-    return wrap(
-      b,
-      b.reduce('sum', info(castTo(x, dtype === 'int32' ? 'int32' : x.dtype)), axes),
-      shape,
-      dtype,
-    )
-  },
+  infer: ([x], { shape }) => ({ shape, dtype: x.dtype }),
   // Every input element contributes once: broadcast dy back over the reduced dims.
   backward: ({ attrs: { keepShape }, inputShapes }, dy) => [
     dy!.reshape(keepShape).expand(inputShapes[0]),
@@ -32,7 +25,13 @@ const sumOp = defineOp<ReducePlan>({
  */
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   checkTensor('sum', 'input', x)
-  return sumOp([x], reducePlan('sum', x.shape, dim, keepdim))
+  return reduceSum(x, reducePlan('sum', x.shape, dim, keepdim))
+}
+
+/** Bool and int32 sum to int32; nothing to reduce (a 0-d input) is a copy. */
+function reduceSum(x: Tensor, plan: ReducePlan): Tensor {
+  const summand = isFloating(x.dtype) ? x : castTo(x, 'int32')
+  return plan.axes.length === 0 ? summand.clone().reshape(plan.shape) : sumOp([summand], plan)
 }
 
 /** Arithmetic mean over all elements or `dim`, like `torch.mean` (floating inputs only). */
@@ -41,5 +40,5 @@ export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim
   checkFloating('mean', x.dtype)
   const plan = reducePlan('mean', x.shape, dim, keepdim)
   const count = numel(plan.axes.map((a) => x.shape[a]))
-  return sumOp([x], plan).div(count)
+  return reduceSum(x, plan).div(count)
 }

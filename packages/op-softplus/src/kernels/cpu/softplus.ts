@@ -1,7 +1,8 @@
-import { Tensor, type OpKernel } from '@othergrad/core'
+import type { CpuKernelApi } from '@othergrad/backend-cpu'
+import type { Kernel, KernelSpec } from '@othergrad/core'
 import type { SoftplusAttrs } from '../../softplus'
 
-/** Plain loop over a synchronous copy of the input; the CPU backend reads synchronously. */
+/** softplus over typed arrays: `x` where `βx > threshold`, else `log1p(e^(βx)) / β`, stably. */
 export function softplusImpl(
   x: ArrayLike<number>,
   out: Float32Array | Float64Array,
@@ -14,10 +15,17 @@ export function softplusImpl(
   }
 }
 
-export const softplusCpu: OpKernel<SoftplusAttrs> = ([x], { beta, threshold }, backend) => {
-  if (!backend.readSync) return undefined
-  const values = backend.readSync(x.storage, x.dtype, x.size)
-  const out = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size)
-  softplusImpl(values, out, beta, threshold)
-  return Tensor.fromStorage(backend, backend.write(out, x.dtype), x.shape, x.dtype)
+/** The CPU kernel: reads the input's typed array and fills the output's, with no copies. */
+export const softplusCpu: KernelSpec = {
+  op: 'softplus',
+  backend: 'cpu',
+  create: (cpu: CpuKernelApi): Kernel<SoftplusAttrs> => {
+    return ([x], { beta, threshold }, [out]) => {
+      const dtype = out.dtype === 'float64' ? 'float64' : 'float32'
+      const xs = cpu.data(x)
+      const y = cpu.alloc(dtype, xs.length)
+      softplusImpl(xs, y.data, beta, threshold)
+      return y.storage
+    }
+  },
 }
