@@ -343,6 +343,7 @@ export type PrimitiveKernels = ElementwiseKernels &
 // THE KERNEL TABLE: core's ops by name, with the attributes each op hands its kernel
 // ---------------------------------------------------------------------------------------------
 
+/** `cast`'s attributes: the target dtype. */
 export interface CastAttrs {
   dtype: DType
 }
@@ -350,23 +351,29 @@ export interface CastAttrs {
 export interface ReduceAttrs {
   axes: readonly number[]
 }
+/** The attributes of an op over one axis (`argmax`, `concat`, ...). */
 export interface AxisAttrs {
   axis: number
 }
+/** `permute`'s attributes: output dim `i` is input dim `perm[i]`. */
 export interface PermuteAttrs {
   perm: readonly number[]
 }
+/** `expand`'s attributes: the shape to broadcast to. */
 export interface ExpandAttrs {
   shape: Shape
 }
+/** `slice`'s attributes: the block `[begin, begin + size)` in every dim. */
 export interface SliceAttrs {
   begin: readonly number[]
   size: readonly number[]
 }
+/** `pad`'s attributes: zeros before and after each dim. */
 export interface PadAttrs {
   before: readonly number[]
   after: readonly number[]
 }
+/** `binaryScalar`'s attributes: the JS number operand. */
 export interface ScalarAttrs {
   /** Already rounded to the tensor's dtype. */
   value: number
