@@ -1,4 +1,4 @@
 export { wasmBackend } from './wasmBackend'
 export type { WasmBackendOptions } from './wasmBackend'
 // kernel authors (operator packages)
-export type { WasmKernelApi } from './kernelApi'
+export type { WasmKernelApi, WasmMemory } from './kernelApi'

@@ -6,10 +6,20 @@ import type { DataArray, DType, Storage, TensorInfo } from '@othergrad/core/back
 import type { WasmContext } from './context'
 import { ptrOf } from './storage'
 
+/**
+ * A WebAssembly memory as a kernel sees it: `WebAssembly.Memory`'s members, spelled out so that
+ * the package's published types need no DOM library (Node projects without `"dom"` in their
+ * `lib` have no `WebAssembly` types). A `WebAssembly.Memory` is one, and this is assignable to it.
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer
+  grow(delta: number): number
+}
+
 /** A wasm backend's memory and allocator, for one backend instance. */
 export interface WasmKernelApi {
   /** The backend's linear memory (shared when it runs threads). */
-  readonly memory: WebAssembly.Memory
+  readonly memory: WasmMemory
   /** The byte address of an input's first element. */
   ptr(x: TensorInfo): number
   /** New storage for `size` elements of `dtype` (contents undefined) and its byte address. */
