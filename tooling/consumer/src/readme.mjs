@@ -94,7 +94,7 @@ export async function toCommonJs(block) {
   const esm = await toEsm(block)
   const requires = []
   const body = []
-  for (const line of esm.split('\n')) {
+  for (const line of joinImports(esm.split('\n'))) {
     const named = /^import\s*\{([^}]*)\}\s*from\s*(["'][^"']+["']);?$/.exec(line)
     const star = /^import\s*\*\s*as\s+(\w+)\s+from\s*(["'][^"']+["']);?$/.exec(line)
     const bare = /^import\s*(["'][^"']+["']);?$/.exec(line)
@@ -128,4 +128,22 @@ export async function toCommonJs(block) {
     '})',
     '',
   ].join('\n')
+}
+
+/** The lines, with each import statement that esbuild spread over several lines on one. */
+function joinImports(lines) {
+  const out = []
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]
+    if (/^import\b/.test(line)) {
+      while (
+        !/from\s*["'][^"']+["'];?$|^import\s*["'][^"']+["'];?$/.test(line) &&
+        i + 1 < lines.length
+      ) {
+        line += ` ${lines[++i].trim()}`
+      }
+    }
+    out.push(line)
+  }
+  return out
 }
