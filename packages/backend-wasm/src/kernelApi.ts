@@ -12,7 +12,9 @@ import { ptrOf } from './storage'
  * `lib` have no `WebAssembly` types). A `WebAssembly.Memory` is one, and this is assignable to it.
  */
 export interface WasmMemory {
+  /** The memory's bytes (a `SharedArrayBuffer` when the backend runs threads). */
   readonly buffer: ArrayBuffer
+  /** Grows the memory by `delta` 64 KiB pages; returns the previous size in pages. */
   grow(delta: number): number
 }
 
