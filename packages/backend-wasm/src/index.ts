@@ -1,4 +1,11 @@
 export { wasmBackend } from './wasmBackend'
 export type { WasmBackendOptions } from './wasmBackend'
 // kernel authors (operator packages)
-export type { WasmKernelApi, WasmMemory } from './kernelApi'
+export type {
+  WasmKernelApi,
+  WasmMemory,
+  WasmModuleBuilds,
+  WasmModuleExports,
+  WasmPackageModule,
+  WasmRunOptions,
+} from './kernelApi'
