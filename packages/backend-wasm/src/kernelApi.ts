@@ -54,6 +54,7 @@ export interface WasmPackageModule<E extends object = WasmModuleExports> {
   run(unit: string & keyof E, units: number, args: number, options?: WasmRunOptions): void
 }
 
+/** `WasmPackageModule.run`'s options. */
 export interface WasmRunOptions {
   /** Units per phase: a unit starts once every unit of earlier phases has finished (default: no phases). */
   readonly phaseUnits?: number
