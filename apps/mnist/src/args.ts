@@ -58,10 +58,48 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n
 }
 
+const VALUE_OPTIONS = new Set([
+  'backend',
+  'threads',
+  'epochs',
+  'batch-size',
+  'lr',
+  'optimizer',
+  'schedule',
+  'hidden',
+  'seed',
+  'save',
+  'resume',
+  'data-dir',
+  'limit',
+])
+
+/**
+ * `--lr -1` as `--lr=-1`: node's parser would take `-1` for a flag and answer with its own
+ * message, when the value deserves this app's ("--lr: expected a positive number, got '-1'").
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const next = argv[i + 1]
+    if (
+      arg.startsWith('--') &&
+      VALUE_OPTIONS.has(arg.slice(2)) &&
+      next !== undefined &&
+      /^-(\d|\.\d|Infinity|NaN)/.test(next)
+    ) {
+      out.push(`${arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
+}
+
 /** Parses the command line; throws a one-line error for bad input. */
 export function parseTrainArgs(argv: string[]): TrainArgs {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     strict: true,
     options: {
       backend: { type: 'string' },
@@ -96,17 +134,15 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     if (!(lr > 0) || !Number.isFinite(lr))
       throw new Error(`--lr: expected a positive number, got '${values.lr}'`)
   }
-  const hidden = (values.hidden ?? '512,256')
-    .split(',')
-    .filter((s) => s.trim() !== '')
-    .map((s) => {
-      const n = Number(s)
-      if (!Number.isInteger(n) || n <= 0)
-        throw new Error(
-          `--hidden: expected comma-separated positive integers, got '${values.hidden}'`,
-        )
-      return n
-    })
+  // Every entry must be a width: ',,' is a mistake, not a model without hidden layers.
+  const hidden = (values.hidden ?? '512,256').split(',').map((s) => {
+    const n = s.trim() === '' ? NaN : Number(s)
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(
+        `--hidden: expected comma-separated positive integers, got '${values.hidden}'`,
+      )
+    return n
+  })
   const seed = values.seed === undefined ? 0 : Number(values.seed)
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed: expected a non-negative integer, got '${values.seed}'`)

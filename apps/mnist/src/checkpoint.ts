@@ -95,6 +95,58 @@ export interface LoadedCheckpoint {
   restore(model: Module, optimizer: Stateful): void
 }
 
+function bad(path: string, what: string): never {
+  throw new Error(`checkpoint: ${path}: ${what}`)
+}
+
+/** The last finished epoch: a plain non-negative integer ("6.5", "-3" or "abc" are errors). */
+function parseEpoch(path: string, text: string | undefined): number {
+  if (text === undefined) bad(path, "the metadata has no 'epoch'")
+  const epoch = Number(text)
+  if (!/^(0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(epoch)) {
+    bad(path, `metadata 'epoch' must be a non-negative integer, got '${text}'`)
+  }
+  return epoch
+}
+
+function parseJson(path: string, metadata: Record<string, string>, key: string): unknown {
+  const text = metadata[key]
+  if (text === undefined) bad(path, `the metadata has no '${key}'`)
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    bad(path, `metadata '${key}' is not valid JSON (${(e as Error).message})`)
+  }
+}
+
+const CONFIG_KEYS = ['hidden', 'optimizer', 'schedule', 'lr', 'batchSize', 'seed', 'epochs']
+
+/** The run settings, each checked as the command line checks it. */
+function checkConfig(path: string, raw: unknown): RunConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    bad(path, `metadata 'config' must be an object, got ${JSON.stringify(raw)}`)
+  }
+  const config = raw as Record<string, unknown>
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(key)) bad(path, `metadata 'config' has an unknown key '${key}'`)
+  }
+  const wrong = (key: string, expected: string): never =>
+    bad(path, `config.${key} must be ${expected}, got ${JSON.stringify(config[key])}`)
+  const isInt = (v: unknown, min: number) => Number.isSafeInteger(v) && (v as number) >= min
+  const { hidden, optimizer, schedule, lr, batchSize, seed, epochs } = config
+  if (!Array.isArray(hidden) || hidden.length === 0 || !hidden.every((h) => isInt(h, 1)))
+    wrong('hidden', 'a non-empty list of positive integers')
+  if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw')
+    wrong('optimizer', "'sgd', 'adam' or 'adamw'")
+  if (schedule !== 'cosine' && schedule !== 'constant') wrong('schedule', "'cosine' or 'constant'")
+  if (lr !== undefined && !(typeof lr === 'number' && lr > 0 && Number.isFinite(lr)))
+    wrong('lr', 'a positive number')
+  if (!isInt(batchSize, 1)) wrong('batchSize', 'a positive integer')
+  if (!isInt(seed, 0)) wrong('seed', 'a non-negative integer')
+  if (!isInt(epochs, 1)) wrong('epochs', 'a positive integer')
+  return config as unknown as RunConfig
+}
+
 /** Reads a checkpoint; a missing, truncated or foreign file is a one-line error naming the path. */
 export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   let bytes: Uint8Array
@@ -119,9 +171,9 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
       `checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${FORMAT}')`,
     )
   }
-  const epoch = Number(metadata.epoch)
-  const config = JSON.parse(metadata.config) as RunConfig
-  const optimizerState = JSON.parse(metadata.optimizer) as unknown
+  const epoch = parseEpoch(path, metadata.epoch)
+  const config = checkConfig(path, parseJson(path, metadata, 'config'))
+  const optimizerState = parseJson(path, metadata, 'optimizer')
   return {
     config,
     epoch,

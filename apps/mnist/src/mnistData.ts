@@ -76,3 +76,8 @@ export async function loadMnist(
   const [train, test] = await Promise.all([readSplit(dir, 'train', limit), readSplit(dir, 't10k')])
   return { train, test }
 }
+
+/** Loads only the test split (evaluation needs no training images). */
+export function loadMnistTest(dir = bundledMnistDir()): Promise<MnistSplit> {
+  return readSplit(dir, 't10k')
+}

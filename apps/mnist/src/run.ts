@@ -4,7 +4,7 @@ import { Adam, AdamW, SGD } from '@othergrad/optim'
 import { HELP, parseTrainArgs, type TrainArgs } from './args'
 import { selectBackend } from './backends'
 import { loadCheckpoint, saveCheckpoint } from './checkpoint'
-import { bundledMnistDir, loadMnist } from './mnistData'
+import { bundledMnistDir, loadMnist, loadMnistTest } from './mnistData'
 import { buildMlp } from './model'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
@@ -64,6 +64,26 @@ export async function runMnist(
   }
 
   const dataDir = args.dataDir ?? bundledMnistDir()
+  if (args.evalOnly) {
+    // Evaluation reads the test split only: the training images are never loaded.
+    const test = await loadMnistTest(dataDir)
+    say(
+      `othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
+    )
+    emit({
+      event: 'start',
+      backend,
+      threads,
+      hidden: config.hidden,
+      testSamples: test.images.shape[0],
+    })
+    const result = await evaluate(model, test)
+    say(
+      `test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`,
+    )
+    emit({ event: 'eval', testLoss: result.loss, testAccuracy: result.accuracy })
+    return
+  }
   const { train, test } = await loadMnist(dataDir, args.limit)
   say(
     `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
@@ -78,15 +98,6 @@ export async function runMnist(
     batchSize: config.batchSize,
     trainSamples: train.images.shape[0],
   })
-
-  if (args.evalOnly) {
-    const result = await evaluate(model, test)
-    say(
-      `test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`,
-    )
-    emit({ event: 'eval', testLoss: result.loss, testAccuracy: result.accuracy })
-    return
-  }
 
   const loader = new DataLoader(new TensorDataset(train.images, train.labels), {
     batchSize: config.batchSize,

@@ -1,7 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
+import { saveFile } from '@othergrad/nn/node'
+import { bundledMnistDir } from '../src/mnistData'
 import { runMnist } from '../src/run'
 
 interface EpochRecord {
@@ -89,5 +100,85 @@ describe('the MNIST trainer', () => {
     await expect(runMnist(['--epochs', 'two'], { write: () => {} })).rejects.toThrow(
       "--epochs: expected a positive integer, got 'two'",
     )
+  })
+})
+
+describe('the MNIST trainer trusts nothing it reads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mnist-checks-'))
+  const good = join(dir, 'good.safetensors')
+
+  /** A copy of the good checkpoint with some metadata entries replaced (undefined: removed). */
+  async function tampered(name: string, changes: Record<string, string | undefined>) {
+    const bytes = readFileSync(good)
+    const metadata: Record<string, string> = { ...readSafetensorsHeader(bytes).metadata }
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete metadata[key]
+      else metadata[key] = value
+    }
+    const path = join(dir, name)
+    await saveFile(loadSafetensors(bytes), path, metadata)
+    return path
+  }
+
+  it('validates a checkpoint’s epoch, config and optimizer state, naming the file', async () => {
+    await run([...SMALL, '--limit', '500', '--epochs', '1', '--save', good])
+    for (const epoch of ['abc', '6.5', '-3', '']) {
+      const path = await tampered(`epoch-${epoch}.safetensors`, { epoch })
+      await expect(run(['--epochs', '3', '--resume', path])).rejects.toThrow(
+        `checkpoint: ${path}: metadata 'epoch' must be a non-negative integer, got '${epoch}'`,
+      )
+    }
+    const config = JSON.parse(readSafetensorsHeader(readFileSync(good)).metadata!.config) as object
+    const cases: [Record<string, string | undefined>, string][] = [
+      [{ config: undefined }, "the metadata has no 'config'"],
+      [{ config: '{"hidden":' }, "metadata 'config' is not valid JSON"],
+      [
+        { config: JSON.stringify({ ...config, optimizer: 'rmsprop' }) },
+        `config.optimizer must be 'sgd', 'adam' or 'adamw', got "rmsprop"`,
+      ],
+      [{ config: JSON.stringify({ ...config, hidden: [] }) }, 'config.hidden must be a non-empty'],
+      [{ config: JSON.stringify({ ...config, lr: -1 }) }, 'config.lr must be a positive number'],
+      [
+        { config: JSON.stringify({ ...config, batch: 3 }) },
+        "metadata 'config' has an unknown key 'batch'",
+      ],
+      [{ optimizer: undefined }, "the metadata has no 'optimizer'"],
+    ]
+    for (const [i, [changes, message]] of cases.entries()) {
+      const path = await tampered(`config-${i}.safetensors`, changes)
+      await expect(run(['--resume', path])).rejects.toThrow(`checkpoint: ${path}: ${message}`)
+    }
+  })
+
+  it('removes temporaries that interrupted saves left, and keeps a live one', async () => {
+    const save = join(dir, 'tmp.safetensors')
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!
+    const orphan = `${save}.${dead}.0123456789ab.tmp`
+    const live = `${save}.${process.pid}.ba9876543210.tmp`
+    writeFileSync(orphan, 'half a checkpoint')
+    writeFileSync(live, 'a save in progress')
+    await run([...SMALL, '--limit', '300', '--epochs', '1', '--save', save])
+    expect(existsSync(orphan)).toBe(false)
+    expect(existsSync(live)).toBe(true)
+    expect(existsSync(save)).toBe(true)
+  })
+
+  it('rejects empty --hidden entries and gives its own message for a negative --lr', async () => {
+    await expect(runMnist(['--hidden', ',,'], { write: () => {} })).rejects.toThrow(
+      "--hidden: expected comma-separated positive integers, got ',,'",
+    )
+    await expect(runMnist(['--lr', '-1'], { write: () => {} })).rejects.toThrow(
+      "--lr: expected a positive number, got '-1'",
+    )
+  })
+
+  it('evaluates with --eval-only without loading the training set', async () => {
+    const testOnly = join(dir, 'test-only')
+    mkdirSync(testOnly)
+    for (const name of ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'])
+      copyFileSync(join(bundledMnistDir(), name), join(testOnly, name))
+    const records = await run(['--eval-only', '--resume', good, '--data-dir', testOnly])
+    const evaluated = records.find((r) => r.event === 'eval')
+    expect(evaluated?.testAccuracy).toBeGreaterThan(0.5)
   })
 })

@@ -14,6 +14,9 @@ function info(
     float32: Float32Array,
     float64: Float64Array,
     int32: Int32Array,
+    int16: Int16Array,
+    int8: Int8Array,
+    uint8: Uint8Array,
     bool: Uint8Array,
   }
   return { storage: backend.write(arrays[dtype].from(values), dtype), shape, dtype }
@@ -53,6 +56,12 @@ describe('cpuBackend', () => {
     const backend = cpuBackend({ name: 'cpu-ref' })
     expect(backend.name).toBe('cpu-ref')
     expect(backend.fill(1, 0, 'float32').backend).toBe('cpu-ref')
+  })
+
+  it('rejects unknown options, suggesting the known one', () => {
+    expect(() => cpuBackend({ nmae: 'cpu2' } as object)).toThrow(
+      "cpuBackend: unknown option 'nmae'; did you mean 'name'? (known options: name)",
+    )
   })
 
   it('copies on write and on read', async () => {

@@ -1,6 +1,7 @@
 import {
   allocArray,
   BINARY_OPS,
+  checkOptionKeys,
   fusedRows,
   kernelTable,
   primitiveRows,
@@ -27,6 +28,7 @@ export interface CpuBackendOptions {
  * await setBackend('cpu')
  */
 export function cpuBackend(options: CpuBackendOptions = {}): Backend {
+  checkOptionKeys('cpuBackend', options, ['name'])
   const name = options.name ?? 'cpu'
   const store = new CpuStore(name)
 

@@ -76,6 +76,11 @@ export class WasmStore {
         return h.f64.subarray(ptr >>> 3, (ptr >>> 3) + size)
       case 'int32':
         return h.i32.subarray(ptr >>> 2, (ptr >>> 2) + size)
+      // Rare dtypes get a fresh view rather than a cached one per memory growth.
+      case 'int16':
+        return new Int16Array(h.u8.buffer, ptr, size)
+      case 'int8':
+        return new Int8Array(h.u8.buffer, ptr, size)
       default:
         return h.u8.subarray(ptr, ptr + size)
     }

@@ -1,5 +1,7 @@
 import {
   BINARY_OPS,
+  checkNumberOption,
+  checkOptionKeys,
   fusedRows,
   kernelTable,
   KernelTable,
@@ -99,8 +101,12 @@ function storageOps(ctx: WasmContext): StorageOps {
  * await setBackend('wasm')
  */
 export function wasmBackend(options: WasmBackendOptions = {}): Backend {
+  checkOptionKeys('wasmBackend', options, ['threads', 'name'])
   const name = options.name ?? 'wasm'
-  const threads = Math.max(1, Math.floor(options.threads ?? 1))
+  const threads = checkNumberOption('wasmBackend', 'threads', options.threads ?? 1, {
+    min: 1,
+    integer: true,
+  })
   let initialising: Promise<void> | undefined
 
   // The table fills at init, when the module and memory exist; the registry keeps ops off the

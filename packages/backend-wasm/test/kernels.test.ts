@@ -301,7 +301,9 @@ describe('reduce', () => {
           // torch refuses max/min over an empty dim; core checks that before dispatch.
           if (numel(shape) === 0 && (op === 'max' || op === 'min')) continue
           let data = values(numel(shape), 7).map((v) => (op === 'prod' ? 1 + v / 8 : v))
-          if (dtype === 'int32') data = data.map((v) => Math.round(v * 3))
+          // int32 products of ±1 stay in range (an overflow raises, see below).
+          if (dtype === 'int32')
+            data = data.map((v) => (op === 'prod' ? (v < 1 ? -1 : 1) : Math.round(v * 3)))
           if (dtype === 'float32') data = data.map(f32)
           const out = kernelFamilies(backend).reduce(op, put(data, shape, dtype), axes)
           const outShape = shape.filter((_, d) => !axes.includes(d))
@@ -317,6 +319,23 @@ describe('reduce', () => {
       }
     })
   }
+
+  it('raises when an int32 sum or product leaves int32, instead of wrapping', () => {
+    const big = put([2 ** 31 - 1, 2, -2], [3], 'int32')
+    const sum = kernelFamilies(backend).reduce('sum', big, [0])
+    expect(get({ storage: sum, shape: [], dtype: 'int32' })[0]).toBe(2 ** 31 - 1)
+    const pair = put([2 ** 31 - 1, 2], [1, 2], 'int32')
+    const triple = put([65536, 65536, 3], [3], 'int32')
+    const before = backend.memory()
+    expect(() => kernelFamilies(backend).reduce('sum', pair, [1])).toThrow(
+      'sum: integer overflow: the result 2147483649 of a tensor of shape 1x2 (int32) does not fit int32',
+    )
+    expect(() => kernelFamilies(backend).reduce('prod', triple, [0])).toThrow(
+      'prod: integer overflow: the result 12884901888',
+    )
+    // The output and the float64 scratch are freed before the error leaves.
+    expect(backend.memory().buffers).toBe(before.buffers)
+  })
 
   it('propagates NaN through max and min, and sums bools to int32', () => {
     const x = put([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 2], [18])
@@ -665,6 +684,20 @@ describe('storage', () => {
   it('says clearly when used before init', () => {
     expect(() => wasmBackend().fill(1, 0, 'float32')).toThrow(
       /not initialised yet; await setBackend\('wasm'\)/,
+    )
+  })
+})
+
+describe('wasmBackend options', () => {
+  it('rejects unknown options and a thread count that is not a positive integer', () => {
+    expect(() => wasmBackend({ thread: 2 } as object)).toThrow(
+      "wasmBackend: unknown option 'thread'; did you mean 'threads'? (known options: threads, name)",
+    )
+    expect(() => wasmBackend({ threads: 0 })).toThrow(
+      'wasmBackend: threads must be an integer >= 1, got 0',
+    )
+    expect(() => wasmBackend({ threads: 2.5 })).toThrow(
+      'wasmBackend: threads must be an integer >= 1, got 2.5',
     )
   })
 })

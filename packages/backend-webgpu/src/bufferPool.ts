@@ -13,6 +13,11 @@ export interface PooledBuffer {
   lastBatch: number
   /** The flush count when it was released, for idle trimming. */
   freedAt: number
+  /**
+   * Set when the data is not valid: it was computed or used after a kernel failed a device-side
+   * check (see `GpuRuntime.deviceCheck`). Reading it raises this error; cleared on release.
+   */
+  poison?: Error
 }
 
 /** Smallest bucket: every buffer is at least this big (and a multiple of 16 bytes). */
@@ -78,6 +83,7 @@ export class BufferPool {
   /** Returns a buffer to its bucket's free list. */
   release(pooled: PooledBuffer, now: number): void {
     pooled.freedAt = now
+    pooled.poison = undefined
     let list = this.free.get(pooled.size)
     if (list === undefined) this.free.set(pooled.size, (list = []))
     list.push(pooled)

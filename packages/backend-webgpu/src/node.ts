@@ -4,7 +4,7 @@
  */
 import type { Backend } from '@othergrad/core/backend'
 import { dawnGpu } from './dawn'
-import { webgpuBackend, type WebGpuBackendOptions } from './webgpuBackend'
+import { checkWebGpuOptions, webgpuBackend, type WebGpuBackendOptions } from './webgpuBackend'
 
 /** `nodeWebgpuBackend`'s options: `webgpuBackend`'s, plus Dawn's flags. */
 export interface NodeWebGpuBackendOptions extends WebGpuBackendOptions {
@@ -25,6 +25,7 @@ export interface NodeWebGpuBackendOptions extends WebGpuBackendOptions {
  * await setBackend('webgpu')
  */
 export function nodeWebgpuBackend(options: NodeWebGpuBackendOptions = {}): Backend {
+  checkWebGpuOptions('nodeWebgpuBackend', options, ['dawnFlags'])
   const { dawnFlags, ...rest } = options
   return webgpuBackend({ ...rest, gpu: rest.gpu ?? (() => dawnGpu(dawnFlags)) })
 }

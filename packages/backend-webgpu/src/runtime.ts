@@ -32,6 +32,40 @@ export interface RuntimeOptions {
   limits?: Partial<Record<LimitName, number>>
 }
 
+/** One device-side check a recorded kernel makes, until its flag has been read. */
+interface DeviceCheck {
+  /** The error message for the value that failed the check. */
+  readonly describe: (value: number) => string
+  /** The batch the kernel ran in: storage used since then is suspect when it fails. */
+  readonly batch: number
+}
+
+/** A copy of the check flag taken with a read, covering the checks up to `upTo`. */
+interface FlagCopy {
+  readonly staging: PooledBuffer
+  readonly upTo: number
+}
+
+/**
+ * The flag a failing check writes: `atomic count, check id, value low word, value high word`.
+ * WGSL for the kernels that check (binding `binding`).
+ */
+export function checkFlag(binding: number): string {
+  return /* wgsl */ `
+struct CheckFlag { count: atomic<u32>, id: u32, lo: u32, hi: u32 }
+@group(0) @binding(${binding}) var<storage, read_write> checkFlag: CheckFlag;
+// Records the first failure only: its check id (P(at)) and the 64-bit value that failed.
+fn failCheck(id: u32, lo: u32, hi: u32) {
+  if (atomicAdd(&checkFlag.count, 1u) == 0u) {
+    checkFlag.id = id;
+    checkFlag.lo = lo;
+    checkFlag.hi = hi;
+  }
+}`
+}
+
+const FLAG_BYTES = 16
+
 /** The device limits the kernels adapt to. */
 export const DEVICE_LIMITS = [
   'maxStorageBuffersPerShaderStage',
@@ -46,6 +80,14 @@ export const DEVICE_LIMITS = [
   'minUniformBufferOffsetAlignment',
 ] as const
 export type LimitName = (typeof DEVICE_LIMITS)[number]
+
+/** The error for reading data made invalid by an earlier failed check. */
+function poisoned(cause: Error): Error {
+  return new Error(
+    `webgpu: this tensor was computed or used after a kernel failed its device-side check (${cause.message.replace(/ \(checked on the GPU.*\)$/, '')}); recompute it from valid inputs`,
+    { cause },
+  )
+}
 
 /** Every dispatch reads its shapes from one 256-byte uniform slot: 64 u32s (see shaders/common). */
 export const PARAM_WORDS = 64
@@ -73,6 +115,13 @@ export class GpuRuntime {
   private recorded = 0
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   private error: Error | null = null
+  /** Device-side checks: the flag buffer, checks not yet read, and the ids copied so far. */
+  private flagBuffer: PooledBuffer | undefined
+  private readonly checks = new Map<number, DeviceCheck>()
+  private nextCheck = 1
+  private checksCopied = 0
+  /** Called when a check failed, with its batch, so the store can poison what was used since. */
+  onCheckFailed: ((batch: number, error: Error) => void) | undefined
   /** Id of the batch being recorded; bumped by every submit. */
   batch = 0
   /** Submits so far (the pools' clock). */
@@ -113,6 +162,22 @@ export class GpuRuntime {
     return { groups: [x, y, 1], span: x * size }
   }
 
+  /**
+   * A device-side check for the next dispatch, like CUDA's device-side asserts: the kernel calls
+   * `failCheck(id, lo, hi)` (WGSL from `checkFlag`) for a bad value instead of stopping, and the
+   * flag is copied along with the next read or sync (no extra stall), where `describe(value)`
+   * becomes the error. Returns the check's id and the flag's binding.
+   */
+  deviceCheck(describe: (value: number) => string): { id: number; flag: Binding } {
+    if (this.flagBuffer === undefined) {
+      this.flagBuffer = this.storage.acquire(FLAG_BYTES)
+      this.clear(this.flagBuffer, FLAG_BYTES)
+    }
+    const id = this.nextCheck++
+    this.checks.set(id, { describe, batch: this.batch })
+    return { id, flag: { buffer: this.flagBuffer, bytes: FLAG_BYTES } }
+  }
+
   /** Records one dispatch of `shader` with its parameters and storage buffers (inputs first). */
   dispatch(
     shader: Shader,
@@ -137,6 +202,14 @@ export class GpuRuntime {
       layout: pipeline.getBindGroupLayout(0),
       entries,
     })
+    // What is computed from invalid data is invalid: the output (the last binding but the check
+    // flag) inherits poison from the inputs.
+    let out = bindings.length - 1
+    if (out > 0 && bindings[out].buffer === this.flagBuffer) out--
+    for (let i = 0; i < out; i++) {
+      const poison = bindings[i].buffer.poison
+      if (poison !== undefined) bindings[out].buffer.poison ??= poison
+    }
     const pass = this.computePass()
     pass.setPipeline(pipeline)
     pass.setBindGroup(0, bindGroup)
@@ -179,10 +252,15 @@ export class GpuRuntime {
   /** Copies the first `bytes` of `src` to the host: submits the batch and maps a staging buffer. */
   async read(src: PooledBuffer, bytes: number): Promise<ArrayBuffer> {
     const staging = this.staging.acquire(bytes)
-    this.copyEncoder().copyBufferToBuffer(src.buffer, 0, staging.buffer, 0, bytes)
+    const encoder = this.copyEncoder()
+    encoder.copyBufferToBuffer(src.buffer, 0, staging.buffer, 0, bytes)
+    const flag = this.copyFlag(encoder)
     this.flush()
     try {
-      await staging.buffer.mapAsync(MapMode.READ, 0, bytes)
+      await Promise.all([
+        staging.buffer.mapAsync(MapMode.READ, 0, bytes),
+        flag?.staging.buffer.mapAsync(MapMode.READ, 0, FLAG_BYTES),
+      ])
     } catch (cause) {
       this.throwIfFailed()
       throw cause
@@ -190,7 +268,11 @@ export class GpuRuntime {
     const copy = staging.buffer.getMappedRange(0, bytes).slice(0)
     staging.buffer.unmap()
     this.staging.release(staging, this.flushes)
+    const failed = flag && this.readFlag(flag)
     this.throwIfFailed()
+    if (failed) throw failed
+    // Data computed or used after a failed check is not what it claims to be.
+    if (src.poison) throw poisoned(src.poison)
     return copy
   }
 
@@ -223,9 +305,48 @@ export class GpuRuntime {
 
   /** Resolves when everything recorded so far has run; rejects with the first GPU error. */
   async sync(): Promise<void> {
+    const flag =
+      this.checksCopied < this.nextCheck - 1 ? this.copyFlag(this.copyEncoder()) : undefined
     this.flush()
     await this.device.queue.onSubmittedWorkDone()
+    if (flag) await flag.staging.buffer.mapAsync(MapMode.READ, 0, FLAG_BYTES)
+    const failed = flag && this.readFlag(flag)
     this.throwIfFailed()
+    if (failed) throw failed
+  }
+
+  /** Copies the check flag beside a read when checks ran since it was last read. */
+  private copyFlag(encoder: GPUCommandEncoder): FlagCopy | undefined {
+    const upTo = this.nextCheck - 1
+    if (this.flagBuffer === undefined || upTo <= this.checksCopied) return undefined
+    const staging = this.staging.acquire(FLAG_BYTES)
+    encoder.copyBufferToBuffer(this.flagBuffer.buffer, 0, staging.buffer, 0, FLAG_BYTES)
+    this.checksCopied = upTo
+    return { staging, upTo }
+  }
+
+  /**
+   * The error of the check that failed, from a mapped flag copy, or undefined. A failure resets
+   * the flag (checks recorded since run after the reset) and poisons what was used since.
+   */
+  private readFlag(copy: FlagCopy): Error | undefined {
+    const [count, id, lo, hi] = new Uint32Array(
+      copy.staging.buffer.getMappedRange(0, FLAG_BYTES).slice(0),
+    )
+    copy.staging.buffer.unmap()
+    this.staging.release(copy.staging, this.flushes)
+    const check = count > 0 ? this.checks.get(id) : undefined
+    for (const key of this.checks.keys()) if (key <= copy.upTo) this.checks.delete(key)
+    if (count === 0) return undefined
+    this.device.queue.writeBuffer(this.flagBuffer!.buffer, 0, new Uint32Array(4))
+    // The value as the signed 64-bit integer the two words hold.
+    const value = (hi | 0) * 2 ** 32 + lo
+    const message = check ? check.describe(value) : `webgpu: a kernel failed a device-side check`
+    const error = new Error(
+      `${message} (checked on the GPU and reported at the next read; tensors computed or used since are invalid)`,
+    )
+    if (check) this.onCheckFailed?.(check.batch, error)
+    return error
   }
 
   /** Frees every pooled buffer now (live storage is untouched). */

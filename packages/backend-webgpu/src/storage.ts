@@ -2,7 +2,11 @@
 import type { DType, Storage, TensorInfo } from '@othergrad/core/backend'
 import type { PooledBuffer } from './bufferPool'
 
-/** The dtypes the GPU holds: WGSL has no f64, and bools are stored as one u32 each. */
+/**
+ * The dtypes the GPU holds: WGSL has no f64, bools are stored as one u32 each, and uint8, int8
+ * and int16 (WGSL has no 8- or 16-bit types) are widened to one i32 each, holding values in
+ * their range (`smallIntWrap` brings a cast result back into it).
+ */
 export type GpuDType = 'float32' | 'int32' | 'bool'
 
 /** The WGSL element type of a dtype's storage. */
@@ -16,7 +20,18 @@ export function gpuDType(backend: string, dtype: DType): GpuDType {
   if (dtype === 'float64') {
     throw new Error(`${backend}: float64 is not supported; use float32`)
   }
-  return dtype
+  return dtype === 'uint8' || dtype === 'int8' || dtype === 'int16' ? 'int32' : dtype
+}
+
+/**
+ * WGSL that wraps an i32 `v` to a narrow dtype, as a store to a C integer of that width does
+ * (uint8 300 is 44, int8 200 is -56); undefined for other dtypes.
+ */
+export function smallIntWrap(dtype: DType, v: string): string | undefined {
+  if (dtype === 'uint8') return `(${v} & 255i)`
+  if (dtype === 'int8') return `((${v} << 24u) >> 24u)`
+  if (dtype === 'int16') return `((${v} << 16u) >> 16u)`
+  return undefined
 }
 
 export function wgslType(dtype: GpuDType): WgslType {

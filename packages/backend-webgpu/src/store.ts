@@ -7,12 +7,19 @@ export class GpuStore {
   private bytes = 0
   private buffers = 0
   private runtime: GpuRuntime | undefined
+  /** Live storage, for poisoning after a failed device-side check. */
+  private readonly live = new Set<GpuStorage>()
 
   constructor(readonly name: string) {}
 
   /** Binds the store to its device once `init()` has one. */
   attach(rt: GpuRuntime): void {
     this.runtime = rt
+    // A kernel failed a check in `batch`: whatever was used since may hold its garbage.
+    rt.onCheckFailed = (batch, error) => {
+      for (const s of this.live)
+        if (s.buffer && s.buffer.lastBatch >= batch) s.buffer.poison ??= error
+    }
   }
 
   get rt(): GpuRuntime {
@@ -35,6 +42,7 @@ export class GpuStore {
     const storage = new GpuStorage(this.name, this.rt.storage.acquire(size * ELEMENT_BYTES), size)
     this.bytes += size * ELEMENT_BYTES
     this.buffers++
+    this.live.add(storage)
     return storage
   }
 
@@ -44,6 +52,7 @@ export class GpuStore {
     const s = storage as GpuStorage
     this.bytes -= s.size * ELEMENT_BYTES
     this.buffers--
+    this.live.delete(s)
     s.buffer = null
     this.rt.storage.release(buffer, this.rt.flushes)
   }

@@ -23,6 +23,18 @@ describe('webgpuBackend', () => {
     expect(() => tensor([1.5]).double()).toThrow('webgpu: float64 is not supported')
   })
 
+  it('rejects unknown options and limits that are not whole numbers', () => {
+    expect(() => webgpuBackend({ maxBatchSize: 64 } as object)).toThrow(
+      "webgpuBackend: unknown option 'maxBatchSize'; did you mean 'maxBatch'?",
+    )
+    expect(() => nodeWebgpuBackend({ dawn_flags: [] } as object)).toThrow(
+      "nodeWebgpuBackend: unknown option 'dawn_flags'; did you mean 'dawnFlags'?",
+    )
+    expect(() => webgpuBackend({ maxBatch: 0 })).toThrow(
+      'webgpuBackend: maxBatch must be an integer >= 1, got 0',
+    )
+  })
+
   it('says what to use in Node, where there is no navigator.gpu, and before init', async () => {
     const plain = webgpuBackend()
     await expect(plain.init!()).rejects.toThrow(

@@ -1,5 +1,12 @@
-import { fusedRows, kernelTable, primitiveRows } from '@othergrad/core/backend'
+import {
+  checkNumberOption,
+  checkOptionKeys,
+  fusedRows,
+  kernelTable,
+  primitiveRows,
+} from '@othergrad/core/backend'
 import type { Backend, DType, Storage, StorageOps } from '@othergrad/core/backend'
+import { checkIndexRange } from './kernels/checkIndexRange'
 import { fill } from './kernels/fill'
 import { gpuFusedKernels, gpuKernels } from './kernels'
 import { DEVICE_LIMITS, GpuRuntime } from './runtime'
@@ -28,6 +35,30 @@ export interface WebGpuBackendOptions {
   maxPoolBytes?: number
   /** Submits a free buffer may stay unused before it is destroyed (default 64). */
   maxIdleFlushes?: number
+}
+
+const OPTION_KEYS = [
+  'device',
+  'gpu',
+  'adapterOptions',
+  'maxBatch',
+  'maxPoolBytes',
+  'maxIdleFlushes',
+] as const
+
+/** Known keys only, and whole numbers for the limits (`nodeWebgpuBackend` adds `dawnFlags`). */
+export function checkWebGpuOptions(
+  op: string,
+  options: WebGpuBackendOptions,
+  extra: readonly string[] = [],
+): void {
+  checkOptionKeys(op, options, [...OPTION_KEYS, ...extra])
+  const { maxBatch, maxPoolBytes, maxIdleFlushes } = options
+  if (maxBatch !== undefined) checkNumberOption(op, 'maxBatch', maxBatch, { min: 1, integer: true })
+  if (maxPoolBytes !== undefined)
+    checkNumberOption(op, 'maxPoolBytes', maxPoolBytes, { min: 0, integer: true })
+  if (maxIdleFlushes !== undefined)
+    checkNumberOption(op, 'maxIdleFlushes', maxIdleFlushes, { min: 0, integer: true })
 }
 
 function defaultGpu(): GPU {
@@ -73,6 +104,7 @@ export async function requestDevice(
  * await y.data() // Float32Array [2, 4, 6]
  */
 export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
+  checkWebGpuOptions('webgpuBackend', options)
   const name = 'webgpu'
   const store = new GpuStore(name)
 
@@ -117,6 +149,7 @@ export function webgpuBackend(options: WebGpuBackendOptions = {}): Backend {
     kernels: kernelTable(name, '@othergrad/backend-webgpu', {
       ...primitiveRows({ ...gpuKernels(store), ...storageOps }),
       ...fusedRows(gpuFusedKernels(store)),
+      checkIndexRange: ([index], attrs) => checkIndexRange(store, index, attrs),
     }),
   }
   return backend

@@ -13,7 +13,15 @@ export type FixtureValue = number | 'nan' | 'inf' | '-inf'
  * `float` is the dtype under test (inputs are float32 values, so they mean the same in float32
  * and float64); `float32`/`float64` are fixed dtypes (an explicit cast in the case).
  */
-export type FixtureDType = 'float' | 'float32' | 'float64' | 'int32' | 'bool'
+export type FixtureDType =
+  | 'float'
+  | 'float32'
+  | 'float64'
+  | 'int32'
+  | 'int16'
+  | 'int8'
+  | 'uint8'
+  | 'bool'
 
 /** One tensor of a fixture case: dtype, shape and values. */
 export interface FixtureTensor {

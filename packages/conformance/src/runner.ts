@@ -1,5 +1,5 @@
 import { grad, randn, tensor, tidy, Tensor, type DType, type TensorLike } from '@othergrad/core'
-import { formatShape, shapesEqual, type Shape } from '@othergrad/core/backend'
+import { formatShape, isFloating, shapesEqual, type Shape } from '@othergrad/core/backend'
 import type { CaseContext, CaseOutput, OpCase, PropertyCase, ThrowsCase } from './case'
 import { compareValues, mismatchMessage } from './compare'
 import {
@@ -181,6 +181,10 @@ function makeInput(spec: FixtureTensor, env: RunEnv): Tensor {
   const options = { shape: spec.shape, backend: env.backend }
   if (spec.dtype === 'int32')
     return tensor(Int32Array.from(decodeValues(spec.values)), { ...options, dtype: 'int32' })
+  // uint8/int8/int16 from their own typed arrays, which keep their type.
+  if (spec.dtype === 'uint8') return tensor(Uint8Array.from(decodeValues(spec.values)), options)
+  if (spec.dtype === 'int8') return tensor(Int8Array.from(decodeValues(spec.values)), options)
+  if (spec.dtype === 'int16') return tensor(Int16Array.from(decodeValues(spec.values)), options)
   if (spec.dtype === 'bool')
     return tensor(Uint8Array.from(decodeValues(spec.values)), { ...options, dtype: 'bool' })
   const dtype = spec.dtype === 'float' ? env.dtype : spec.dtype
@@ -205,7 +209,7 @@ function expectedDType(spec: { dtype: FixtureTensor['dtype'] }, env: RunEnv): DT
 
 /** The looser of the tolerances of `dtype` and the dtype under test (float32 wins). */
 function toleranceFor(dtype: DType, env: RunEnv, pass: 'forward' | 'grad'): Tolerance {
-  if (dtype === 'int32' || dtype === 'bool') return EXACT
+  if (!isFloating(dtype)) return EXACT
   const loose = dtype === 'float32' || env.dtype === 'float32' ? 'float32' : 'float64'
   return TOLERANCES[loose][pass]
 }

@@ -2,8 +2,7 @@
  * User-input checks, run before dispatch so kernels and backward can trust their inputs.
  * Messages follow `<op>: <what is wrong> (<values>)`, built only in the failing branch.
  */
-import type { DType } from './dtype'
-import type { Tensor } from './tensor'
+import { integerRange, type DType } from './dtype'
 import { formatShape, tryBroadcastShapes, type Shape } from './shape'
 
 export function fail(op: string, message: string): never {
@@ -33,6 +32,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
         `(sizes must match or be 1 in each trailing dim)`,
     )
   }
+  checkElementCount(op, out)
   return out
 }
 
@@ -42,42 +42,222 @@ export function checkFloating(op: string, dtype: DType, what = 'input'): void {
   }
 }
 
+/**
+ * The most elements one tensor may hold. Kernels address elements with 32-bit integers (WASM
+ * pointers, WGSL indices), so every backend shares this limit.
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1
+
+/** Checks a shape given by the user: non-negative integer dims, and not too many elements. */
 export function checkShapeArg(op: string, shape: readonly number[]): void {
+  if (!Array.isArray(shape)) {
+    fail(op, `shape must be an array of non-negative integers, got ${describeValue(shape)}`)
+  }
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      fail(op, `shape dims must be non-negative integers, got [${shape.join(', ')}]`)
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      fail(op, `shape dims must be non-negative integers, got [${shape.map(String).join(', ')}]`)
     }
+  }
+  checkElementCount(op, shape)
+}
+
+/** Checks that a tensor of `shape` fits the element limit (before anything is allocated). */
+export function checkElementCount(op: string, shape: Shape): void {
+  let n = 1
+  for (let i = 0; i < shape.length; i++) n *= shape[i]
+  if (n > MAX_ELEMENTS) failTooLarge(op, n, `shape [${shape.join(', ')}]`)
+}
+
+/** The error for a tensor of `count` elements (described by `what`) over the limit. */
+export function failTooLarge(op: string, count: number, what: string): never {
+  const n = Number.isFinite(count) ? String(count) : 'infinitely many'
+  fail(op, `${what} has ${n} elements, more than the ${MAX_ELEMENTS} one tensor can hold`)
+}
+
+/** A value named for an error message: its type, or the value itself when short. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'string') return `'${value}'`
+  return typeof value
+}
+
+/**
+ * A JS number about to be stored in a tensor of `dtype`: truncated toward zero for integer
+ * dtypes (as PyTorch converts 2.7 to 2), which must not wrap: NaN, ±Infinity and values outside
+ * the dtype's range raise, naming `what` (`value`, `start`, ...).
+ */
+export function checkedValue(op: string, value: number, dtype: DType, what = 'value'): number {
+  const range = integerRange(dtype)
+  if (range === undefined) return value
+  const v = Math.trunc(value)
+  if (!(v >= range[0] && v <= range[1])) failIntegerValue(op, value, dtype, what)
+  return v
+}
+
+/** The error for a JS value that does not fit an integer dtype. */
+export function failIntegerValue(
+  op: string,
+  value: number,
+  dtype: DType,
+  what = 'value',
+  at = '',
+): never {
+  const range = integerRange(dtype)!
+  if (Number.isNaN(value)) fail(op, `cannot convert NaN to ${dtype} (${what}${at})`)
+  fail(
+    op,
+    `${what} ${value}${at} is out of range for ${dtype} (expected [${range[0]}, ${range[1]}]` +
+      `${dtype === 'int32' ? "; othergrad's int64 is int32 and never wraps" : ''})`,
+  )
+}
+
+/**
+ * The error a kernel raises when an integer result leaves its dtype's range (othergrad's integers
+ * never wrap, see DType). `value` is the first result that does not fit, or undefined when the
+ * kernel only knows that one did not (a GPU's flag).
+ */
+export function integerOverflowError(
+  op: string,
+  dtype: DType,
+  value: number | undefined,
+  input?: { readonly shape: Shape; readonly dtype: DType },
+): Error {
+  const range = integerRange(dtype) ?? [0, 0]
+  const result = value === undefined ? 'a result' : `the result ${value}`
+  const of = input ? ` of a tensor of shape ${formatShape(input.shape)} (${input.dtype})` : ''
+  return new Error(
+    `${op}: integer overflow: ${result}${of} does not fit ${dtype} ([${range[0]}, ${range[1]}]); ` +
+      `othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()`,
+  )
+}
+
+// SCOPES
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as unknown
+
+/**
+ * Scopes that end when their function returns (`noGrad`, `tidy`) cannot follow an async
+ * function past its first await: they reject one before running it, saying `why`.
+ */
+export function rejectAsync(op: string, fn: unknown, why: string): void {
+  if (typeof fn !== 'function') fail(op, `expected a function, got ${describeValue(fn)}`)
+  if (fn instanceof (AsyncFunction as typeof Function)) {
+    fail(op, `the function is async; ${why}`)
   }
 }
 
 /**
- * Checks that every int32 index lies in `[0, size)` (or equals `ignore`), on backends that read
- * synchronously; GPU backends skip the check rather than stall their queue. Returns whether
- * `ignore` occurs, or undefined when the values were not read.
+ * The same check after the call, for functions that return a promise without being `async`
+ * (transpiled code). The promise's own failure is then ignored: this error already reports it.
  */
-export function checkIndexRange(
-  op: string,
-  index: Tensor,
-  size: number,
-  dim: number,
-  ignore?: number,
-): boolean | undefined {
-  const backend = index.backend
-  if (!backend.readSync) return undefined
-  // dataSync reads a view through its strides (the raw storage may be shorter or shared).
-  const values = index.dataSync()
-  let ignored = false
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (v === ignore) ignored = true
-    else if (v < 0 || v >= size) {
-      fail(
-        op,
-        ignore === undefined
-          ? `index ${v} is out of bounds for dimension ${dim} with size ${size}`
-          : `target ${v} is out of bounds (expected a class index in [0, ${size}) or ignoreIndex ${ignore})`,
-      )
-    }
+export function rejectPromise(op: string, result: unknown, why: string): void {
+  if (result instanceof Promise) {
+    result.catch(() => {})
+    fail(op, `the function returned a Promise; ${why}`)
   }
-  return ignored
+}
+
+// OPTIONS
+
+/**
+ * Checks an options object: undefined or a plain object whose keys are all `known`. An unknown
+ * key is an error that names the known one it resembles (`weight_decay` → `weightDecay`), so a
+ * misspelt option is never silently ignored.
+ *
+ * @example
+ * checkOptionKeys('SGD', options, ['lr', 'momentum', 'weightDecay'])
+ */
+export function checkOptionKeys(op: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    fail(op, `options must be an object, got ${describeValue(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue
+    const like = closestName(key, known)
+    const hint = like === undefined ? '' : `; did you mean '${like}'?`
+    fail(op, `unknown option '${key}'${hint} (known options: ${known.join(', ')})`)
+  }
+}
+
+/** What a numeric option may hold. */
+export interface NumberRange {
+  min?: number
+  max?: number
+  /** `min` itself is not allowed. */
+  minExclusive?: boolean
+  /** `max` itself is not allowed. */
+  maxExclusive?: boolean
+  integer?: boolean
+}
+
+/**
+ * Checks that an option is a finite number (an integer when asked) within `range`, and returns
+ * it; the message names the option and the range.
+ *
+ * @example
+ * checkNumberOption('Dropout', 'p', p, { min: 0, max: 1 })
+ */
+export function checkNumberOption(
+  op: string,
+  name: string,
+  value: unknown,
+  range: NumberRange = {},
+): number {
+  const { min, max, minExclusive = false, maxExclusive = false, integer = false } = range
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!integer || Number.isInteger(value)) &&
+    (min === undefined || (minExclusive ? value > min : value >= min)) &&
+    (max === undefined || (maxExclusive ? value < max : value <= max))
+  if (!ok) {
+    const kind = integer ? 'an integer' : 'a finite number'
+    const lo = min === undefined ? '' : minExclusive ? ` > ${min}` : ` >= ${min}`
+    const hi = max === undefined ? '' : maxExclusive ? ` < ${max}` : ` <= ${max}`
+    const bounds = lo && hi ? `${lo} and${hi}` : lo || hi
+    fail(op, `${name} must be ${kind}${bounds}, got ${describeValue(value)}`)
+  }
+  return value as number
+}
+
+/**
+ * The known name `key` most likely meant: the same letters ignoring case and `_`, a long common
+ * start (`reduce` → `reduction`), or a near miss (a letter or two typed wrong or swapped).
+ */
+function closestName(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '')
+  const k = norm(key)
+  const same = known.find((name) => norm(name) === k)
+  if (same !== undefined) return same
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(k.length / 3)) + 1
+  for (const name of known) {
+    const n = norm(name)
+    let common = 0
+    while (common < k.length && k[common] === n[common]) common++
+    const prefix = common >= 4 && common >= (2 / 3) * Math.min(k.length, n.length)
+    const d = prefix ? 1 : editDistance(k, n)
+    if (d < bestDistance) [best, bestDistance] = [name, d]
+  }
+  return best
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)]
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1)
+      }
+    }
+    rows.push(row)
+  }
+  return rows[a.length][b.length]
 }

@@ -1,7 +1,7 @@
 // tensor
 export { Tensor } from './tensor'
 export type { NestedArray, RemovableHandle } from './tensor'
-export type { DType, DataArray } from './dtype'
+export type { DType, DTypeName, DataArray } from './dtype'
 export { promoteTypes, resultType } from './dtype'
 export type { Shape } from './shape'
 
@@ -100,6 +100,9 @@ export { crossEntropy, nllLoss } from './ops/composite/crossEntropy'
 export type { CrossEntropyOptions, NllLossOptions, Reduction } from './ops/composite/crossEntropy'
 export { matmulWithFlags } from './ops/matmul/matmul'
 
+// moving between backends
+export { moveTensors_, moveWith } from './ops/movement/transfer'
+
 // autograd
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/gradMode'
 export { grad } from './autograd/grad'
@@ -119,6 +122,10 @@ export type { KernelSpec, OpPackage, TensorMethods } from './backend/packages'
 export type { Kernel, KernelResult, TensorInfo, TensorMeta } from './backend/kernels'
 export { backendNames, getBackend, ready, setBackend } from './backend/registry'
 export type { Backend } from './backend/backend'
+
+// option checks (for packages built on core: unknown keys and out-of-range numbers are errors)
+export { checkNumberOption, checkOptionKeys } from './check'
+export type { NumberRange } from './check'
 
 // memory
 export { keep, memory, tidy } from './memory'

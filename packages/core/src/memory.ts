@@ -1,6 +1,7 @@
 import type { Tensor } from './tensor'
 import { allStats } from './storageRef'
 import { watch } from './collector'
+import { rejectAsync, rejectPromise } from './check'
 import { backendNames, findBackend } from './backend/registry'
 import type { MemoryInfo } from './backend/kernels'
 
@@ -55,18 +56,26 @@ export function setTensorCheck(check: (v: unknown) => v is Tensor): void {
   tensorCheck = check
 }
 
+const ASYNC_TIDY =
+  'a scope ends when its function returns, which for an async function is its first await, so ' +
+  'tensors it still uses would be disposed and later ones would escape. Await outside and tidy ' +
+  'the synchronous part: const batch = await next(); const loss = tidy(() => step(batch))'
+
 /**
  * Runs `fn` and disposes every tensor it created, except the ones it returns (also inside arrays
- * and plain objects). Scopes nest; a returned tensor moves to the enclosing scope.
+ * and plain objects). Scopes nest; a returned tensor moves to the enclosing scope. `fn` must be
+ * synchronous: an async function is rejected (the scope would end at its first await).
  *
  * @example
  * const loss = tidy(() => model.forward(x).sub(y).square().mean())
  */
 export function tidy<T extends Tidied>(fn: () => T): T {
+  rejectAsync('tidy', fn, ASYNC_TIDY)
   const scope = openScope()
   let result: T
   try {
     result = fn()
+    rejectPromise('tidy', result, ASYNC_TIDY)
   } catch (error) {
     closeScope(scope, new Set())
     throw error

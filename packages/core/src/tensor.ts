@@ -1,15 +1,22 @@
 import type { Backend } from './backend/backend'
 import type { Storage } from './backend/kernels'
 import { findBackend } from './backend/registry'
-import { runBackward } from './autograd/engine'
+import { checkGradOutput, runBackward } from './autograd/engine'
 import { enableGrad, noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
-import { check, fail, normalizeDim } from './check'
-import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
+import { check, checkOptionKeys, fail, normalizeDim } from './check'
+import {
+  bytesPerElement,
+  dtypeFromName,
+  isFloating,
+  type DataArray,
+  type DType,
+  type DTypeName,
+} from './dtype'
 import { adopt, setTensorCheck } from './memory'
 import { formatShape, isRowMajor, numel, stridesOf, type Shape } from './shape'
 import { StorageRef } from './storageRef'
-import { releaseWatched, type WatchToken } from './collector'
+import { releaseWatched, watch, type WatchToken } from './collector'
 import { formatTensor } from './format'
 import * as ops from './ops/index'
 
@@ -285,7 +292,11 @@ export class Tensor {
     options: { retainGraph?: boolean; createGraph?: boolean; inputs?: readonly Tensor[] } = {},
   ): void {
     this.assertAlive('backward')
-    const grad = gradient ?? defaultGradient(this, 'backward')
+    checkOptionKeys('backward', options, ['retainGraph', 'createGraph', 'inputs'])
+    const grad =
+      gradient === undefined
+        ? defaultGradient(this, 'backward')
+        : checkGradOutput('backward', this, gradient, 0)
     const createGraph = options.createGraph ?? false
     runBackward([this], [grad], {
       retainGraph: options.retainGraph ?? createGraph,
@@ -419,16 +430,49 @@ export class Tensor {
   }
 
   /**
-   * A copy on another registered backend; the copy is a leaf (like PyTorch's `.to()`, it is
-   * differentiable only on the same backend).
+   * A copy on another registered backend (this tensor when it is already there), differentiable
+   * like PyTorch's `.to(device)`: the copy's gradient flows back to this tensor's backend, so a
+   * leaf that requires grad gives a non-leaf copy and gets its `.grad` where it lives. Move a
+   * model's parameters in place with `await model.to(name)` instead. A dtype name casts, like
+   * `.to(torch.float64)`.
+   *
+   * @example
+   * const xGpu = await x.to('webgpu')
    */
-  async to(backendName: string): Promise<Tensor> {
-    const target = findBackend(backendName)
-    if (target === this.backend) return this
-    const values = await this.data()
-    const t = Tensor.fromStorage(target, target.write(values, this.dtype), this.shape, this.dtype)
-    if (this.requiresGrad && this.isLeaf) t.requiresGrad = true
-    return t
+  async to(target: string): Promise<Tensor> {
+    this.assertAlive('to')
+    const dtype = dtypeFromName(target)
+    if (dtype !== undefined) return ops.cast(this, dtype)
+    return ops.transfer(this, findBackend(target))
+  }
+
+  /**
+   * `to()` now, on backends that read synchronously (cpu, wasm); like `dataSync`, a clear error
+   * elsewhere.
+   */
+  toSync(target: string): Tensor {
+    this.assertAlive('toSync')
+    const dtype = dtypeFromName(target)
+    if (dtype !== undefined) return ops.cast(this, dtype)
+    return ops.transferSync(this, findBackend(target))
+  }
+
+  /**
+   * @internal Gives this tensor other storage in place (`moveTensors_`, `model.to()`): the same
+   * object with the same shape and dtype, its hold on the old storage released.
+   */
+  replaceStorage(ref: StorageRef): void {
+    this.assertAlive('to')
+    const old = this.ref
+    if (this.watchToken !== undefined) {
+      releaseWatched(this.watchToken)
+      this.watchToken = watch(ref)
+    } else {
+      old.stats.tensors--
+      old.release()
+    }
+    this.ref = ref
+    ref.stats.tensors++
   }
 
   /**
@@ -593,7 +637,7 @@ export class Tensor {
     return ops.where(condition, this, other)
   }
   /** A copy converted to `dtype` (this tensor itself when it already has it), like `.to(dtype)`. */
-  cast(dtype: DType): Tensor {
+  cast(dtype: DTypeName): Tensor {
     return ops.cast(this, dtype)
   }
   /** A float32 copy (or this tensor if it is float32), like `Tensor.float()`. */
@@ -604,11 +648,26 @@ export class Tensor {
   double(): Tensor {
     return ops.cast(this, 'float64')
   }
-  /** An int32 copy (or this tensor if it is int32), like `Tensor.int()`. */
+  /** int32, PyTorch's `.int()`. */
   int(): Tensor {
     return ops.cast(this, 'int32')
   }
-  /** A bool copy (or this tensor if it is bool), like `Tensor.bool()`. */
+  /** PyTorch's `.long()`: othergrad's int64 is int32. */
+  long(): Tensor {
+    return ops.cast(this, 'int32')
+  }
+  /** int16, PyTorch's `.short()`. */
+  short(): Tensor {
+    return ops.cast(this, 'int16')
+  }
+  /** int8, PyTorch's `.char()`. */
+  char(): Tensor {
+    return ops.cast(this, 'int8')
+  }
+  /** uint8, PyTorch's `.byte()`. */
+  byte(): Tensor {
+    return ops.cast(this, 'uint8')
+  }
   bool(): Tensor {
     return ops.cast(this, 'bool')
   }

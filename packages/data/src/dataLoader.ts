@@ -1,4 +1,11 @@
-import { randint, stack, tensor, type Tensor } from '@othergrad/core'
+import {
+  checkNumberOption,
+  checkOptionKeys,
+  randint,
+  stack,
+  tensor,
+  type Tensor,
+} from '@othergrad/core'
 import { TensorDataset, type Dataset } from './dataset'
 
 /** `DataLoader`'s options, `torch.utils.data.DataLoader`'s in camelCase. */
@@ -60,6 +67,21 @@ export class DataLoader implements Iterable<Tensor[]> {
     readonly dataset: Dataset<Tensor[]>,
     private readonly options: DataLoaderOptions = {},
   ) {
+    checkOptionKeys('DataLoader', options, [
+      'batchSize',
+      'shuffle',
+      'dropLast',
+      'seed',
+      'transform',
+    ])
+    for (const key of ['shuffle', 'dropLast'] as const) {
+      if (options[key] !== undefined && typeof options[key] !== 'boolean')
+        throw new Error(`DataLoader: ${key} must be a boolean, got ${typeof options[key]}`)
+    }
+    if (options.transform !== undefined && typeof options.transform !== 'function')
+      throw new Error(`DataLoader: transform must be a function, got ${typeof options.transform}`)
+    if (options.seed !== undefined)
+      checkNumberOption('DataLoader', 'seed', options.seed, { integer: true })
     const batchSize = options.batchSize ?? 1
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new Error(

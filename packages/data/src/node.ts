@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { gunzipSync } from 'node:zlib'
-import { isGzip, parseIdx, type IdxTensor } from './idx'
+import { decodeIdx, type IdxTensor } from './idx'
 
 /**
- * Reads an IDX file (plain or gzip) from disk; errors name the path and what was wrong.
+ * Reads an IDX file (plain or gzip) from disk; errors name the path and what was wrong. A gzip
+ * is decompressed no further than its header declares.
  *
  * @example
  * const labels = await readIdxFile('data/train-labels-idx1-ubyte.gz')
@@ -16,12 +16,6 @@ export async function readIdxFile(path: string): Promise<IdxTensor> {
     const code = (e as NodeJS.ErrnoException).code
     throw new Error(`idx: ${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`)
   }
-  if (isGzip(bytes)) {
-    try {
-      bytes = gunzipSync(bytes)
-    } catch (e) {
-      throw new Error(`idx: ${path}: corrupt gzip data (${(e as Error).message})`)
-    }
-  }
-  return parseIdx(bytes, path)
+  // decodeIdx stops gunzipping once the output outgrows the header's size.
+  return decodeIdx(bytes, path)
 }

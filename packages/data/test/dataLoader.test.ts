@@ -87,6 +87,15 @@ describe('DataLoader', () => {
     expect(() => new DataLoader(data(), { batchSize: 0 })).toThrow(
       'DataLoader: batchSize should be a positive integer value, but got batchSize=0',
     )
+    expect(() => new DataLoader(data(), { batch_size: 4 } as object)).toThrow(
+      "DataLoader: unknown option 'batch_size'; did you mean 'batchSize'? (known options: batchSize, shuffle, dropLast, seed, transform)",
+    )
+    expect(() => new DataLoader(data(), { shuffle: 'true' as unknown as boolean })).toThrow(
+      'DataLoader: shuffle must be a boolean, got string',
+    )
+    expect(() => new DataLoader(data(), { seed: NaN })).toThrow(
+      'DataLoader: seed must be an integer, got NaN',
+    )
     expect(() => new TensorDataset(arange(3), arange(4))).toThrow(
       'TensorDataset: size mismatch between tensors: tensor 0 has 3 samples, tensor 1 has 4 (shape 4)',
     )

@@ -87,4 +87,29 @@ describe('IDX reader', () => {
       `idx: ${join(dir, 'missing')}: file not found`,
     )
   })
+
+  it('stops decompressing a gzip once it outgrows the size its header declares', async () => {
+    // A 3-element header followed by 64 MiB of zeros: about 64 KiB compressed.
+    const bomb = new Uint8Array(7 + 64 * 2 ** 20)
+    bomb.set(ubyte([3], [1, 2, 3]))
+    const packed = new Uint8Array(gzipSync(bomb, { level: 1 }))
+    const error = await decodeIdx(packed, 'bomb.gz').catch((e: Error) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(
+      /^idx: bomb\.gz: decompresses to more than the 11 bytes its header declares \(stopped after \d+\)$/,
+    )
+    // It stopped within the first chunks, long before the 64 MiB were inflated.
+    const stoppedAfter = Number(/stopped after (\d+)/.exec((error as Error).message)![1])
+    expect(stoppedAfter).toBeLessThan(2 ** 20)
+    const dir = mkdtempSync(join(tmpdir(), 'idx-'))
+    writeFileSync(join(dir, 'bomb.gz'), packed)
+    await expect(readIdxFile(join(dir, 'bomb.gz'))).rejects.toThrow(/decompresses to more than/)
+  })
+
+  it('rejects a header that declares more elements than a tensor can hold, before inflating', async () => {
+    const huge = idx(0x08, [65536, 65536], 1, [], () => {})
+    await expect(decodeIdx(new Uint8Array(gzipSync(huge)), 'huge.gz')).rejects.toThrow(
+      'idx: huge.gz: the header declares shape [65536, 65536], 4294967296 elements, more than the 2147483647 one tensor can hold',
+    )
+  })
 })

@@ -5,7 +5,15 @@
  *
  * @packageDocumentation
  */
-import { noGrad, normalValues, tensor, uniformValues, type Tensor } from '@othergrad/core'
+import {
+  checkNumberOption,
+  checkOptionKeys,
+  noGrad,
+  normalValues,
+  tensor,
+  uniformValues,
+  type Tensor,
+} from '@othergrad/core'
 
 /** Nonlinearities `calculateGain` knows, in PyTorch's spelling (camelCase aliases accepted). */
 export type Nonlinearity =
@@ -200,7 +208,9 @@ export function xavierNormal_(t: Tensor, gain = 1): Tensor {
  * kaimingUniform_(layer.weight, { a: Math.sqrt(5) }) // what nn.Linear does
  */
 export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  checkOptionKeys('kaimingUniform_', options, ['a', 'mode', 'nonlinearity'])
   const { a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' } = options
+  checkNumberOption('kaimingUniform_', 'a', a)
   if (t.size === 0) return t
   const fan = correctFan(t, mode)
   const gain = calculateGain(nonlinearity, a)
@@ -211,7 +221,9 @@ export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor
 
 /** He normal: N(0, std²) with std = gain / √fan, like `kaiming_normal_`. */
 export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  checkOptionKeys('kaimingNormal_', options, ['a', 'mode', 'nonlinearity'])
   const { a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' } = options
+  checkNumberOption('kaimingNormal_', 'a', a)
   if (t.size === 0) return t
   const fan = correctFan(t, mode)
   const gain = calculateGain(nonlinearity, a)

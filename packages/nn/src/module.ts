@@ -1,4 +1,4 @@
-import { noGrad, Tensor, type DType } from '@othergrad/core'
+import { checkOptionKeys, moveTensors_, noGrad, Tensor, type DType } from '@othergrad/core'
 import { Parameter } from './parameter'
 
 // TYPES
@@ -212,6 +212,7 @@ export abstract class Module {
 
   /** Resets the gradients of every parameter (to null by default, or to zeros). */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptionKeys('zeroGrad', options, ['setToNone'])
     const setToNone = options.setToNone ?? true
     for (const p of this.parameters()) {
       if (p.grad === null) continue
@@ -225,7 +226,25 @@ export abstract class Module {
     }
   }
 
-  // ---- dtype ---------------------------------------------------------------------------------
+  // ---- backend and dtype ---------------------------------------------------------------------
+
+  /**
+   * Moves every parameter and buffer to another backend in place, like `model.to(device)`: the
+   * same `Parameter` objects with their gradients, so an optimizer built over them keeps working
+   * (its state moves with them).
+   *
+   * @example
+   * await model.to('wasm')
+   */
+  async to(backend: string): Promise<this> {
+    if (dtypeNames.includes(backend)) {
+      throw new Error(
+        `Module.to: '${backend}' is a dtype; cast the parameters with model.double() or model.float()`,
+      )
+    }
+    await moveTensors_([...this.parameters(), ...this.buffers()], backend)
+    return this
+  }
 
   /** Casts floating parameters and buffers to float64 (new parameter tensors), like `double()`. */
   double(): this {
@@ -292,6 +311,7 @@ export abstract class Module {
    * model.loadStateDict(await loadFile('model.safetensors'))
    */
   loadStateDict(stateDict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    checkOptionKeys('loadStateDict', options, ['strict'])
     const strict = options.strict ?? true
     if (stateDict === null || typeof stateDict !== 'object') {
       throw new Error(
@@ -326,11 +346,12 @@ export abstract class Module {
         errors.push(
           `size mismatch for ${key}: copying a param with shape [${source.shape.join(', ')}] from checkpoint, the shape in current model is [${target.shape.join(', ')}].`,
         )
-      } else if (source.backend !== target.backend) {
+      } else if (source.backend !== target.backend && !source.backend.readSync) {
         errors.push(
-          `While copying the parameter named "${key}", the tensor is on backend '${source.backend.name}' and the model on '${target.backend.name}'; move it first with await t.to('${target.backend.name}').`,
+          `While copying the parameter named "${key}", the tensor is on backend '${source.backend.name}', which cannot be read synchronously, and the model on '${target.backend.name}'; move it first with await t.to('${target.backend.name}').`,
         )
       } else {
+        // Copied across backends where the source reads synchronously, as PyTorch copies across devices.
         copies.push([target, source])
       }
     }
@@ -340,7 +361,9 @@ export abstract class Module {
       )
     }
     noGrad(() => {
-      for (const [target, source] of copies) if (target !== source) target.copy_(source)
+      for (const [target, source] of copies) {
+        if (target !== source) target.copy_(source.toSync(target.backend.name))
+      }
     })
     return { missingKeys, unexpectedKeys }
   }
@@ -376,6 +399,8 @@ export abstract class Module {
 }
 
 // HELPERS
+
+const dtypeNames = ['float32', 'float64', 'int32', 'int64', 'long', 'bool']
 
 /** The object behind a module's proxy, where attributes are stored without going through it. */
 const RAW = Symbol('othergrad.module.raw')

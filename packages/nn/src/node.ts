@@ -3,8 +3,8 @@
  * browser bundles never see `node:fs`.
  */
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import type { Tensor } from '@othergrad/core'
 import { loadSafetensors, saveSafetensors, type LoadSafetensorsOptions } from './safetensors'
 
@@ -12,7 +12,8 @@ import { loadSafetensors, saveSafetensors, type LoadSafetensorsOptions } from '.
  * Writes named tensors (a state dict) to a safetensors file that PyTorch's `safetensors` reads,
  * like `safetensors.torch.save_file`. The bytes go to a temporary file beside `filename`, which
  * is flushed to disk and then renamed over it, so a crash never leaves a half-written checkpoint
- * in place of a good one.
+ * in place of a good one. Temporaries that interrupted saves of the same file left behind (their
+ * process is gone) are removed after a save succeeds.
  *
  * @example
  * await saveFile(model.stateDict(), 'checkpoints/model.safetensors')
@@ -38,6 +39,37 @@ export async function saveFile(
     throw error
   }
   await syncDirectory(dirname(filename))
+  await removeStaleTemporaries(filename)
+}
+
+/** Deletes `<filename>.<pid>.<hex>.tmp` files whose process no longer runs. */
+async function removeStaleTemporaries(filename: string): Promise<void> {
+  const directory = dirname(filename)
+  let names: string[]
+  try {
+    names = await readdir(directory)
+  } catch {
+    return
+  }
+  const prefix = `${basename(filename)}.`
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length))
+    if (!match) continue
+    const pid = Number(match[1])
+    if (pid === process.pid || processRuns(pid)) continue
+    await unlink(join(directory, name)).catch(() => undefined)
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Makes the rename itself durable where the platform allows opening a directory. */

@@ -6,11 +6,11 @@
  * descending dtype and then by name. Works on ArrayBuffers, so it runs in browsers too; file
  * helpers are in `@othergrad/nn/node`.
  */
-import { tensor, type Tensor } from '@othergrad/core'
+import { checkOptionKeys, tensor, type Tensor } from '@othergrad/core'
 
 // TYPES
 
-/** Element types the format names. othergrad writes F32, F64, I32 and BOOL and reads them all. */
+/** Element types the format names. othergrad writes F32, F64, I32, I16, I8, U8 and BOOL and reads them all. */
 export type SafetensorsDType =
   | 'BOOL'
   | 'U8'
@@ -88,7 +88,15 @@ const DTYPE_ORDER: Record<string, number> = {
   U64: 14,
 }
 
-const WRITE_DTYPE = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' } as const
+const WRITE_DTYPE = {
+  float32: 'F32',
+  float64: 'F64',
+  int32: 'I32',
+  int16: 'I16',
+  int8: 'I8',
+  uint8: 'U8',
+  bool: 'BOOL',
+} as const
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
@@ -235,6 +243,10 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     corrupt('the header is not a JSON object')
+  // JSON.parse keeps the last of two equal keys; a file that names a tensor (or __metadata__)
+  // twice is ambiguous, and is rejected instead.
+  const duplicate = findDuplicateKey(text)
+  if (duplicate !== undefined) corrupt(`the header names ${JSON.stringify(duplicate)} twice`)
 
   let metadata: Record<string, string> | null = null
   const infos: [string, SafetensorsTensorInfo][] = []
@@ -254,7 +266,7 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
     const info = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown }
     if (info === null || typeof info !== 'object')
       corrupt(`the entry for '${name}' is not an object`)
-    if (typeof info.dtype !== 'string' || !(info.dtype in ITEM_SIZE)) {
+    if (typeof info.dtype !== 'string' || !Object.hasOwn(ITEM_SIZE, info.dtype)) {
       throw new Error(
         `safetensors: tensor '${name}' has unsupported dtype ${JSON.stringify(info.dtype)}; othergrad reads ${Object.keys(ITEM_SIZE).join(', ')}`,
       )
@@ -301,9 +313,9 @@ export function readSafetensorsHeader(buffer: ArrayBuffer | ArrayBufferView): Sa
 }
 
 /**
- * Loads every tensor of a safetensors buffer, like `safetensors.torch.load`. F32, F64, I32 and
- * BOOL load as they are; F16/BF16 widen to float32; other integers become int32 (an error if a
- * value does not fit). The whole buffer is validated first: a truncated or corrupt file throws
+ * Loads every tensor of a safetensors buffer, like `safetensors.torch.load`. F32, F64, I32, I16,
+ * I8, U8 and BOOL load as they are; F16/BF16 widen to float32; U16, U32, I64 and U64 become
+ * int32 (an error if a value does not fit). The whole buffer is validated first: a truncated or corrupt file throws
  * and never yields a partial result.
  *
  * @example
@@ -313,6 +325,7 @@ export function loadSafetensors(
   buffer: ArrayBuffer | ArrayBufferView,
   options: LoadSafetensorsOptions = {},
 ): Record<string, Tensor> {
+  checkOptionKeys('loadSafetensors', options, ['backend'])
   const bytes = asBytes(buffer)
   const header = readSafetensorsHeader(bytes)
   const decoded = Object.entries(header.tensors).map(([name, info]) => {
@@ -326,18 +339,55 @@ export function loadSafetensors(
   })
   const out: Record<string, Tensor> = {}
   for (const [name, info, { values, dtype }] of decoded) {
-    out[name] = tensor(values, {
+    const t = tensor(values, {
       shape: info.shape,
       dtype,
       ...(options.backend ? { backend: options.backend } : {}),
+    })
+    // Defined, not assigned: a tensor named "__proto__" is an entry like any other, not the
+    // result's prototype.
+    Object.defineProperty(out, name, {
+      value: t,
+      enumerable: true,
+      writable: true,
+      configurable: true,
     })
   }
   return out
 }
 
+/**
+ * The first key that appears twice in one object of valid JSON `text`, decoded (so `"a"` and
+ * `"\u0061"` are the same key), or undefined.
+ */
+function findDuplicateKey(text: string): string | undefined {
+  // One set of keys per open object; arrays hold null.
+  const open: (Set<string> | null)[] = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '{') open.push(new Set())
+    else if (c === '[') open.push(null)
+    else if (c === '}' || c === ']') open.pop()
+    else if (c === '"') {
+      let j = i + 1
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+      let k = j + 1
+      while (k < text.length && /\s/.test(text[k])) k++
+      const keys = open[open.length - 1]
+      if (text[k] === ':' && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string
+        if (keys.has(key)) return key
+        keys.add(key)
+      }
+      i = j
+    }
+  }
+  return undefined
+}
+
 type Decoded = {
-  values: Float32Array | Float64Array | Int32Array | Uint8Array
-  dtype: 'float32' | 'float64' | 'int32' | 'bool'
+  values: Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array
+  dtype: 'float32' | 'float64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool'
 }
 
 function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Decoded {
@@ -380,12 +430,22 @@ function decode(name: string, info: SafetensorsTensorInfo, view: DataView): Deco
     }
     case 'I32':
       return ints((i) => view.getInt32(i * 4, true))
-    case 'U8':
-      return ints((i) => view.getUint8(i))
-    case 'I8':
-      return ints((i) => view.getInt8(i))
-    case 'I16':
-      return ints((i) => view.getInt16(i * 2, true))
+    // The narrow integers keep their type, as PyTorch's loader keeps it.
+    case 'U8': {
+      const values = new Uint8Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getUint8(i)
+      return { values, dtype: 'uint8' }
+    }
+    case 'I8': {
+      const values = new Int8Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getInt8(i)
+      return { values, dtype: 'int8' }
+    }
+    case 'I16': {
+      const values = new Int16Array(count)
+      for (let i = 0; i < count; i++) values[i] = view.getInt16(i * 2, true)
+      return { values, dtype: 'int16' }
+    }
     case 'U16':
       return ints((i) => view.getUint16(i * 2, true))
     case 'U32':

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { div, noGrad, stack, Tensor, tensor } from '@othergrad/core'
+import { checkOptionKeys, div, noGrad, stack, Tensor, tensor } from '@othergrad/core'
 
 /** `clipGradNorm_`'s options, like `clip_grad_norm_`'s keyword arguments. */
 export interface ClipGradNormOptions {
@@ -46,6 +46,7 @@ export function clipGradNorm_(
   normType = 2,
   options: ClipGradNormOptions = {},
 ): Tensor {
+  checkOptionKeys('clipGradNorm_', options, ['errorIfNonfinite'])
   const grads = gradsOf('clipGradNorm_', parameters)
   if (!(normType > 0)) throw new Error(`clipGradNorm_: norm_type must be positive, got ${normType}`)
   if (grads.length === 0) return tensor(0)

@@ -190,6 +190,106 @@ describe('safetensors rejects truncated or corrupt files', () => {
     )
   })
 
+  it('keeps a tensor named "__proto__" as an entry, not the prototype of the result', () => {
+    const file = referenceHeader(
+      '{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}',
+    )
+    const loaded = loadSafetensors(new Uint8Array([...file, 0, 0, 128, 63, 0, 0, 0, 64]))
+    expect(Object.keys(loaded)).toEqual(['__proto__', 'b'])
+    expect(Object.getPrototypeOf(loaded)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(loaded, '__proto__')!.value.toArraySync()).toEqual([1])
+  })
+
+  it('rejects a tensor name or __metadata__ given twice, instead of keeping the last', () => {
+    const twice = referenceHeader(
+      '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"\\u0061":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}',
+    )
+    expect(() => loadSafetensors(new Uint8Array([...twice, 0, 0, 0, 0]))).toThrow(
+      'safetensors: the header names "a" twice; the file is truncated or corrupt',
+    )
+    const metadata = referenceHeader(
+      '{"__metadata__":{"x":"1"},"__metadata__":{"x":"2"},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}',
+    )
+    expect(() => readSafetensorsHeader(new Uint8Array([...metadata, 0, 0, 0, 0]))).toThrow(
+      'safetensors: the header names "__metadata__" twice',
+    )
+    const field = referenceHeader(
+      '{"a":{"dtype":"F32","dtype":"F64","shape":[1],"data_offsets":[0,4]}}',
+    )
+    expect(() => readSafetensorsHeader(new Uint8Array([...field, 0, 0, 0, 0]))).toThrow(
+      'safetensors: the header names "dtype" twice',
+    )
+  })
+
+  it('writes and reads uint8, int8 and int16 as themselves (U8, I8, I16), as PyTorch does', async () => {
+    const bytes = await saveSafetensors({
+      pixels: tensor(new Uint8Array([0, 200, 255])),
+      codes: tensor(new Int8Array([-128, 5])),
+      shorts: tensor(new Int16Array([-32768, 300])),
+    })
+    const header = readSafetensorsHeader(bytes)
+    expect(Object.values(header.tensors).map((t) => t.dtype)).toEqual(['I16', 'I8', 'U8'])
+    const loaded = loadSafetensors(bytes)
+    expect(loaded.pixels.dtype).toBe('uint8')
+    expect(loaded.pixels.toArraySync()).toEqual([0, 200, 255])
+    expect(loaded.codes.dtype).toBe('int8')
+    expect(loaded.codes.toArraySync()).toEqual([-128, 5])
+    expect(loaded.shorts.dtype).toBe('int16')
+    expect(loaded.shorts.toArraySync()).toEqual([-32768, 300])
+  })
+
+  it('rejects an inherited property name as a dtype', () => {
+    const file = referenceHeader('{"a":{"dtype":"constructor","shape":[1],"data_offsets":[0,1]}}')
+    expect(() => loadSafetensors(new Uint8Array([...file, 0]))).toThrow(
+      /tensor 'a' has unsupported dtype "constructor"/,
+    )
+  })
+
+  it('loads or cleanly rejects every one of 400 randomly corrupted files', () => {
+    // Seeded corruptions of a good file: flipped bits, changed bytes, cuts, insertions, in the
+    // header and the data. Each load either succeeds (data bytes are just values) or throws an
+    // Error that starts with 'safetensors:' and says what is wrong; nothing else may escape.
+    let seed = 12345
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    const headerEnd = 8 + Number(new DataView(good.buffer, good.byteOffset).getBigUint64(0, true))
+    let rejected = 0
+    for (let trial = 0; trial < 400; trial++) {
+      let bytes = new Uint8Array(good)
+      const inHeader = trial % 4 !== 3
+      const at = () => (inHeader ? next(headerEnd) : next(bytes.length))
+      switch (trial % 5) {
+        case 0:
+          bytes[at()] ^= 1 << next(8)
+          break
+        case 1:
+          bytes[at()] = next(256)
+          break
+        case 2:
+          bytes = bytes.subarray(0, at())
+          break
+        case 3: {
+          const i = at()
+          bytes = new Uint8Array([...bytes.subarray(0, i), next(256), ...bytes.subarray(i)])
+          break
+        }
+        default:
+          bytes[at()] = '{}[]":,\\0 '.charCodeAt(next(10))
+      }
+      try {
+        const loaded = loadSafetensors(bytes)
+        expect(Object.getPrototypeOf(loaded)).toBe(Object.prototype)
+      } catch (e) {
+        expect(e, `trial ${trial}`).toBeInstanceOf(Error)
+        expect((e as Error).message, `trial ${trial}`).toMatch(/^safetensors: ./)
+        rejected++
+      }
+    }
+    expect(rejected).toBeGreaterThan(250)
+  })
+
   it('names the file when loading one fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'othergrad-nn-'))
     const file = join(dir, 'broken.safetensors')

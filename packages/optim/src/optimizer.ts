@@ -1,4 +1,13 @@
-import { enableGrad, keep, noGrad, Tensor, tidy } from '@othergrad/core'
+import {
+  checkNumberOption,
+  checkOptionKeys,
+  enableGrad,
+  keep,
+  moveWith,
+  noGrad,
+  Tensor,
+  tidy,
+} from '@othergrad/core'
 
 // TYPES
 
@@ -61,9 +70,17 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
   readonly paramGroups: (ParamGroup & O)[] = []
   /** State per parameter, created at its first step. */
   state = new Map<Tensor, ParamState>()
+  /** The subclass's own defaults: each option's value must have its default's type. */
+  private readonly builtIn: O
 
-  constructor(params: Params, defaults: O) {
-    this.defaults = defaults
+  /**
+   * `defaults` are the subclass's own defaults; `options` (the user's) may only set their keys,
+   * so a misspelt option (`weight_decay`) is an error that names the right one.
+   */
+  constructor(params: Params, defaults: O, options: Partial<O> = {}) {
+    checkOptionKeys(new.target.name, options, Object.keys(defaults))
+    this.builtIn = defaults
+    this.defaults = { ...defaults, ...options }
     if (
       params instanceof Tensor ||
       params === null ||
@@ -110,18 +127,47 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
       }
     }
     const full = { ...copyOptions(this.defaults), ...copyOptions(group), params } as ParamGroup & O
-    this.validate(full)
+    this.checkGroup(full)
     this.paramGroups.push(full)
+    // A parameter's state moves with it (model.to): held weakly, so a dropped optimizer is freed.
+    const self = new WeakRef(this)
+    for (const p of params) moveWith(p, () => stateTensors(self.deref()?.state.get(p)))
+  }
+
+  /** Known keys (the defaults', plus what schedulers record), then the options' values. */
+  private checkGroup(group: ParamGroup & O): void {
+    const name = this.constructor.name
+    checkOptionKeys(name, group, ['params', ...Object.keys(this.builtIn), ...SCHEDULER_KEYS])
+    for (const [key, fallback] of Object.entries(this.builtIn)) {
+      const value = group[key]
+      if (key === 'lr') continue // validate() gives PyTorch's message
+      if (typeof fallback === 'number') checkNumberOption(name, key, value)
+      else if (typeof fallback === 'boolean' && typeof value !== 'boolean') {
+        throw new Error(`${name}: ${key} must be a boolean, got ${describe(value)}`)
+      } else if (Array.isArray(fallback)) {
+        if (!Array.isArray(value) || value.length !== fallback.length) {
+          throw new Error(
+            `${name}: ${key} must be an array of ${fallback.length} numbers, got ${describe(value)}`,
+          )
+        }
+        value.forEach((v, i) => checkNumberOption(name, `${key}[${i}]`, v))
+      }
+    }
+    for (const key of SCHEDULER_KEYS) {
+      if (group[key] !== undefined) checkNumberOption(name, key, group[key])
+    }
+    this.validate(group)
   }
 
   /** Checks a group's options, throwing PyTorch's messages; subclasses extend it. */
   protected validate(group: ParamGroup & O): void {
-    if (typeof group.lr !== 'number' || !(group.lr >= 0))
+    if (typeof group.lr !== 'number' || !(group.lr >= 0 && group.lr < Infinity))
       throw new Error(`${this.constructor.name}: Invalid learning rate: ${String(group.lr)}`)
   }
 
   /** Resets the gradients of every parameter: to null by default, or to zeros. */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptionKeys('zeroGrad', options, ['setToNone'])
     const setToNone = options.setToNone ?? true
     for (const group of this.paramGroups) {
       for (const p of group.params) {
@@ -163,12 +209,26 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           state = noGrad(() => this.initState(param, group))
           for (const v of Object.values(state)) if (v instanceof Tensor) keep(v)
           this.state.set(param, state)
+        } else {
+          this.follow(param, state)
         }
         const s = state
         tidy(() => noGrad(() => this.update(param, grad, s, group)))
       }
     }
     return loss
+  }
+
+  /**
+   * Brings state left on another backend to its parameter's (moved by other means than
+   * `model.to()`, which moves it along), from backends that read synchronously.
+   */
+  private follow(param: Tensor, state: ParamState): void {
+    for (const [key, value] of Object.entries(state)) {
+      if (!(value instanceof Tensor) || value.backend === param.backend) continue
+      state[key] = keep(noGrad(() => moveState(this.constructor.name, key, value, param)))
+      value.dispose()
+    }
   }
 
   /**
@@ -230,25 +290,24 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions> {
           copy[key] = value
           continue
         }
-        if (value.backend !== param.backend) {
-          throw new Error(
-            `${name}: state '${key}' of parameter ${id} is on backend '${value.backend.name}' and the parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`,
-          )
-        }
+        // Moved to the parameter's backend and cast to its dtype, as PyTorch's load_state_dict does.
+        const here = noGrad(() => moveState(name, key, value, param))
         const cast =
-          key !== 'step' && isFloating(value) && isFloating(param) ? value.cast(param.dtype) : value
+          key !== 'step' && isFloating(value) && isFloating(param) ? here.cast(param.dtype) : here
         copy[key] = keep(noGrad(() => cast.clone()))
       }
       state.set(param, copy)
     }
-    this.state = state
-    saved.forEach((g, i) => {
+    // Checked before anything changes, so a bad state dict leaves the optimizer as it was.
+    const groups = saved.map((g, i) => {
       const { params: _ids, ...options } = g
-      this.paramGroups[i] = {
-        ...copyOptions(options),
-        params: this.paramGroups[i].params,
-      } as ParamGroup & O
+      const group = { ...copyOptions(options), params: this.paramGroups[i].params } as ParamGroup &
+        O
+      this.checkGroup(group)
+      return group
     })
+    this.state = state
+    groups.forEach((group, i) => (this.paramGroups[i] = group))
   }
 }
 
@@ -261,6 +320,25 @@ function copyOptions<T extends object>(options: T): T {
     if (k !== 'params') out[k] = Array.isArray(v) ? [...v] : v
   return out as T
 }
+
+/** Every tensor of one parameter's state. */
+function stateTensors(state: ParamState | undefined): Tensor[] {
+  return state ? Object.values(state).filter((v): v is Tensor => v instanceof Tensor) : []
+}
+
+/** `value` on `param`'s backend, read synchronously (a clear error where that is impossible). */
+function moveState(name: string, key: string, value: Tensor, param: Tensor): Tensor {
+  if (value.backend === param.backend) return value
+  if (!value.backend.readSync) {
+    throw new Error(
+      `${name}: state '${key}' is on backend '${value.backend.name}', which cannot be read synchronously, and its parameter on '${param.backend.name}'; move it first with await t.to('${param.backend.name}')`,
+    )
+  }
+  return value.toSync(param.backend.name)
+}
+
+/** Options learning-rate schedulers record in a group (`initialLr`, OneCycleLR's bounds). */
+const SCHEDULER_KEYS = ['initialLr', 'maxLr', 'minLr', 'maxMomentum', 'baseMomentum'] as const
 
 function isFloating(t: Tensor): boolean {
   return t.dtype === 'float32' || t.dtype === 'float64'

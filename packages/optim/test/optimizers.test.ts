@@ -198,3 +198,49 @@ describe('optimizer behaviour', () => {
     )
   })
 })
+
+describe('optimizer options are checked', () => {
+  const params = () => [tensor([1, 2], { requiresGrad: true })]
+
+  it('rejects unknown options, suggesting the known one', () => {
+    expect(() => new SGD(params(), { lr: 0.1, weight_decay: 1e-4 } as object)).toThrow(
+      "SGD: unknown option 'weight_decay'; did you mean 'weightDecay'? (known options: lr, momentum, dampening, weightDecay, nesterov, maximize)",
+    )
+    expect(() => new Adam(params(), { beta: [0.9, 0.99] } as object)).toThrow(
+      "Adam: unknown option 'beta'; did you mean 'betas'?",
+    )
+    expect(() => new SGD([{ params: params(), learningRate: 0.1 }])).toThrow(
+      "SGD: unknown option 'learningRate'",
+    )
+  })
+
+  it('rejects hyperparameters that are not finite numbers', () => {
+    expect(() => new SGD(params(), { lr: NaN })).toThrow('SGD: Invalid learning rate: NaN')
+    expect(() => new SGD(params(), { lr: Infinity })).toThrow(
+      'SGD: Invalid learning rate: Infinity',
+    )
+    expect(() => new SGD(params(), { lr: 0.1, momentum: '0.9' as unknown as number })).toThrow(
+      "SGD: momentum must be a finite number, got '0.9'",
+    )
+    expect(() => new Adam(params(), { betas: [0.9, NaN] })).toThrow(
+      'Adam: betas[1] must be a finite number, got NaN',
+    )
+    expect(() => new AdamW(params(), { eps: Infinity })).toThrow(
+      'AdamW: eps must be a finite number, got Infinity',
+    )
+    expect(() => new SGD(params(), { lr: 0.1, nesterov: 1 as unknown as boolean })).toThrow(
+      'SGD: nesterov must be a boolean, got number',
+    )
+  })
+
+  it('checks the options of a loaded state dict before changing anything', () => {
+    const opt = new SGD(params(), { lr: 0.1 })
+    const saved = opt.stateDict()
+    saved.paramGroups[0].lr = 'abc'
+    expect(() => opt.loadStateDict(saved)).toThrow('SGD: Invalid learning rate: abc')
+    saved.paramGroups[0].lr = 0.5
+    saved.paramGroups[0].momentun = 0.9
+    expect(() => opt.loadStateDict(saved)).toThrow("SGD: unknown option 'momentun'")
+    expect(opt.paramGroups[0].lr).toBe(0.1)
+  })
+})

@@ -154,3 +154,49 @@ describe('scheduler behaviour', () => {
     )
   })
 })
+
+describe('scheduler arguments are checked', () => {
+  it('rejects an options object where TMax belongs, instead of a NaN learning rate', () => {
+    const opt = optimizerFor('SGD')
+    expect(() => new CosineAnnealingLR(opt, { TMax: 20 } as unknown as number)).toThrow(
+      'CosineAnnealingLR: TMax is a positional number, got an options object; write new CosineAnnealingLR(optimizer, 20, { etaMin })',
+    )
+    expect(() => new CosineAnnealingLR(opt, 0)).toThrow(
+      'CosineAnnealingLR: TMax must be an integer >= 1, got 0',
+    )
+    expect(opt.paramGroups.every((g) => Number.isFinite(g.lr))).toBe(true)
+  })
+
+  it('rejects unknown options, suggesting the known one', () => {
+    expect(
+      () => new CosineAnnealingLR(optimizerFor('SGD'), 10, { eta_min: 0.1 } as object),
+    ).toThrow("CosineAnnealingLR: unknown option 'eta_min'; did you mean 'etaMin'?")
+    expect(() => new StepLR(optimizerFor('SGD'), 2, { gama: 0.5 } as object)).toThrow(
+      "StepLR: unknown option 'gama'; did you mean 'gamma'?",
+    )
+    expect(() => new OneCycleLR(optimizerFor('SGD'), 0.1, { total_steps: 5 } as object)).toThrow(
+      "OneCycleLR: unknown option 'total_steps'; did you mean 'totalSteps'?",
+    )
+  })
+
+  it('rejects non-finite hyperparameters', () => {
+    expect(() => new StepLR(optimizerFor('SGD'), 2, { gamma: NaN })).toThrow(
+      'StepLR: gamma must be a finite number, got NaN',
+    )
+    expect(() => new ExponentialLR(optimizerFor('SGD'), Infinity)).toThrow(
+      'ExponentialLR: gamma must be a finite number, got Infinity',
+    )
+    expect(() => new MultiStepLR(optimizerFor('SGD'), [2, 1.5])).toThrow(
+      'MultiStepLR: milestones must be an integer >= 0, got 1.5',
+    )
+    expect(() => new OneCycleLR(optimizerFor('SGD'), NaN, { totalSteps: 5 })).toThrow(
+      'OneCycleLR: maxLr must be a finite number, got NaN',
+    )
+    expect(() => new LinearLR(optimizerFor('SGD'), { totalIters: 0 })).toThrow(
+      'LinearLR: totalIters must be an integer >= 1, got 0',
+    )
+    const lambda = new LambdaLR(optimizerFor('SGD'), () => 1)
+    lambda.lrLambdas[0] = () => NaN
+    expect(() => lambda.step()).toThrow('LambdaLR: lrLambda(1) must be a finite number, got NaN')
+  })
+})

@@ -97,10 +97,16 @@ describe('reduceImpl', () => {
     expect(run('max', 'float64', [NaN, 1, 2], [3], [0])).toEqual([NaN])
   })
 
-  it('sums and multiplies int32 into int32, wrapping like C integers', () => {
+  it('sums and multiplies int32 into int32, raising instead of wrapping', () => {
     expect(run('sum', 'int32', [1, 2, 3, 4, 5, 6], [2, 3], [1])).toEqual([6, 15])
-    expect(run('prod', 'int32', [65536, 65536, 3], [3], [0])).toEqual([0])
-    expect(run('sum', 'int32', [2 ** 31 - 1, 2], [2], [0])).toEqual([-(2 ** 31) + 1])
+    expect(run('prod', 'int32', [65536, 65535, 0], [3], [0])).toEqual([0])
+    expect(run('sum', 'int32', [2 ** 31 - 1, 2, -2], [3], [0])).toEqual([2 ** 31 - 1])
+    expect(() => run('prod', 'int32', [65536, 65536, 3], [3], [0])).toThrow(
+      'prod: integer overflow: the result 12884901888 of a tensor of shape 3 (int32) does not fit int32',
+    )
+    expect(() => run('sum', 'int32', [2 ** 31 - 1, 2], [2], [0])).toThrow(
+      'sum: integer overflow: the result 2147483649',
+    )
     expect(run('max', 'int32', [-5, 7, 2], [3], [0])).toEqual([7])
   })
 

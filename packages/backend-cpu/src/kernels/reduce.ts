@@ -1,4 +1,4 @@
-import { numel } from '@othergrad/core/backend'
+import { integerOverflowError, numel } from '@othergrad/core/backend'
 import type {
   DataArray,
   DType,
@@ -13,23 +13,15 @@ import type { CpuStore } from '../storage'
 
 const IDENTITY: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity }
 
-/** Folds the contiguous run `x[i, i + n)` into `acc`. `int` makes products wrap like int32. */
-function foldRun(
-  op: ReduceOp,
-  int: boolean,
-  x: DataArray,
-  i: number,
-  n: number,
-  acc: number,
-): number {
+/** Folds the contiguous run `x[i, i + n)` into `acc`. */
+function foldRun(op: ReduceOp, x: DataArray, i: number, n: number, acc: number): number {
   const end = i + n
   switch (op) {
     case 'sum':
       for (; i < end; i++) acc += x[i]
       return acc
     case 'prod':
-      if (int) for (; i < end; i++) acc = Math.imul(acc, x[i])
-      else for (; i < end; i++) acc *= x[i]
+      for (; i < end; i++) acc *= x[i]
       return acc
     // Math.max/min propagate NaN, as torch.max/min do.
     case 'max':
@@ -44,7 +36,6 @@ function foldRun(
 /** Folds the contiguous run `x[i, i + n)` elementwise into `acc[o, o + n)`. */
 function foldInto(
   op: ReduceOp,
-  int: boolean,
   x: DataArray,
   i: number,
   n: number,
@@ -57,8 +48,7 @@ function foldInto(
       for (; o < end; o++, i++) acc[o] += x[i]
       return
     case 'prod':
-      if (int) for (; o < end; o++, i++) acc[o] = Math.imul(acc[o], x[i])
-      else for (; o < end; o++, i++) acc[o] *= x[i]
+      for (; o < end; o++, i++) acc[o] *= x[i]
       return
     case 'max':
       for (; o < end; o++, i++) acc[o] = Math.max(acc[o], x[i])
@@ -91,7 +81,6 @@ export function reduceImpl(
     out.set(acc)
     return
   }
-  const int = dtype === 'int32' || dtype === 'bool'
   // Merged dims, innermost last; `reduced[d]` says which kind each is.
   const { dims, reduced } = mergeReduceDims(shape, axes)
   if (dims.length === 0) {
@@ -114,19 +103,35 @@ export function reduceImpl(
   const index = new Array<number>(rank).fill(0)
   if (reduced[rank - 1]) {
     for (let r = 0, i = 0; r < rows; r++, i += n) {
-      acc[offsets[0]] = foldRun(op, int, x, i, n, acc[offsets[0]])
+      acc[offsets[0]] = foldRun(op, x, i, n, acc[offsets[0]])
       advance(index, dims, rank - 1, strides, offsets)
     }
   } else {
     for (let r = 0, i = 0; r < rows; r++, i += n) {
-      foldInto(op, int, x, i, n, acc, offsets[0])
+      foldInto(op, x, i, n, acc, offsets[0])
       advance(index, dims, rank - 1, strides, offsets)
     }
   }
+  if (out instanceof Int32Array) checkInt32(op, acc, shape, dtype)
   out.set(acc)
 }
 
-/** Reduces `axes`; sum/prod of int32 or bool give int32, max/min keep the dtype. */
+/**
+ * Integer sums and products fold in doubles (exact to 2^53), so a result outside int32 is caught
+ * here instead of wrapping.
+ */
+function checkInt32(op: ReduceOp, acc: Float64Array, shape: Shape, dtype: DType): void {
+  for (let i = 0; i < acc.length; i++) {
+    const v = acc[i]
+    if (v > 2147483647 || v < -2147483648)
+      throw integerOverflowError(op, 'int32', v, { shape, dtype })
+  }
+}
+
+/**
+ * Reduces `axes`; sum/prod of int32 or bool give int32 and raise when a result leaves int32's
+ * range; max/min keep the dtype.
+ */
 export function reduce(
   store: CpuStore,
   op: ReduceOp,
@@ -138,6 +143,11 @@ export function reduce(
   for (let d = 0; d < x.shape.length; d++) if (!axes.includes(d)) outSize *= x.shape[d]
   const out = store.alloc(outDtype, outSize)
   if (outSize === 0) return out
-  reduceImpl(op, x.dtype, valuesOf(x), x.shape, axes, out.values)
+  try {
+    reduceImpl(op, x.dtype, valuesOf(x), x.shape, axes, out.values)
+  } catch (error) {
+    store.dispose(out)
+    throw error
+  }
   return out
 }

@@ -6,7 +6,19 @@
 import { bytesPerElement } from '@othergrad/core/backend'
 import type { BinaryOp, DType, ReduceOp, UnaryOp } from '@othergrad/core/backend'
 
-export const DTYPE_CODE: Record<DType, number> = { float32: 0, float64: 1, int32: 2, bool: 3 }
+/**
+ * uint8, int8 and int16 only reach the storage, cast, movement and index kernels, which work on
+ * typed views; core computes their arithmetic in int32, so no assembly kernel sees their codes.
+ */
+export const DTYPE_CODE: Record<DType, number> = {
+  float32: 0,
+  float64: 1,
+  int32: 2,
+  bool: 3,
+  uint8: 4,
+  int8: 5,
+  int16: 6,
+}
 
 /** Bytes per element, indexed by dtype code. */
 export const CODE_BYTES: number[] = []

@@ -1,4 +1,4 @@
-import { numel } from '@othergrad/core/backend'
+import { integerOverflowError, numel } from '@othergrad/core/backend'
 import type { DType, ReduceKernels, ReduceOp } from '@othergrad/core/backend'
 import { mergeReduceDims } from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
@@ -37,15 +37,19 @@ export function reduceKernel(ctx: WasmContext): ReduceKernels['reduce'] {
       store.view(outDtype, out.ptr, outSize).fill(identity(op, outDtype))
       return out
     }
-    // The kernels fold one dtype; bools (0/1 bytes) are widened to int32 for them.
+    // The kernels fold one dtype; bools (0/1 bytes) are widened to int32 for them. Integer sums
+    // and products fold in float64 (exact to 2^53), so a result outside int32 raises below
+    // instead of wrapping.
     let input: WasmStorage | null = null
     let dtype = x.dtype
     let xPtr = ptrOf(x)
-    if (dtype === 'bool') {
-      input = store.alloc('int32', size)
-      store.view('int32', input.ptr, size).set(store.view('bool', xPtr, size))
+    const wide = outDtype === 'int32' && (op === 'sum' || op === 'prod')
+    if (dtype === 'bool' || wide) {
+      const to = wide ? 'float64' : 'int32'
+      input = store.alloc(to, size)
+      store.view(to, input.ptr, size).set(store.view(dtype, xPtr, size))
       xPtr = input.ptr
-      dtype = 'int32'
+      dtype = to
     }
     // bool max/min fold as int32 into a scratch output, narrowed to bytes at the end.
     const target = dtype === outDtype ? out : store.alloc(dtype, outSize)
@@ -103,8 +107,15 @@ export function reduceKernel(ctx: WasmContext): ReduceKernels['reduce'] {
     }
     if (input !== null) store.dispose(input)
     if (target !== out) {
-      store.view(outDtype, out.ptr, outSize).set(store.view(dtype, target.ptr, outSize))
+      const folded = store.view(dtype, target.ptr, outSize)
+      const bad = wide ? folded.findIndex((v) => v > INT32_MAX || v < INT32_MIN) : -1
+      if (bad === -1) store.view(outDtype, out.ptr, outSize).set(folded)
+      const value = folded[bad]
       store.dispose(target)
+      if (bad !== -1) {
+        store.dispose(out)
+        throw integerOverflowError(op, 'int32', value, x)
+      }
     }
     return out
   }

@@ -2,7 +2,7 @@ import { numel } from '@othergrad/core/backend'
 import type { DType, Storage, TensorInfo } from '@othergrad/core/backend'
 import { WORKGROUP } from '../shaders/common'
 import { castShader } from '../shaders/cast'
-import { gpuDType, gpuStorage } from '../storage'
+import { gpuDType, gpuStorage, smallIntWrap } from '../storage'
 import { bind, operand, type GpuStore } from '../store'
 
 /** Casts `x` to `dtype`: float → int truncates toward zero; anything → bool is `!= 0`. */
@@ -12,11 +12,13 @@ export function cast(store: GpuStore, x: TensorInfo, dtype: DType): Storage {
   const n = numel(x.shape)
   const out = store.alloc(n)
   if (n === 0) return out
-  if (from === to) {
+  // uint8/int8/int16 results wrap into their range, as PyTorch's casts do (300 → uint8 44).
+  const narrow = x.dtype === dtype ? undefined : dtype
+  if (from === to && smallIntWrap(dtype, 'v') === undefined) {
     store.rt.copy(operand(x).buffer, bind(out).buffer, gpuStorage(x).bytes)
     return out
   }
   const { groups, span } = store.rt.grid(n, WORKGROUP)
-  store.rt.dispatch(castShader(from, to), [n, span], [operand(x), bind(out)], groups)
+  store.rt.dispatch(castShader(from, to, narrow), [n, span], [operand(x), bind(out)], groups)
   return out
 }

@@ -6,11 +6,11 @@ import { bind, type GpuStore } from '../store'
 
 const word = new DataView(new ArrayBuffer(4))
 
-/** The 32-bit word a value is stored as in `dtype` (bools as 0/1, int32 wrapped like a store). */
+/** The 32-bit word a value is stored as in `dtype` (bools as 0/1, integers as i32). */
 export function valueBits(value: number, dtype: DType): number {
   if (dtype === 'float32') word.setFloat32(0, value, true)
-  else if (dtype === 'int32') word.setInt32(0, value, true)
-  else word.setUint32(0, value !== 0 ? 1 : 0, true)
+  else if (dtype === 'bool') word.setUint32(0, value !== 0 ? 1 : 0, true)
+  else word.setInt32(0, value, true)
   return word.getUint32(0, true)
 }
 

@@ -86,10 +86,14 @@ describe('reduce', () => {
     }
   })
 
-  it('sums int32 with wrapping and bools as int32', async () => {
+  it('sums int32 without wrapping (a result outside int32 raises) and bools as int32', async () => {
     const big = 2 ** 31 - 1
-    const sum = reduce(store, 'sum', input(store, [big, 1, 5], [3], 'int32'), [0])
-    expect(await output(store, sum, 1, 'int32')).toEqual([-(2 ** 31) + 5])
+    const sum = reduce(store, 'sum', input(store, [big, 1, -5], [3], 'int32'), [0])
+    expect(await output(store, sum, 1, 'int32')).toEqual([big - 4])
+    const over = reduce(store, 'sum', input(store, [big, 1, 5], [3], 'int32'), [0])
+    await expect(output(store, over, 1, 'int32')).rejects.toThrow(
+      'sum: integer overflow: the result 2147483653 of a tensor of shape 3 (int32) does not fit int32',
+    )
     const count = reduce(store, 'sum', input(store, [1, 0, 1, 1], [2, 2], 'bool'), [1])
     expect(await output(store, count, 2, 'int32')).toEqual([1, 2])
     const any = reduce(store, 'max', input(store, [0, 0, 1, 0], [2, 2], 'bool'), [1])

@@ -1,3 +1,4 @@
+import { integerOverflowError } from '@othergrad/core/backend'
 import type { ReduceOp, Shape, Storage, TensorInfo } from '@othergrad/core/backend'
 import { mergeReduceDims } from '@othergrad/kernels-js'
 import { WORKGROUP } from '../shaders/common'
@@ -36,7 +37,10 @@ export function reduceLayout(shape: Shape, axes: readonly number[]): { kept: Dim
   return { kept, reduced: red }
 }
 
-/** Reduces `axes`; sum/prod of bool give int32, max/min keep the dtype. */
+/**
+ * Reduces `axes`; sum/prod of bool give int32, max/min keep the dtype; an int32 sum outside
+ * int32 is flagged on the device and raised at the next read.
+ */
 export function reduce(
   store: GpuStore,
   op: ReduceOp,
@@ -55,18 +59,33 @@ export function reduce(
   const { groups, span } = cooperative
     ? store.rt.grid(outSize, 1)
     : store.rt.grid(outSize, WORKGROUP)
+  // int32 sums fold in 64 bits and flag a result outside int32 (integers never wrap).
+  const wide = op === 'sum' && dtype === 'int32'
   const shader = reduceShader({
     op,
     dtype,
     kept: kept.shape.length,
     reduced: reduced.shape.length,
     cooperative,
+    wide,
   })
-  store.rt.dispatch(
-    shader,
-    [outSize, span, length, ...kept.shape, ...kept.strides, ...reduced.shape, ...reduced.strides],
-    [operand(x), bind(out)],
-    groups,
-  )
+  const params = [
+    outSize,
+    span,
+    length,
+    ...kept.shape,
+    ...kept.strides,
+    ...reduced.shape,
+    ...reduced.strides,
+  ]
+  const bindings = [operand(x), bind(out)]
+  if (wide) {
+    const check = store.rt.deviceCheck(
+      (value) => integerOverflowError(op, 'int32', value, x).message,
+    )
+    params.push(check.id)
+    bindings.push(check.flag)
+  }
+  store.rt.dispatch(shader, params, bindings, groups)
   return out
 }

@@ -9,4 +9,5 @@ export const absCases: ConformanceCase[] = [
   op('abs', '0x3', (x) => x.abs()),
   op('abs', '2x3 gradgrad', (x) => x.abs()),
   op('abs', 'zero-tiny-huge', (x) => x.abs()),
+  op('abs', 'int8', (i) => i.abs()),
 ]

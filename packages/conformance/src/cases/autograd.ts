@@ -59,7 +59,11 @@ class ScaledAdd extends AutogradFunction {
   }
 
   static override backward(ctx: FunctionCtx, dy: Tensor): (Tensor | null)[] {
-    return [ctx.needsInputGrad[0] ? dy : null, ctx.needsInputGrad[1] ? dy.mul(ctx.alpha as number) : null, null]
+    return [
+      ctx.needsInputGrad[0] ? dy : null,
+      ctx.needsInputGrad[1] ? dy.mul(ctx.alpha as number) : null,
+      null,
+    ]
   }
 }
 
@@ -67,21 +71,29 @@ export const autogradCases: ConformanceCase[] = [
   op('autograd', 'micrograd', micrograd),
   op('autograd', 'micrograd sanity', microgradSanity),
 
-  property('autograd', 'accumulates .grad on leaves across two backward calls, and only on leaves', async (ctx) => {
-    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
-    x.mul(x).sum().backward() // 2x
-    const y = x.add(1)
-    y.mul(3).sum().backward() // + 3
-    await ctx.expectClose(x.grad, [5, 7, 9], 'grad', 'x.grad')
-    expect(y.isLeaf).toBe(false)
-    expect(y.grad).toBeNull()
-  }),
-  property('autograd', 'frees the graph after backward, so a second backward through it throws', (ctx) => {
-    const x = ctx.tensor([0.5, -1], { requiresGrad: true })
-    const y = x.exp().sum()
-    y.backward()
-    expect(() => y.backward()).toThrow(/backward through the graph a second time/)
-  }),
+  property(
+    'autograd',
+    'accumulates .grad on leaves across two backward calls, and only on leaves',
+    async (ctx) => {
+      const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+      x.mul(x).sum().backward() // 2x
+      const y = x.add(1)
+      y.mul(3).sum().backward() // + 3
+      await ctx.expectClose(x.grad, [5, 7, 9], 'grad', 'x.grad')
+      expect(y.isLeaf).toBe(false)
+      expect(y.grad).toBeNull()
+    },
+  ),
+  property(
+    'autograd',
+    'frees the graph after backward, so a second backward through it throws',
+    (ctx) => {
+      const x = ctx.tensor([0.5, -1], { requiresGrad: true })
+      const y = x.exp().sum()
+      y.backward()
+      expect(() => y.backward()).toThrow(/backward through the graph a second time/)
+    },
+  ),
   property('autograd', 'keeps the graph for a second backward with retainGraph', async (ctx) => {
     const x = ctx.tensor([0.5, -1], { requiresGrad: true })
     const y = x.exp().sum()
@@ -137,6 +149,17 @@ export const autogradCases: ConformanceCase[] = [
     x.mul(3).sum().backward()
     await ctx.expectClose(x.grad, [33, 33], 'grad', 'x.grad after removing the hook')
   }),
+  property('autograd', 'keeps the tensors a gradient hook makes and saves, after backward', async (ctx) => {
+    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+    const saved: Tensor[] = []
+    x.registerHook((g) => { saved.push(g.clone()) })
+    const y = x.mul(x)
+    y.registerHook((g) => { saved.push(g.mul(2)) })
+    y.sum().backward()
+    expect(saved.map((t) => t.isDisposed)).toEqual([false, false])
+    await ctx.expectClose(saved[0], [2, 2, 2], 'grad', "y's hook")
+    await ctx.expectClose(saved[1], [2, 4, 6], 'grad', "x's hook")
+  }),
   property('autograd', 'runs a non-leaf hook whose result flows on to the inputs', async (ctx) => {
     const x = ctx.tensor([1, 2], { requiresGrad: true })
     const y = x.mul(3)
@@ -175,10 +198,20 @@ export const autogradCases: ConformanceCase[] = [
     expect(d.requiresGrad).toBe(false)
     expect(d.isLeaf).toBe(true)
     noGrad(() => d.add_(1))
-    await ctx.expectClose(y, [3, 5], 'forward', 'y after an in-place change through its detached view')
+    await ctx.expectClose(
+      y,
+      [3, 5],
+      'forward',
+      'y after an in-place change through its detached view',
+    )
     const z = d.mul(x).sum()
     z.backward()
-    await ctx.expectClose(x.grad, [3, 5], 'grad', 'x.grad (no gradient flows through the detached tensor)')
+    await ctx.expectClose(
+      x.grad,
+      [3, 5],
+      'grad',
+      'x.grad (no gradient flows through the detached tensor)',
+    )
   }),
   property('autograd', 'runs a custom Function subclass', async (ctx) => {
     const x = ctx.tensor([1, -2, 0.5], { requiresGrad: true })
@@ -205,6 +238,25 @@ export const autogradCases: ConformanceCase[] = [
     expect(b.grad).toBeNull()
   }),
   throws('backward', 'needs a gradient for a non-scalar output', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward(), /grad can be implicitly created only for scalar outputs/),
+  throws('backward', 'rejects a gradient of another shape instead of summing it', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward(ctx.randn([2, 3])), /backward: Mismatch in shape: grad_output\[0\] has a shape of 2x3 and output\[0\] has a shape of 3/),
+  throws('grad', 'rejects a gradOutput of another shape', (ctx) => { const x = ctx.randn([3], { requiresGrad: true }); grad(x.mul(2), [x], { gradOutputs: [ctx.randn([1])] }) }, /grad: Mismatch in shape: grad_output\[0\] has a shape of 1 and output\[0\] has a shape of 3/),
+  throws('backward', 'rejects a gradient that is not a tensor', (ctx) => ctx.randn([3], { requiresGrad: true }).mul(2).backward([1, 1, 1] as unknown as Tensor), /grad_output\[0\] must be a Tensor, got an array/),
+  property('autograd', 'casts a backward gradient of another dtype to the output dtype', async (ctx) => {
+    const x = ctx.tensor([1, 2, 3], { requiresGrad: true })
+    x.mul(x).backward(tensor([1, 2, -1], { dtype: 'int32', backend: ctx.backend }))
+    expect(x.grad!.dtype).toBe(ctx.dtype)
+    await ctx.expectClose(x.grad, [2, 8, -6], 'grad', 'x.grad')
+  }),
+  throws('backward', 'rejects an unknown option, suggesting the known one', (ctx) => ctx.randn([3], { requiresGrad: true }).sum().backward(undefined, { retain_graph: true } as object), /backward: unknown option 'retain_graph'; did you mean 'retainGraph'\?/),
+  throws('grad', 'rejects an unknown option', (ctx) => { const x = ctx.randn([3], { requiresGrad: true }); grad(x.sum(), [x], { allow_unused: true } as object) }, /grad: unknown option 'allow_unused'; did you mean 'allowUnused'\?/),
+  throws('noGrad', 'rejects an async function, which would record a graph after its first await', (ctx) => noGrad(async () => { await null; return ctx.randn([2], { requiresGrad: true }).mul(2) }), /noGrad: the function is async; grad mode is global and synchronous \(like torch.no_grad, which is thread-local\), so it would end at the first await/),
+  throws('enableGrad', 'rejects an async function', () => enableGrad(async () => 1), /enableGrad: the function is async/),
+  property('autograd', 'rejects a function that returns a promise, leaving grad mode as it was', (ctx) => {
+    const x = ctx.randn([2], { requiresGrad: true })
+    expect(() => noGrad(() => Promise.resolve(x.mul(2)))).toThrow('noGrad: the function returned a Promise; grad mode is global and synchronous')
+    expect(isGradEnabled()).toBe(true)
+    expect(x.mul(2).requiresGrad).toBe(true)
+  }),
   throws('backward', 'rejects a tensor that does not require grad', (ctx) => ctx.randn([3]).sum().backward(), /does not require grad/),
   throws('add_', 'rejects an in-place change of a leaf that requires grad', (ctx) => ctx.randn([3], { requiresGrad: true }).add_(1), /a leaf Variable that requires grad is being used in an in-place operation/),
   throws('requiresGrad', 'rejects an int32 tensor', (ctx) => tensor([1, 2], { dtype: 'int32', backend: ctx.backend }).requiresGrad_(), /only Tensors of floating point dtype can require gradients/),

@@ -11,6 +11,7 @@ export const catCases: ConformanceCase[] = [
   op('cat', 'one part', (a) => cat([a], 0)),
   op('cat', 'empty part', (a, b, c) => cat([a, b, c], 0)),
   op('cat', 'same input twice', (a) => cat([a, a.mul(2)], 1)),
+  op('cat', 'uint8,int8', (a, b) => cat([a, b])),
   property('cat', 'joins empty parts and gives them empty gradients', async (ctx) => {
     const a = ctx.tensor([[1, 2]], { requiresGrad: true })
     const e = zeros([0, 2], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })

@@ -6,4 +6,5 @@ export const cloneCases: ConformanceCase[] = [
   op('clone', '2x3x4', (x) => x.clone()),
   op('clone', 'used twice', (x) => x.clone().mul(x)),
   op('clone', '0x2', (x) => x.clone()),
+  op('clone', 'uint8', (u) => u.clone()),
 ]

@@ -21,5 +21,7 @@ export const divCases: ConformanceCase[] = [
   op('div', 'int32/int32', (a, b) => a.div(b)),
   op('div', 'bool/bool', (a, b) => a.div(b)),
   op('div', 'bool/int32', (a, b) => a.div(b)),
+  op('div', 'uint8/255', (u) => u.div(255)),
+  op('div', 'int16/int8', (a, b) => a.div(b)),
   throws('div', 'rejects shapes that do not broadcast (4 and 3)', (ctx) => ctx.randn([4]).div(ctx.randn([3])), /cannot be broadcast/),
 ]

@@ -10,4 +10,5 @@ export const eqCases: ConformanceCase[] = [
   op('eq', 'tiny-huge', (a, b) => a.eq(b)),
   op('eq', 'nan', (a, b) => a.eq(b)),
   op('eq', '0x3+3', (a, b) => a.eq(b)),
+  op('eq', 'uint8', (a, b) => a.eq(b)),
 ]

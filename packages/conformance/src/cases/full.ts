@@ -11,4 +11,6 @@ export const fullCases: ConformanceCase[] = [
   op('full', 'onesLike', (x) => onesLike(x).mul(x)),
   op('full', 'fullLike', (x) => fullLike(x, 2.5).sub(x)),
   throws('zeros', 'rejects a negative dim', () => zeros([2, -1]), /shape dims must be non-negative integers/),
+  throws('zeros', 'rejects a shape with more elements than a tensor can hold', () => zeros([1e6, 1e6]), /zeros: shape \[1000000, 1000000\] has 1000000000000 elements, more than the 2147483647 one tensor can hold/),
+  throws('full', 'rejects a shape with more elements than a tensor can hold', () => full([2 ** 31], 1), /shape \[2147483648\] has 2147483648 elements/),
 ]

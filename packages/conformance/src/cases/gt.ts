@@ -10,4 +10,6 @@ export const gtCases: ConformanceCase[] = [
   op('gt', 'tiny-huge', (a, b) => a.gt(b)),
   op('gt', 'nan', (a, b) => a.gt(b)),
   op('gt', '0x3+3', (a, b) => a.gt(b)),
+  op('gt', 'uint8,int8', (a, b) => a.gt(b)),
+  op('gt', 'uint8>100', (u) => u.gt(100)),
 ]

@@ -73,6 +73,7 @@ import { arangeCases } from './arange'
 import { linspaceCases } from './linspace'
 import { eyeCases } from './eye'
 import { fullCases } from './full'
+import { tensorCases } from './tensor'
 import { inplaceCases } from './inplace'
 import { autogradCases } from './autograd'
 import { gradcheckCases } from './gradcheck'
@@ -163,6 +164,7 @@ export const allCases: readonly ConformanceCase[] = [
   ...linspaceCases,
   ...eyeCases,
   ...fullCases,
+  ...tensorCases,
   ...inplaceCases,
   // programs and engine
   ...programsCases,

@@ -8,4 +8,5 @@ export const linspaceCases: ConformanceCase[] = [
   op('linspace', '2,2,1', () => linspace(2, 2, 1)),
   op('linspace', '0,1,0', () => linspace(0, 1, 0)),
   throws('linspace', 'rejects a negative number of steps', () => linspace(0, 1, -1), /number of steps must be non-negative/),
+  throws('linspace', 'rejects more steps than a tensor can hold', () => linspace(0, 1, 2 ** 32), /steps=4294967296 has 4294967296 elements/),
 ]

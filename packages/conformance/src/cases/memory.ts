@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { collectGarbage, crossEntropy, keep, linear, memory, noGrad, randint, tidy, type Tensor } from '@othergrad/core'
-import { property, type ConformanceCase } from '../case'
+import { property, throws, type ConformanceCase } from '../case'
 
 // Tensor counts and bytes are read in one synchronous stretch around each `tidy`, so no
 // finalizer (which only runs between tasks) can change them in between.
@@ -92,6 +92,12 @@ export const memoryCases: ConformanceCase[] = [
     expect(now.tensors - before.tensors).toBe(2)
     returned.dispose()
     kept!.dispose()
+    expect(snapshot(ctx.backend)).toEqual(before)
+  }),
+  throws('tidy', 'rejects an async function, which would dispose early and let later tensors escape', (ctx) => tidy((async () => { const x = ctx.randn([2]); await null; return x.exp() }) as unknown as () => Tensor), /tidy: the function is async; a scope ends when its function returns, which for an async function is its first await/),
+  property('memory', 'rejects a function that returns a promise and frees what it made', (ctx) => {
+    const before = snapshot(ctx.backend)
+    expect(() => tidy((() => { ctx.randn([3]); return Promise.resolve(1) }) as unknown as () => number)).toThrow('tidy: the function returned a Promise')
     expect(snapshot(ctx.backend)).toEqual(before)
   }),
 ]

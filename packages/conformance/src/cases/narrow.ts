@@ -7,5 +7,6 @@ export const narrowCases: ConformanceCase[] = [
   op('narrow', 'negative start', (x) => x.narrow(0, -2, 2)),
   op('narrow', 'full', (x) => x.narrow(1, 0, 3)),
   op('narrow', 'empty', (x) => x.narrow(1, 1, 0)),
+  op('narrow', 'int8', (i) => i.narrow(0, 1, 2)),
   throws('narrow', 'rejects a range past the end', (ctx) => ctx.randn([4, 3]).narrow(0, 3, 2), /exceeds dimension size \(4\)/),
 ]

@@ -9,4 +9,5 @@ export const negCases: ConformanceCase[] = [
   op('neg', '0x3', (x) => x.neg()),
   op('neg', '2x3 gradgrad', (x) => x.neg()),
   op('neg', 'tiny-huge', (x) => x.neg()),
+  op('neg', 'uint8 wraps', (u) => u.neg()),
 ]

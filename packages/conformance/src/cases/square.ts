@@ -9,4 +9,5 @@ export const squareCases: ConformanceCase[] = [
   op('square', '0x3', (x) => x.square()),
   op('square', '2x3 gradgrad', (x) => x.square()),
   op('square', 'tiny-huge', (x) => x.square()),
+  op('square', 'int16 wraps', (i) => i.square()),
 ]

@@ -19,6 +19,7 @@ export const subCases: ConformanceCase[] = [
   op('sub', 'tiny-huge', (a, b) => a.sub(b)),
   op('sub', '2x3+3 gradgrad', (a, b) => a.sub(b)),
   op('sub', 'int32-int32', (a, b) => a.sub(b)),
+  op('sub', 'uint8-uint8 wraps', (a, b) => a.sub(b)),
   throws('sub', "rejects two bool tensors with PyTorch's message", (ctx) => ctx.randn([3]).gt(0).sub(ctx.randn([3]).lt(0)), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),
   throws('sub', 'rejects a bool tensor minus a JS bool', (ctx) => sub(ctx.randn([3]).gt(0), true), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),
   throws('sub', 'rejects two bool tensors with an alpha', (ctx) => ctx.randn([3]).gt(0).sub(ctx.randn([3]).lt(0), 0), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { zeros } from '@othergrad/core'
+import { tensor, zeros } from '@othergrad/core'
 import { op, property, throws, type ConformanceCase } from '../case'
 
 export const sumCases: ConformanceCase[] = [
@@ -38,6 +38,8 @@ export const sumCases: ConformanceCase[] = [
   op('sum', '64x33 dim=0', (x) => x.sum(0)),
   op('sum', '3x0 dim=1', (x) => x.sum(1)),
   op('sum', '0x3 all', (x) => x.sum()),
+  op('sum', 'uint8 to int64', (u) => u.sum()),
+  op('sum', 'int8 dim', (i) => i.sum(1)),
   property('sum', 'sums an empty tensor to 0', async (ctx) => {
     const x = zeros([0], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const y = x.sum()
@@ -46,7 +48,10 @@ export const sumCases: ConformanceCase[] = [
     expect(x.grad?.shape).toEqual([0])
   }),
   property('sum', 'sums an empty dim to zeros', async (ctx) => {
-    await ctx.expectClose(zeros([2, 0, 3], { dtype: ctx.dtype, backend: ctx.backend }).sum(1), [[0, 0, 0], [0, 0, 0]])
+    await ctx.expectClose(zeros([2, 0, 3], { dtype: ctx.dtype, backend: ctx.backend }).sum(1), [
+      [0, 0, 0],
+      [0, 0, 0],
+    ])
   }),
   property('sum', 'sums bool and int32 tensors to int32', async (ctx) => {
     const mask = ctx.tensor([1, -2, 3]).gt(0)
@@ -54,6 +59,12 @@ export const sumCases: ConformanceCase[] = [
     expect(total.dtype).toBe('int32')
     expect(await total.item()).toBe(2)
     expect(await mask.int().mul(5).sum().item()).toBe(10)
+  }),
+  property('sum', 'raises on an int32 sum outside int32 instead of wrapping (on the GPU at the next read)', async (ctx) => {
+    const x = tensor([2 ** 31 - 1, 1, 5], { dtype: 'int64', backend: ctx.backend })
+    await expect((async () => x.sum().item())()).rejects.toThrow('sum: integer overflow: the result 2147483653 of a tensor of shape 3 (int32) does not fit int32')
+    await expect((async () => x.reshape(1, 3).sum(1).data())()).rejects.toThrow('sum: integer overflow')
+    expect(await tensor([2 ** 31 - 1, 1, -1], { dtype: 'int32', backend: ctx.backend }).sum().item()).toBe(2 ** 31 - 1)
   }),
   throws('sum', 'rejects a dim out of range', (ctx) => ctx.randn([4, 5]).sum(2), /dim 2 is out of range for a tensor with 2 dims \(shape 4x5\)/),
   throws('sum', 'rejects a repeated dim', (ctx) => ctx.randn([4, 5]).sum([1, -1]), /dim 1 appears multiple times/),

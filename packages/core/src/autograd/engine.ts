@@ -1,7 +1,7 @@
-import { fail } from '../check'
-import { shapesEqual, type Shape } from '../shape'
+import { describeValue, fail } from '../check'
+import { formatShape, shapesEqual, type Shape } from '../shape'
 import type { StorageRef } from '../storageRef'
-import type { Tensor } from '../tensor'
+import { Tensor } from '../tensor'
 import { isGradEnabled, noGrad, setGradEnabled } from './gradMode'
 import { AccumulateGrad, type Edge, type GradHook, type Node } from './node'
 import { closeScope, openScope } from '../memory'
@@ -32,6 +32,30 @@ export function sumToShape(grad: Tensor, shape: Shape): Tensor {
   }
   const summed = axes.length > 0 ? grad.sum(axes, true) : grad
   return summed.reshape(shape)
+}
+
+/**
+ * Checks a gradient given for `output` (to `backward` or `grad`), as PyTorch's `_make_grads` does:
+ * a tensor of the output's shape on its backend. A gradient of another dtype is cast to the
+ * output's, as PyTorch's engine casts it.
+ */
+export function checkGradOutput(op: string, output: Tensor, grad: unknown, index: number): Tensor {
+  if (!(grad instanceof Tensor)) {
+    fail(op, `grad_output[${index}] must be a Tensor, got ${describeValue(grad)}`)
+  }
+  if (!shapesEqual(grad.shape, output.shape)) {
+    fail(
+      op,
+      `Mismatch in shape: grad_output[${index}] has a shape of ${formatShape(grad.shape)} and output[${index}] has a shape of ${formatShape(output.shape)}`,
+    )
+  }
+  if (grad.backend !== output.backend) {
+    fail(
+      op,
+      `grad_output[${index}] is on backend '${grad.backend.name}' but output[${index}] is on '${output.backend.name}'; move it with await t.to('${output.backend.name}')`,
+    )
+  }
+  return grad.dtype === output.dtype ? grad : noGrad(() => grad.cast(output.dtype))
 }
 
 type Buffers = Map<Node, (Tensor | null)[]>
@@ -194,7 +218,15 @@ function applyHooks(
       const g = grads[index]
       if (!g) return
       kept.add(g) // a hook may keep what it was shown
-      const replaced = hook(g)
+      // ... or what it makes (`saved.push(g.clone())`): its tensors outlive the pass.
+      const made = openScope()
+      let replaced: Tensor | void
+      try {
+        replaced = hook(g)
+      } finally {
+        closeScope(made, made)
+        for (const t of made) kept.add(t)
+      }
       if (replaced) kept.add((grads[index] = replaced))
     }
   }

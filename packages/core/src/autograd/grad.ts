@@ -1,8 +1,8 @@
-import { check, fail } from '../check'
-import { formatShape, shapesEqual } from '../shape'
+import { check, checkOptionKeys, fail } from '../check'
+import { formatShape } from '../shape'
 import type { Tensor } from '../tensor'
 import { noGrad } from './gradMode'
-import { runBackward } from './engine'
+import { checkGradOutput, runBackward } from './engine'
 import { onesLike } from '../ops/creation/fill'
 
 /** `grad()`'s options, like `torch.autograd.grad`'s keyword arguments. */
@@ -28,6 +28,7 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options: GradOptions = {},
 ): (Tensor | null)[] {
+  checkOptionKeys('grad', options, ['gradOutputs', 'retainGraph', 'createGraph', 'allowUnused'])
   const outs = Array.isArray(outputs) ? outputs : [outputs as Tensor]
   const ins = Array.isArray(inputs) ? inputs : [inputs as Tensor]
   const given =
@@ -38,15 +39,7 @@ export function grad(
         : [options.gradOutputs as Tensor]
   const grads = outs.map((o, i) => {
     const g = given[i]
-    if (g) {
-      check(
-        shapesEqual(g.shape, o.shape),
-        'grad',
-        () =>
-          `mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(o.shape)}`,
-      )
-      return g
-    }
+    if (g) return checkGradOutput('grad', o, g, i)
     check(
       o.size === 1,
       'grad',

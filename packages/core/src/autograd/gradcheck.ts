@@ -1,4 +1,4 @@
-import { fail } from '../check'
+import { checkNumberOption, checkOptionKeys, fail } from '../check'
 import { formatShape } from '../shape'
 import { Tensor } from '../tensor'
 import { tensor } from '../ops/creation/tensor'
@@ -45,7 +45,11 @@ export function gradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions = {},
 ): boolean {
+  checkOptionKeys('gradcheck', options, ['eps', 'atol', 'rtol', 'raiseException'])
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options
+  checkNumberOption('gradcheck', 'eps', eps, { min: 0, minExclusive: true })
+  checkNumberOption('gradcheck', 'atol', atol, { min: 0 })
+  checkNumberOption('gradcheck', 'rtol', rtol, { min: 0 })
   const ins = [...inputs]
   const outputs = outputsOf(fn, ins)
   const diffIndices = ins.map((t, i) => (t.requiresGrad ? i : -1)).filter((i) => i >= 0)

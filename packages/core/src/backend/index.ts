@@ -15,6 +15,7 @@ export type {
   FusedKernelRows,
   FusedKernels,
   IndexKernels,
+  IndexRangeAttrs,
   Kernel,
   KernelResult,
   MatmulAttrs,
@@ -43,6 +44,7 @@ export { fusedRows, primitiveRows } from './primitiveRows'
 export type { KernelSpec, OpPackage, TensorMethods } from './packages'
 export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
 export type { DataArray, DType, DTypeArrayMap } from '../dtype'
-export { allocArray, bytesPerElement, convertArray, isFloating } from '../dtype'
+export { allocArray, bytesPerElement, convertArray, integerRange, isFloating } from '../dtype'
+export { checkNumberOption, checkOptionKeys, integerOverflowError } from '../check'
 export type { Shape } from '../shape'
 export { formatShape, numel, shapesEqual, stridesOf } from '../shape'

@@ -9,6 +9,10 @@
  * validate user input: core's `check.ts` has done that, and core has already cast operands to a
  * common dtype where the contract says "same dtype". Everything else (mean, softmax,
  * crossEntropy, ...) is a composite in core.
+ *
+ * uint8, int8 and int16 reach only the storage ops, `cast`, and the kernels that move or index
+ * data (permute, expand, narrow, pad, cat, clone, gather, indexSelect): core computes their
+ * arithmetic, comparisons and reductions in int32 and casts back, so no other kernel sees them.
  */
 import type { DataArray, DType } from '../dtype'
 import type { Shape } from '../shape'
@@ -384,6 +388,17 @@ export interface PadAttrs {
   before: readonly number[]
   after: readonly number[]
 }
+/**
+ * A device-side check, where indices cannot be read synchronously (webgpu): every value of the
+ * int32 input lies in `[0, size)` or equals `ignore`; the first that does not becomes the error
+ * `describe(value)`, raised at the backend's next read or sync, as CUDA's device-side asserts
+ * are. The kernel outputs nothing.
+ */
+export interface IndexRangeAttrs {
+  size: number
+  ignore: number | null
+  describe: (value: number) => string
+}
 /** `binaryScalar`'s attributes: the JS number operand. */
 export interface ScalarAttrs {
   /** Already rounded to the tensor's dtype. */
@@ -433,6 +448,8 @@ export type CoreKernels = Record<UnaryOp, Kernel<null>> &
  * maxExpAvgSq?]`, writing the parameter and state in place (they output nothing).
  */
 export interface FusedKernelRows {
+  /** A device-side index check, on backends that cannot read indices synchronously. */
+  checkIndexRange: Kernel<IndexRangeAttrs>
   linear: Kernel<null>
   addScalar: Kernel<ScalarAttrs>
   subScalar: Kernel<ScalarAttrs>

@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../autograd/gradMode'
-import { check, fail } from '../check'
+import { check, checkedValue, fail } from '../check'
 import { bytesPerElement, isFloating } from '../dtype'
 import { defineOp, markWritten } from '../op'
 import { formatShape, shapesEqual } from '../shape'
@@ -145,6 +145,7 @@ function checkNoOverlap(op: string, target: Tensor): void {
 /** Sets every element to `value` in place, like `fill_`. */
 export function fill_<T extends Tensor>(target: T, value: number): T {
   checkTensor('fill_', 'self', target)
+  if (target.dtype !== 'bool') checkedValue('fill_', value, target.dtype, 'fill value')
   return inplace(target, 'fill_', () => fullLike(target, value), [], true)
 }
 

@@ -1,14 +1,14 @@
 import type { Backend } from '../backend/backend'
-import { fail } from '../check'
-import { allocArray, resultType, type DType } from '../dtype'
+import { checkedValue, fail } from '../check'
+import { allocArray, isFloating, isSmallInt, resultType, type DType } from '../dtype'
 import type { Shape } from '../shape'
 import { Tensor } from '../tensor'
 import { cast } from './elementwise/cast'
 
-/** A 0-d tensor holding `value` on `backend`. */
-export function scalar(value: number, dtype: DType, backend: Backend): Tensor {
+/** A 0-d tensor holding `value` on `backend`; an integer `dtype` needs a value in its range. */
+export function scalar(value: number, dtype: DType, backend: Backend, op = 'scalar'): Tensor {
   const values = allocArray(dtype, 1)
-  values[0] = dtype === 'bool' ? (value ? 1 : 0) : value
+  values[0] = dtype === 'bool' ? (value ? 1 : 0) : checkedValue(op, value, dtype, 'scalar')
   return Tensor.fromStorage(backend, backend.write(values, dtype), [], dtype)
 }
 
@@ -43,20 +43,29 @@ export function promoteOperands(
   let dtype = resultType(
     operands.map((v) => (v instanceof Tensor ? { dtype: v.dtype, ndim: v.ndim } : v)),
   )
-  if (minimum === 'float32' && (dtype === 'int32' || dtype === 'bool')) dtype = 'float32'
+  if (minimum === 'float32' && !isFloating(dtype)) dtype = 'float32'
   const first = operands.find((v): v is Tensor => v instanceof Tensor)
   if (!first) fail(op, 'expected at least one Tensor operand')
   const backend = first.backend
   const tensors = operands.map((v) =>
     v instanceof Tensor
       ? castTo(v, dtype)
-      : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend),
+      : scalar(typeof v === 'boolean' ? Number(v) : v, dtype, backend, op),
   )
   return { tensors, dtype }
 }
 
 export function castTo(t: Tensor, dtype: DType): Tensor {
   return t.dtype === dtype ? t : cast(t, dtype)
+}
+
+/**
+ * Runs `fn` on int32 copies of uint8/int8/int16 tensors (kernels compute small integers as
+ * int32); cast an arithmetic result back to the narrow type and it wraps at that width, as
+ * PyTorch's arithmetic does. Other tensors go through as they are.
+ */
+export function asInt32<T>(tensors: readonly Tensor[], fn: (wide: Tensor[]) => T): T {
+  return fn(tensors.map((t) => (isSmallInt(t.dtype) ? cast(t, 'int32') : t)))
 }
 
 /** Wraps one kernel output. */

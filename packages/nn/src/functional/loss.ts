@@ -1,4 +1,4 @@
-import { defineOp, type Reduction, type Tensor } from '@othergrad/core'
+import { checkOptionKeys, defineOp, type Reduction, type Tensor } from '@othergrad/core'
 
 /** Options of the losses that take only a reduction. */
 export interface ReductionOptions {
@@ -55,6 +55,7 @@ function checkPair(op: string, input: Tensor, target: Tensor): void {
  * mseLoss(prediction, target, { reduction: 'sum' })
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptionKeys('mseLoss', options, ['reduction'])
   checkPair('mseLoss', input, target)
   const d = input.sub(target)
   return reduce('mseLoss', d.mul(d), options.reduction)
@@ -62,6 +63,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions
 
 /** Mean absolute error, like `F.l1_loss`. */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptionKeys('l1Loss', options, ['reduction'])
   checkPair('l1Loss', input, target)
   return reduce('l1Loss', input.sub(target).abs(), options.reduction)
 }
@@ -70,9 +72,10 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
  * Huber loss, like `F.huber_loss`: `0.5·d²` where `|d| < delta`, else `delta·(|d| - 0.5·delta)`.
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
+  checkOptionKeys('huberLoss', options, ['reduction', 'delta'])
   checkPair('huberLoss', input, target)
   const delta = options.delta ?? 1
-  if (!(delta > 0))
+  if (typeof delta !== 'number' || !(delta > 0))
     throw new Error(
       `huberLoss: huber_loss does not support non-positive values for delta, got ${delta}`,
     )
@@ -113,6 +116,7 @@ export function binaryCrossEntropy(
   target: Tensor,
   options: BinaryCrossEntropyOptions = {},
 ): Tensor {
+  checkOptionKeys('binaryCrossEntropy', options, ['weight', 'reduction'])
   checkPair('binaryCrossEntropy', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
     throw new Error(
@@ -137,6 +141,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BinaryCrossEntropyWithLogitsOptions = {},
 ): Tensor {
+  checkOptionKeys('binaryCrossEntropyWithLogits', options, ['weight', 'posWeight', 'reduction'])
   checkPair('binaryCrossEntropyWithLogits', input, target)
   if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
     throw new Error(

@@ -1,8 +1,8 @@
-import { noGrad, ones, zeros, type Tensor } from '@othergrad/core'
+import { checkNumberOption, noGrad, ones, type Tensor, zeros } from '@othergrad/core'
 import { batchNorm } from '../functional/normalization'
 import { Module } from '../module'
 import { Parameter } from '../parameter'
-import { creation, type FactoryOptions } from './options'
+import { checkLayerOptions, creation, type FactoryOptions } from './options'
 
 export interface BatchNormOptions extends FactoryOptions {
   /** Added to the variance for stability (default 1e-5). */
@@ -39,9 +39,13 @@ export class BatchNorm1d extends Module {
     if (!Number.isInteger(numFeatures) || numFeatures <= 0) {
       throw new Error(`BatchNorm1d: num_features must be a positive integer, got ${numFeatures}`)
     }
+    checkLayerOptions('BatchNorm1d', options, ['eps', 'momentum', 'affine', 'trackRunningStats'])
     this.numFeatures = numFeatures
-    this.eps = options.eps ?? 1e-5
-    this.momentum = options.momentum === undefined ? 0.1 : options.momentum
+    this.eps = checkNumberOption('BatchNorm1d', 'eps', options.eps ?? 1e-5, { min: 0 })
+    const momentum = options.momentum === undefined ? 0.1 : options.momentum
+    if (momentum !== null)
+      checkNumberOption('BatchNorm1d', 'momentum', momentum, { min: 0, max: 1 })
+    this.momentum = momentum
     this.affine = options.affine ?? true
     this.trackRunningStats = options.trackRunningStats ?? true
     if (this.affine) {

@@ -1,9 +1,9 @@
-import { arange, noGrad, where, zeros, type Tensor } from '@othergrad/core'
+import { arange, checkNumberOption, noGrad, type Tensor, where, zeros } from '@othergrad/core'
 import { embedding } from '../functional/embedding'
 import { normal_ } from '../init'
 import { Module } from '../module'
 import { Parameter } from '../parameter'
-import { creation, type FactoryOptions } from './options'
+import { checkLayerOptions, creation, type FactoryOptions } from './options'
 
 export interface EmbeddingOptions extends FactoryOptions {
   /** Index whose row starts at zero and gets no gradient (negative counts from the end). */
@@ -26,6 +26,9 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingOptions = {}) {
     super()
+    checkLayerOptions('Embedding', options, ['paddingIdx'])
+    checkNumberOption('Embedding', 'num_embeddings', numEmbeddings, { min: 0, integer: true })
+    checkNumberOption('Embedding', 'embedding_dim', embeddingDim, { min: 0, integer: true })
     this.numEmbeddings = numEmbeddings
     this.embeddingDim = embeddingDim
     let pad = options.paddingIdx ?? null

@@ -1,8 +1,8 @@
-import { ones, zeros, type Tensor } from '@othergrad/core'
+import { checkNumberOption, ones, type Tensor, zeros } from '@othergrad/core'
 import { layerNorm } from '../functional/normalization'
 import { Module } from '../module'
 import { Parameter } from '../parameter'
-import { creation, type FactoryOptions } from './options'
+import { checkLayerOptions, creation, type FactoryOptions } from './options'
 
 export interface LayerNormOptions extends FactoryOptions {
   /** Added to the variance for stability (default 1e-5). */
@@ -29,9 +29,12 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super()
+    checkLayerOptions('LayerNorm', options, ['eps', 'elementwiseAffine', 'bias'])
     this.normalizedShape =
       typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape]
-    this.eps = options.eps ?? 1e-5
+    for (const d of this.normalizedShape)
+      checkNumberOption('LayerNorm', 'normalized_shape', d, { min: 0, integer: true })
+    this.eps = checkNumberOption('LayerNorm', 'eps', options.eps ?? 1e-5, { min: 0 })
     this.elementwiseAffine = options.elementwiseAffine ?? true
     if (this.elementwiseAffine) {
       this.weight = new Parameter(ones(this.normalizedShape, creation(options)))

@@ -1,4 +1,4 @@
-import type { Tensor } from '@othergrad/core'
+import { checkNumberOption, type Tensor } from '@othergrad/core'
 import { leakyRelu } from '../functional/activation'
 import { Module } from '../module'
 
@@ -8,7 +8,7 @@ export class LeakyReLU extends Module {
 
   constructor(negativeSlope = 0.01) {
     super()
-    this.negativeSlope = negativeSlope
+    this.negativeSlope = checkNumberOption('LeakyReLU', 'negative_slope', negativeSlope)
   }
 
   forward(x: Tensor): Tensor {

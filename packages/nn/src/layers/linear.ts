@@ -2,7 +2,7 @@ import { linear, zeros, type Tensor } from '@othergrad/core'
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init'
 import { Module } from '../module'
 import { Parameter } from '../parameter'
-import { creation, type FactoryOptions } from './options'
+import { checkLayerOptions, creation, type FactoryOptions } from './options'
 
 export interface LinearOptions extends FactoryOptions {
   /** Learn an additive bias (default true). */
@@ -26,6 +26,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super()
+    checkLayerOptions('Linear', options, ['bias'])
     checkFeatures('Linear', inFeatures, outFeatures)
     this.inFeatures = inFeatures
     this.outFeatures = outFeatures

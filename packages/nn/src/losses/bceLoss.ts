@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@othergrad/core'
 import type { Reduction, Tensor } from '@othergrad/core'
 import { binaryCrossEntropy, type BinaryCrossEntropyOptions } from '../functional/loss'
 import { Module } from '../module'
@@ -9,6 +10,7 @@ export class BCELoss extends Module {
 
   constructor(options: BinaryCrossEntropyOptions = {}) {
     super()
+    checkOptionKeys('BCELoss', options, ['weight', 'reduction'])
     this.registerBuffer('weight', options.weight ?? null)
     this.reduction = options.reduction ?? 'mean'
   }

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@othergrad/core'
 import type { Reduction, Tensor } from '@othergrad/core'
 import {
   binaryCrossEntropyWithLogits,
@@ -18,6 +19,7 @@ export class BCEWithLogitsLoss extends Module {
 
   constructor(options: BinaryCrossEntropyWithLogitsOptions = {}) {
     super()
+    checkOptionKeys('BCEWithLogitsLoss', options, ['weight', 'posWeight', 'reduction'])
     this.registerBuffer('weight', options.weight ?? null)
     this.registerBuffer('pos_weight', options.posWeight ?? null)
     this.reduction = options.reduction ?? 'mean'

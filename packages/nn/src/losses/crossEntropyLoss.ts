@@ -1,4 +1,5 @@
 import {
+  checkOptionKeys,
   crossEntropy,
   type CrossEntropyOptions,
   type Reduction,
@@ -23,6 +24,12 @@ export class CrossEntropyLoss extends Module {
 
   constructor(options: CrossEntropyOptions = {}) {
     super()
+    checkOptionKeys('CrossEntropyLoss', options, [
+      'weight',
+      'ignoreIndex',
+      'reduction',
+      'labelSmoothing',
+    ])
     this.registerBuffer('weight', options.weight ?? null)
     this.ignoreIndex = options.ignoreIndex ?? -100
     this.reduction = options.reduction ?? 'mean'

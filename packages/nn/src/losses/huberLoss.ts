@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@othergrad/core'
 import type { Reduction, Tensor } from '@othergrad/core'
 import { huberLoss, type HuberLossOptions } from '../functional/loss'
 import { Module } from '../module'
@@ -9,6 +10,7 @@ export class HuberLoss extends Module {
 
   constructor(options: HuberLossOptions = {}) {
     super()
+    checkOptionKeys('HuberLoss', options, ['reduction', 'delta'])
     this.reduction = options.reduction ?? 'mean'
     this.delta = options.delta ?? 1
   }

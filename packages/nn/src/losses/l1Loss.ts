@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@othergrad/core'
 import type { Reduction, Tensor } from '@othergrad/core'
 import { l1Loss, type ReductionOptions } from '../functional/loss'
 import { Module } from '../module'
@@ -8,6 +9,7 @@ export class L1Loss extends Module {
 
   constructor(options: ReductionOptions = {}) {
     super()
+    checkOptionKeys('L1Loss', options, ['reduction'])
     this.reduction = options.reduction ?? 'mean'
   }
 

@@ -1,4 +1,10 @@
-import { nllLoss, type NllLossOptions, type Reduction, type Tensor } from '@othergrad/core'
+import {
+  checkOptionKeys,
+  nllLoss,
+  type NllLossOptions,
+  type Reduction,
+  type Tensor,
+} from '@othergrad/core'
 import { Module } from '../module'
 
 /**
@@ -12,6 +18,7 @@ export class NLLLoss extends Module {
 
   constructor(options: NllLossOptions = {}) {
     super()
+    checkOptionKeys('NLLLoss', options, ['weight', 'ignoreIndex', 'reduction'])
     this.registerBuffer('weight', options.weight ?? null)
     this.ignoreIndex = options.ignoreIndex ?? -100
     this.reduction = options.reduction ?? 'mean'

@@ -73,15 +73,18 @@ export function adamStep(
  */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params, options: Partial<AdamOptions> = {}) {
-    super(params, {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 0,
-      amsgrad: false,
-      maximize: false,
-      ...options,
-    })
+    super(
+      params,
+      {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: false,
+        maximize: false,
+      },
+      options,
+    )
   }
 
   protected override validate(group: ParamGroup & AdamOptions): void {

@@ -14,15 +14,18 @@ export type AdamWOptions = AdamOptions
  */
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params, options: Partial<AdamWOptions> = {}) {
-    super(params, {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 1e-2,
-      amsgrad: false,
-      maximize: false,
-      ...options,
-    })
+    super(
+      params,
+      {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 1e-2,
+        amsgrad: false,
+        maximize: false,
+      },
+      options,
+    )
   }
 
   protected override validate(group: ParamGroup & AdamWOptions): void {

@@ -1,5 +1,6 @@
 import type { Optimizer } from '../optimizer'
-import { LRScheduler } from './lrScheduler'
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
+import { LRScheduler, positional } from './lrScheduler'
 
 /**
  * `CosineAnnealingLR`'s optional arguments, `torch.optim.lr_scheduler.CosineAnnealingLR`'s in
@@ -24,9 +25,16 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly etaMin: number
 
   constructor(optimizer: Optimizer, TMax: number, options: CosineAnnealingLROptions = {}) {
+    checkOptionKeys('CosineAnnealingLR', options, ['etaMin', 'lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
-    this.TMax = TMax
-    this.etaMin = options.etaMin ?? 0
+    this.TMax = positional(
+      'CosineAnnealingLR',
+      'TMax',
+      TMax,
+      { min: 1, integer: true },
+      'new CosineAnnealingLR(optimizer, 20, { etaMin })',
+    )
+    this.etaMin = checkNumberOption('CosineAnnealingLR', 'etaMin', options.etaMin ?? 0)
     this.initialStep()
   }
 

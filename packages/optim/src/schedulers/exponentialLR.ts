@@ -1,5 +1,6 @@
 import type { Optimizer } from '../optimizer'
-import { LRScheduler } from './lrScheduler'
+import { checkOptionKeys } from '@othergrad/core'
+import { LRScheduler, positional } from './lrScheduler'
 
 /**
  * Multiplies each group's learning rate by `gamma` every epoch, like `ExponentialLR`.
@@ -11,8 +12,15 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number
 
   constructor(optimizer: Optimizer, gamma: number, options: { lastEpoch?: number } = {}) {
+    checkOptionKeys('ExponentialLR', options, ['lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
-    this.gamma = gamma
+    this.gamma = positional(
+      'ExponentialLR',
+      'gamma',
+      gamma,
+      {},
+      'new ExponentialLR(optimizer, 0.9)',
+    )
     this.initialStep()
   }
 

@@ -1,3 +1,4 @@
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
@@ -19,8 +20,13 @@ export class LambdaLR extends LRScheduler {
     lrLambda: LrLambda | readonly LrLambda[],
     options: { lastEpoch?: number } = {},
   ) {
+    checkOptionKeys('LambdaLR', options, ['lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
     const n = optimizer.paramGroups.length
+    const lambdas = typeof lrLambda === 'function' ? [lrLambda] : lrLambda
+    if (!Array.isArray(lambdas) || lambdas.some((f) => typeof f !== 'function')) {
+      throw new Error('LambdaLR: lrLambda must be a function or a list of functions, one per group')
+    }
     if (typeof lrLambda === 'function') {
       this.lrLambdas = new Array<LrLambda>(n).fill(lrLambda)
     } else {
@@ -32,6 +38,9 @@ export class LambdaLR extends LRScheduler {
   }
 
   getLr(): number[] {
-    return this.baseLrs.map((base, i) => base * this.lrLambdas[i](this.lastEpoch))
+    return this.baseLrs.map((base, i) => {
+      const factor = this.lrLambdas[i](this.lastEpoch)
+      return base * checkNumberOption('LambdaLR', `lrLambda(${this.lastEpoch})`, factor)
+    })
   }
 }

@@ -1,3 +1,4 @@
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
@@ -25,14 +26,16 @@ export class LinearLR extends LRScheduler {
   readonly totalIters: number
 
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
+    checkOptionKeys('LinearLR', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
     const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = options
-    if (!(startFactor > 0 && startFactor <= 1)) {
+    checkNumberOption('LinearLR', 'totalIters', totalIters, { min: 1, integer: true })
+    if (typeof startFactor !== 'number' || !(startFactor > 0 && startFactor <= 1)) {
       throw new Error(
         'LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.',
       )
     }
-    if (!(endFactor >= 0 && endFactor <= 1))
+    if (typeof endFactor !== 'number' || !(endFactor >= 0 && endFactor <= 1))
       throw new Error('LinearLR: Ending multiplicative factor expected to be between 0 and 1.')
     this.startFactor = startFactor
     this.endFactor = endFactor

@@ -1,3 +1,4 @@
+import { checkNumberOption, type NumberRange } from '@othergrad/core'
 import { Optimizer } from '../optimizer'
 
 /**
@@ -24,6 +25,7 @@ export abstract class LRScheduler {
       )
     }
     this.optimizer = optimizer
+    checkNumberOption(new.target.name, 'lastEpoch', lastEpoch, { min: -1, integer: true })
     if (lastEpoch === -1) {
       for (const group of optimizer.paramGroups)
         if (group.initialLr === undefined) group.initialLr = group.lr
@@ -88,14 +90,37 @@ export abstract class LRScheduler {
   }
 }
 
-/** A per-group value from one number or a list of one per group, like PyTorch's `_format_param`. */
+/**
+ * A per-group value from one number or a list of one per group, like PyTorch's `_format_param`;
+ * every value must be a finite number.
+ */
 export function perGroup(
+  op: string,
   name: string,
   optimizer: Optimizer,
   value: number | readonly number[],
 ): number[] {
   const n = optimizer.paramGroups.length
-  if (typeof value === 'number') return new Array<number>(n).fill(value)
-  if (value.length !== n) throw new Error(`expected ${n} values for ${name}, got ${value.length}`)
-  return [...value]
+  const values: unknown[] =
+    typeof value === 'object' && value !== null ? [...value] : new Array<unknown>(n).fill(value)
+  if (values.length !== n)
+    throw new Error(`${op}: expected ${n} values for ${name}, got ${values.length}`)
+  return values.map((v) => checkNumberOption(op, name, v))
+}
+
+/**
+ * Checks a number given as a positional argument. An options object in its place (`{ TMax: 20 }`
+ * for `new CosineAnnealingLR(optimizer, 20)`) gets a message that shows the call to write.
+ */
+export function positional(
+  op: string,
+  name: string,
+  value: unknown,
+  range: NumberRange,
+  usage: string,
+): number {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    throw new Error(`${op}: ${name} is a positional number, got an options object; write ${usage}`)
+  }
+  return checkNumberOption(op, name, value, range)
 }

@@ -1,3 +1,4 @@
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
@@ -25,11 +26,17 @@ export class MultiStepLR extends LRScheduler {
     milestones: readonly number[],
     options: MultiStepLROptions = {},
   ) {
+    checkOptionKeys('MultiStepLR', options, ['gamma', 'lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
+    if (!Array.isArray(milestones)) {
+      throw new Error('MultiStepLR: milestones must be a list of epoch numbers, e.g. [30, 80]')
+    }
+    for (const m of milestones)
+      checkNumberOption('MultiStepLR', 'milestones', m, { min: 0, integer: true })
     const counts: Record<number, number> = {}
     for (const m of milestones) counts[m] = (counts[m] ?? 0) + 1
     this.milestones = counts
-    this.gamma = options.gamma ?? 0.1
+    this.gamma = checkNumberOption('MultiStepLR', 'gamma', options.gamma ?? 0.1)
     this.initialStep()
   }
 

@@ -1,3 +1,4 @@
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler, perGroup } from './lrScheduler'
 
@@ -25,6 +26,21 @@ export interface OneCycleLROptions {
   threePhase?: boolean
   lastEpoch?: number
 }
+
+const ONE_CYCLE_KEYS = [
+  'totalSteps',
+  'epochs',
+  'stepsPerEpoch',
+  'pctStart',
+  'annealStrategy',
+  'cycleMomentum',
+  'baseMomentum',
+  'maxMomentum',
+  'divFactor',
+  'finalDivFactor',
+  'threePhase',
+  'lastEpoch',
+]
 
 interface Phase {
   endStep: number
@@ -54,6 +70,7 @@ export class OneCycleLR extends LRScheduler {
     maxLr: number | readonly number[],
     options: OneCycleLROptions = {},
   ) {
+    checkOptionKeys('OneCycleLR', options, ONE_CYCLE_KEYS)
     const lastEpoch = options.lastEpoch ?? -1
     super(optimizer, lastEpoch)
     const {
@@ -79,7 +96,12 @@ export class OneCycleLR extends LRScheduler {
       this.totalSteps = positive('epochs', epochs) * positive('steps_per_epoch', stepsPerEpoch)
     else
       throw new Error('OneCycleLR: You must define either totalSteps OR (epochs AND stepsPerEpoch)')
-    if (!(pctStart >= 0 && pctStart <= 1))
+    checkNumberOption('OneCycleLR', 'divFactor', divFactor, { min: 0, minExclusive: true })
+    checkNumberOption('OneCycleLR', 'finalDivFactor', finalDivFactor, {
+      min: 0,
+      minExclusive: true,
+    })
+    if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1))
       throw new Error(`OneCycleLR: Expected float between 0 and 1 pct_start, but got ${pctStart}`)
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
       throw new Error(
@@ -129,7 +151,7 @@ export class OneCycleLR extends LRScheduler {
         ]
     this.annealStrategy = annealStrategy
     const groups = optimizer.paramGroups
-    const maxLrs = perGroup('maxLr', optimizer, maxLr)
+    const maxLrs = perGroup('OneCycleLR', 'maxLr', optimizer, maxLr)
     if (lastEpoch === -1) {
       groups.forEach((group, i) => {
         group.initialLr = maxLrs[i] / divFactor
@@ -146,8 +168,8 @@ export class OneCycleLR extends LRScheduler {
           'OneCycleLR: optimizer must support momentum or beta1 with `cycleMomentum` option enabled',
         )
       }
-      const maxMomenta = perGroup('maxMomentum', optimizer, maxMomentum)
-      const baseMomenta = perGroup('baseMomentum', optimizer, baseMomentum)
+      const maxMomenta = perGroup('OneCycleLR', 'maxMomentum', optimizer, maxMomentum)
+      const baseMomenta = perGroup('OneCycleLR', 'baseMomentum', optimizer, baseMomentum)
       if (lastEpoch === -1) {
         groups.forEach((group, i) => {
           this.setMomentum(group, maxMomenta[i])

@@ -1,5 +1,6 @@
 import type { Optimizer } from '../optimizer'
-import { LRScheduler } from './lrScheduler'
+import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
+import { LRScheduler, positional } from './lrScheduler'
 
 /** `StepLR`'s optional arguments, `torch.optim.lr_scheduler.StepLR`'s in camelCase. */
 export interface StepLROptions {
@@ -19,11 +20,16 @@ export class StepLR extends LRScheduler {
   readonly gamma: number
 
   constructor(optimizer: Optimizer, stepSize: number, options: StepLROptions = {}) {
+    checkOptionKeys('StepLR', options, ['gamma', 'lastEpoch'])
     super(optimizer, options.lastEpoch ?? -1)
-    if (!Number.isInteger(stepSize) || stepSize <= 0)
-      throw new Error(`StepLR: step_size must be a positive integer, got ${stepSize}`)
-    this.stepSize = stepSize
-    this.gamma = options.gamma ?? 0.1
+    this.stepSize = positional(
+      'StepLR',
+      'stepSize',
+      stepSize,
+      { min: 1, integer: true },
+      'new StepLR(optimizer, 30, { gamma })',
+    )
+    this.gamma = checkNumberOption('StepLR', 'gamma', options.gamma ?? 0.1)
     this.initialStep()
   }
 

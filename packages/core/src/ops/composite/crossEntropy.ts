@@ -1,7 +1,8 @@
-import { check, checkFloating, checkIndexRange, fail } from '../../check'
+import { check, checkFloating, checkNumberOption, checkOptionKeys, fail } from '../../check'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { where } from '../elementwise/where'
+import { checkIndexRange } from '../indexing/indexRange'
 import { checkTensor } from '../util'
 import { logSoftmax } from './softmax'
 
@@ -68,7 +69,10 @@ function checkIndexTarget(op: string, input: Tensor, target: Tensor): void {
 
 /** Negative log-likelihood from log-probabilities and class indices, like `F.nll_loss`. */
 export function nllLoss(logProbs: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  checkOptionKeys('nllLoss', options, ['weight', 'ignoreIndex', 'reduction'])
   const { weight = null, ignoreIndex = -100, reduction = 'mean' } = options
+  checkNumberOption('nllLoss', 'ignoreIndex', ignoreIndex, { integer: true })
+  if (weight !== null) checkTensor('nllLoss', 'weight', weight)
   checkTensor('nllLoss', 'input', logProbs)
   checkTensor('nllLoss', 'target', target)
   checkReduction('nllLoss', reduction)
@@ -113,12 +117,15 @@ export function crossEntropy(
   target: Tensor,
   options: CrossEntropyOptions = {},
 ): Tensor {
+  checkOptionKeys('crossEntropy', options, ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'])
   const { weight = null, ignoreIndex = -100, reduction = 'mean', labelSmoothing = 0 } = options
+  checkNumberOption('crossEntropy', 'ignoreIndex', ignoreIndex, { integer: true })
+  if (weight !== null) checkTensor('crossEntropy', 'weight', weight)
   checkTensor('crossEntropy', 'input', input)
   checkTensor('crossEntropy', 'target', target)
   checkReduction('crossEntropy', reduction)
   check(
-    labelSmoothing >= 0 && labelSmoothing <= 1,
+    typeof labelSmoothing === 'number' && labelSmoothing >= 0 && labelSmoothing <= 1,
     'crossEntropy',
     () => `label_smoothing must be between 0.0 and 1.0. Got: ${labelSmoothing}`,
   )

@@ -1,3 +1,4 @@
+import { checkedValue } from '../../check'
 import { numel } from '../../shape'
 import { Tensor } from '../../tensor'
 import { resolveBackend, resolveDType, shapeArg, type CreationOptions } from './options'
@@ -12,7 +13,7 @@ function filled(
   const dims = shapeArg(op, shape)
   const dtype = resolveDType(op, options, fallback?.dtype)
   const backend = options?.backend || !fallback ? resolveBackend(options) : fallback.backend
-  const stored = dtype === 'bool' ? (value ? 1 : 0) : value
+  const stored = dtype === 'bool' ? (value ? 1 : 0) : checkedValue(op, value, dtype, 'fill value')
   const t = Tensor.fromStorage(backend, backend.fill(numel(dims), stored, dtype), dims, dtype)
   if (options?.requiresGrad) t.requiresGrad = true
   return t
@@ -33,7 +34,10 @@ export function ones(shape: readonly number[] | number, options?: CreationOption
   return filled('ones', shape, 1, options)
 }
 
-/** A tensor filled with `value`, like `torch.full`. */
+/**
+ * A tensor filled with `value`, like `torch.full`; an integer dtype needs a value in its range
+ * (NaN, ±Infinity or 3e9 with `dtype: 'int32'` raise instead of wrapping).
+ */
 export function full(
   shape: readonly number[] | number,
   value: number | boolean,

@@ -1,5 +1,5 @@
-import { check } from '../../check'
-import { allocArray, isFloating } from '../../dtype'
+import { check, fail } from '../../check'
+import { allocArray, integerRange, isFloating } from '../../dtype'
 import { normal, randomInt, uniformFloat32, uniformFloat64 } from '../../random'
 import { numel } from '../../shape'
 import type { Tensor } from '../../tensor'
@@ -56,7 +56,10 @@ export function randn(shape: readonly number[] | number, options?: CreationOptio
   return fromHost(normalValues(numel(dims), 0, 1, dtype), dims, dtype, options)
 }
 
-/** Integers uniform in [low, high), int32 by default, like `torch.randint`. */
+/**
+ * Integers uniform in [low, high), int32 by default, like `torch.randint`. The bounds must fit an
+ * integer dtype (`randint(0, 2 ** 40, ...)` raises for int32 instead of wrapping).
+ */
 export function randint(
   low: number,
   high: number,
@@ -70,6 +73,14 @@ export function randint(
   )
   const dims = shapeArg('randint', shape)
   const dtype = resolveDType('randint', options, 'int32')
+  const range = integerRange(dtype)
+  if (range !== undefined && (low < range[0] || high - 1 > range[1])) {
+    fail(
+      'randint',
+      `[${low}, ${high}) is out of range for ${dtype} (low must be at least ${range[0]} and high at most ${range[1] + 1}` +
+        `${dtype === 'int32' ? "; othergrad's int64 is int32 and never wraps" : ''})`,
+    )
+  }
   const values = allocArray(dtype, numel(dims))
   for (let i = 0; i < values.length; i++) values[i] = randomInt(low, high)
   return fromHost(values, dims, dtype, options)

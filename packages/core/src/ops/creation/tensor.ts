@@ -1,7 +1,8 @@
 import { fail } from '../../check'
-import { convertArray, dtypeOfArray, type DataArray, type DType } from '../../dtype'
+import { dtypeOfArray, type DataArray, type DType } from '../../dtype'
+import { numel } from '../../shape'
 import type { Tensor } from '../../tensor'
-import { fromHost, resolveDType, type CreationOptions } from './options'
+import { fromHost, hostArray, resolveDType, shapeArg, type CreationOptions } from './options'
 
 /** Nested JS arrays of numbers or booleans. */
 export type TensorLike = number | boolean | readonly TensorLike[]
@@ -52,9 +53,12 @@ function firstLeaf(data: TensorLike): TensorLike | undefined {
 }
 
 /**
- * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. JS cannot tell `1` from
- * `1.0`, so numbers default to float32 (booleans to bool, Int32Array to int32); pass
- * `{ dtype: 'int32' }` for class indices.
+ * A leaf tensor from nested arrays or a typed array, like `torch.tensor`. A typed array keeps its
+ * type, as `torch.from_numpy` does, and its values (Uint8Array is uint8, Int32Array int32; see
+ * `DType`). JS cannot tell `1` from `1.0`, so numbers default to float32 (booleans to bool); pass
+ * `{ dtype: 'int32' }` (or PyTorch's `'int64'`/`'long'`, which are int32 here) for class indices.
+ * Integer dtypes truncate fractions toward zero and never wrap: NaN, ±Infinity or a value outside
+ * the dtype's range raises.
  *
  * @example
  * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true })
@@ -64,22 +68,35 @@ export function tensor(data: TensorLike | ArrayLike<number>, options?: TensorOpt
   if (ArrayBuffer.isView(data)) {
     const natural = dtypeOfArray(data) ?? 'float32'
     const dtype = resolveDType('tensor', options, natural)
-    const values = data as unknown as ArrayLike<number>
-    const shape = options?.shape ? [...options.shape] : [values.length]
-    const count = shape.reduce((a, b) => a * b, 1)
-    if (count !== values.length)
-      fail(
-        'tensor',
-        `shape [${shape.join(', ')}] needs ${count} elements, but the array has ${values.length}`,
-      )
-    return fromHost(convertArray(values, dtype), shape, dtype, options)
+    // 64-bit integers as numbers: hostArray then checks that each fits its dtype.
+    const values =
+      data instanceof BigInt64Array || data instanceof BigUint64Array
+        ? Float64Array.from(data, Number)
+        : (data as unknown as ArrayLike<number>)
+    const shape = givenShape(options, values.length)
+    return fromHost(hostArray('tensor', values, dtype), shape, dtype, options)
   }
   const nested = data as TensorLike
-  const shape = inferShape(nested)
+  const inferred = inferShape(nested)
   const flat: number[] = []
-  flattenInto(nested, shape, 0, flat)
+  flattenInto(nested, inferred, 0, flat)
   const natural: DType = typeof firstLeaf(nested) === 'boolean' ? 'bool' : 'float32'
   const dtype = resolveDType('tensor', options, natural)
-  const values: DataArray = convertArray(flat, dtype)
-  return fromHost(values, options?.shape ? [...options.shape] : shape, dtype, options)
+  const values: DataArray = hostArray('tensor', flat, dtype)
+  const shape = options?.shape === undefined ? inferred : givenShape(options, flat.length)
+  return fromHost(values, shape, dtype, options)
+}
+
+/** `options.shape`, checked against the number of values (a 1-D shape when absent). */
+function givenShape(options: TensorOptions | undefined, count: number): number[] {
+  if (options?.shape === undefined) return [count]
+  const shape = shapeArg('tensor', options.shape)
+  const needed = numel(shape)
+  if (needed !== count) {
+    fail(
+      'tensor',
+      `shape [${shape.join(', ')}] needs ${needed} elements, but the data has ${count}`,
+    )
+  }
+  return shape
 }

@@ -1,12 +1,12 @@
 import type { BinaryOp, ScalarBinaryOp } from '../../backend/kernels'
 import { broadcastShapes, fail } from '../../check'
-import { isFloating, type DType } from '../../dtype'
+import { isFloating, isSmallInt, type DType } from '../../dtype'
 import { defineOp } from '../../op'
 import { shapesEqual, type Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 import { where } from './where'
 import { defineScalarBinary } from './binaryScalar'
-import { promoteOperands } from '../util'
+import { asInt32, castTo, promoteOperands } from '../util'
 
 type Operand = Tensor | number | boolean
 
@@ -65,6 +65,7 @@ type Kind = 'arith' | 'float' | 'compare' | 'logical'
 
 /** Whether operands of `dtype` go to the kernel as they are (no promotion, no cast). */
 function takesAsIs(kind: Kind, dtype: DType): boolean {
+  if (isSmallInt(dtype)) return false
   if (kind === 'arith') return dtype !== 'bool'
   if (kind === 'float') return isFloating(dtype)
   return kind === 'compare' || dtype === 'bool'
@@ -109,7 +110,14 @@ function defineBinary(op: BinaryOp, kind: Kind) {
       // maximum/minimum, as in PyTorch; sub is rejected in `sub`.
       fail(op, `"pow" not implemented for 'Bool'`)
     }
-    return run([x, y], { outShape: outShapeOf(op, x.shape, y.shape) })
+    const outShape = outShapeOf(op, x.shape, y.shape)
+    // uint8/int8/int16 compute in int32; arithmetic wraps back to the narrow type, as in PyTorch.
+    if (isSmallInt(x.dtype)) {
+      const narrow = x.dtype
+      const out = asInt32([x, y], (wide) => run(wide, { outShape }))
+      return kind === 'arith' ? castTo(out, narrow) : out
+    }
+    return run([x, y], { outShape })
   }
 }
 

@@ -1,5 +1,5 @@
 import { fail } from '../../check'
-import { isDType, isFloating, type DType } from '../../dtype'
+import { dtypeFromName, DTYPE_NAMES, isFloating, type DType, type DTypeName } from '../../dtype'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 
@@ -14,12 +14,14 @@ const castOp = defineOp<{ dtype: DType }>({
 
 /**
  * `x` converted to `dtype`, like `x.to(torch.float64)`; the tensor itself when it already is.
+ * Float → int32 truncates toward zero; NaN, ±Infinity and out-of-range values become
+ * -2147483648, as `x.int()` does in PyTorch on x86 (`'int64'` and `'long'` name int32).
  *
  * @example
  * const labels = tensor([0, 2, 1]).cast('int32')
  */
-export function cast(x: Tensor, dtype: DType): Tensor {
-  if (!isDType(dtype))
-    fail('cast', `unknown dtype '${String(dtype)}'; expected float32, float64, int32 or bool`)
-  return x.dtype === dtype ? x : castOp([x], { dtype })
+export function cast(x: Tensor, dtype: DTypeName): Tensor {
+  const to = dtypeFromName(dtype)
+  if (to === undefined) fail('cast', `unknown dtype '${String(dtype)}'; expected ${DTYPE_NAMES}`)
+  return x.dtype === to ? x : castOp([x], { dtype: to })
 }

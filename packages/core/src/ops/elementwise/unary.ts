@@ -1,8 +1,8 @@
 import type { UnaryOp } from '../../backend/kernels'
-import { isFloating } from '../../dtype'
+import { isFloating, isSmallInt } from '../../dtype'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
-import { castTo, checkTensor } from '../util'
+import { asInt32, castTo, checkTensor } from '../util'
 import { reluBackward } from './reluBackward'
 
 /**
@@ -50,6 +50,8 @@ function defineUnary(op: Exclude<UnaryOp, 'logicalNot'>): (x: Tensor) => Tensor 
       if (row.float) x = castTo(x, 'float32')
       else if (op === 'floor' || op === 'ceil' || op === 'round') return x.clone()
       else if (x.dtype === 'bool' && op !== 'relu') x = castTo(x, 'int32')
+      // uint8/int8/int16 compute in int32 and wrap back (neg of uint8 1 is 255, as in PyTorch).
+      else if (isSmallInt(x.dtype)) return castTo(run([castTo(x, 'int32')], null), x.dtype)
     }
     return run([x], null)
   }
@@ -103,5 +105,5 @@ const logicalNotOp = defineOp<null>({
 /** Elementwise NOT; the result is bool. */
 export function logicalNot(x: Tensor): Tensor {
   checkTensor('logicalNot', 'input', x)
-  return logicalNotOp([x], null)
+  return asInt32([x], ([wide]) => logicalNotOp([wide], null))
 }

@@ -1,7 +1,8 @@
 import { broadcastShapes, check, fail } from '../../check'
 import { defineOp } from '../../op'
 import { Tensor } from '../../tensor'
-import { promoteOperands } from '../util'
+import { asInt32, castTo, promoteOperands } from '../util'
+import { isSmallInt } from '../../dtype'
 
 const whereOp = defineOp<{ outShape: number[] }>({
   name: 'where',
@@ -36,5 +37,11 @@ export function where(condition: Tensor, input: Tensor | number, other: Tensor |
     broadcastShapes('where', condition.shape, a.shape),
     b.shape,
   )
+  if (isSmallInt(a.dtype)) {
+    return castTo(
+      asInt32([a, b], ([x, y]) => whereOp([condition, x, y], { outShape })),
+      a.dtype,
+    )
+  }
   return whereOp([condition, a, b], { outShape })
 }

@@ -1,4 +1,5 @@
-import { check, checkIndexRange, normalizeDim } from '../../check'
+import { check, normalizeDim } from '../../check'
+import { checkIndexRange } from './indexRange'
 import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'
@@ -10,9 +11,15 @@ const gatherOp = defineOp<{ axis: number }>({
   name: 'gather',
   infer: ([x, index]) => ({ shape: index.shape, dtype: x.dtype }),
   save: ([, index]) => [index],
-  // Adjoint of gather: each dy element is added back where it was read from.
+  // Adjoint of gather: each dy element is added back where it was read from (on dy's backend,
+  // whichever one is active).
   backward: ({ saved: [index], attrs: { axis }, inputShapes, inputDTypes }, dy) => [
-    scatterAddTrusted(zeros(inputShapes[0], { dtype: inputDTypes[0] }), axis, index, dy!),
+    scatterAddTrusted(
+      zeros(inputShapes[0], { dtype: inputDTypes[0], backend: dy!.backend.name }),
+      axis,
+      index,
+      dy!,
+    ),
     null,
   ],
 })

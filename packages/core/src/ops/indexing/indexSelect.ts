@@ -1,4 +1,5 @@
-import { check, checkIndexRange, normalizeDim } from '../../check'
+import { check, normalizeDim } from '../../check'
+import { checkIndexRange } from './indexRange'
 import { defineOp, type OpFn } from '../../op'
 import { formatShape } from '../../shape'
 import type { Tensor } from '../../tensor'

@@ -1,9 +1,11 @@
-import { check, checkIndexRange, normalizeDim } from '../../check'
+import { check, normalizeDim } from '../../check'
+import { checkIndexRange } from './indexRange'
 import { defineOp } from '../../op'
 import { formatShape, shapesEqual, type Shape } from '../../shape'
 import { padTrusted } from '../movement/narrow'
 import type { Tensor } from '../../tensor'
-import { checkTensor } from '../util'
+import { asInt32, castTo, checkTensor } from '../util'
+import { isSmallInt } from '../../dtype'
 import { checkIndexTensor, gatherTrusted } from './gather'
 
 const scatterAddOp = defineOp<{ axis: number }>({
@@ -54,5 +56,9 @@ export function scatterAdd(base: Tensor, dim: number, index: Tensor, src: Tensor
       `index (${formatShape(index.shape)}) must not be larger than src (${formatShape(src.shape)}) in any dimension`,
   )
   checkIndexRange('scatterAdd', index, base.ndim === 0 ? 1 : base.shape[axis], axis)
+  if (isSmallInt(base.dtype)) {
+    const wide = asInt32([base, src], ([b, s]) => scatterAddOp([b, index, s], { axis }))
+    return castTo(wide, base.dtype)
+  }
   return scatterAddOp([base, index, src], { axis })
 }

@@ -1,5 +1,5 @@
 import type { MatmulAttrs } from '../../backend/kernels'
-import { broadcastShapes, check, fail } from '../../check'
+import { broadcastShapes, check, checkElementCount, fail } from '../../check'
 import { isFloating, promoteTypes } from '../../dtype'
 import { defineOp } from '../../op'
 import { formatShape, isRowMajor, type Shape } from '../../shape'
@@ -104,9 +104,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const lift = (t: Tensor) =>
     t.ndim === rank ? t : t.reshape([...new Array<number>(rank - t.ndim).fill(1), ...t.shape])
   const batch = broadcastShapes('matmul', x.shape.slice(0, -2), y.shape.slice(0, -2))
-  const out = matmulWithFlags(lift(x), lift(y), false, false)
   const m = x.shape[x.ndim - 2]
   const n = y.shape[y.ndim - 1]
+  checkElementCount('matmul', [...batch, m, n])
+  const out = matmulWithFlags(lift(x), lift(y), false, false)
   const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])]
   return out.ndim === shape.length && out.shape.every((d, i) => d === shape[i])
     ? out

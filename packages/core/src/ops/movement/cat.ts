@@ -1,4 +1,4 @@
-import { check, fail, normalizeDim } from '../../check'
+import { check, checkElementCount, fail, normalizeDim } from '../../check'
 import { promoteTypes } from '../../dtype'
 import { defineOp } from '../../op'
 import { formatShape } from '../../shape'
@@ -52,6 +52,9 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
         `sizes of tensors must match except in dimension ${axis}. Expected shape ${formatShape(first.shape)} (except dim ${axis}) but got ${formatShape(t.shape)} for tensor number ${i} in the list`,
     )
   })
+  const joined = [...first.shape]
+  joined[axis] = tensors.reduce((n, t) => n + t.shape[axis], 0)
+  checkElementCount('cat', joined)
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes)
   return catOp(
     tensors.map((t) => castTo(t, dtype)),

@@ -1,4 +1,4 @@
-import { check, checkShapeArg, fail, normalizeDim } from '../../check'
+import { check, checkElementCount, checkShapeArg, fail, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
 import { formatShape, numel, shapesEqual, viewStrides, type Shape } from '../../shape'
 import { contiguous } from './contiguous'
@@ -107,7 +107,13 @@ export function expandedShape(x: Tensor, shape: Shape): number[] {
       `the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     )
   }
-  return shape.map((d, i) => {
+  if (!shape.every((d) => d === -1 || (Number.isInteger(d) && d >= 0))) {
+    fail(
+      'expand',
+      `sizes must be non-negative integers, or -1 to keep a dim, got [${shape.join(', ')}] (input shape ${formatShape(x.shape)})`,
+    )
+  }
+  const out = shape.map((d, i) => {
     const own = i >= lead ? x.shape[i - lead] : undefined
     if (d === -1) {
       if (own === undefined)
@@ -125,4 +131,6 @@ export function expandedShape(x: Tensor, shape: Shape): number[] {
     }
     return d
   })
+  checkElementCount('expand', out)
+  return out
 }

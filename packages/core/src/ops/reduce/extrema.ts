@@ -3,7 +3,7 @@ import { check, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { formatShape } from '../../shape'
-import { checkTensor } from '../util'
+import { asInt32, castTo, checkTensor } from '../util'
 import { reducePlan, type ReducePlan } from './dims'
 import { scatterAddTrusted } from '../indexing/scatterAdd'
 import { zeros } from '../creation/fill'
@@ -37,7 +37,11 @@ export function amax(x: Tensor, dim?: number | readonly number[] | null, keepdim
   checkTensor('amax', 'input', x)
   const plan = reducePlan('amax', x.shape, dim, keepdim)
   checkNonEmpty('amax', x, plan)
-  return plan.axes.length === 0 ? x.clone().reshape(plan.shape) : amaxOp([x], plan)
+  if (plan.axes.length === 0) return x.clone().reshape(plan.shape)
+  return castTo(
+    asInt32([x], ([w]) => amaxOp([w], plan)),
+    x.dtype,
+  )
 }
 
 /** Smallest value over all elements or `dim`(s), like `torch.amin`. */
@@ -45,7 +49,11 @@ export function amin(x: Tensor, dim?: number | readonly number[] | null, keepdim
   checkTensor('amin', 'input', x)
   const plan = reducePlan('amin', x.shape, dim, keepdim)
   checkNonEmpty('amin', x, plan)
-  return plan.axes.length === 0 ? x.clone().reshape(plan.shape) : aminOp([x], plan)
+  if (plan.axes.length === 0) return x.clone().reshape(plan.shape)
+  return castTo(
+    asInt32([x], ([w]) => aminOp([w], plan)),
+    x.dtype,
+  )
 }
 
 interface DimAttrs {
@@ -66,7 +74,7 @@ function defineMaxDim(op: 'max' | 'min') {
       const src = dy!.reshape(plan.keepShape)
       return [
         scatterAddTrusted(
-          zeros(inputShapes[0], { dtype: inputDTypes[0] }),
+          zeros(inputShapes[0], { dtype: inputDTypes[0], backend: dy!.backend.name }),
           axis,
           indices.reshape(plan.keepShape),
           src,
@@ -87,8 +95,10 @@ function runDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean) {
   // A 0-d tensor is its own maximum, at index 0.
   if (x.ndim === 0)
     return { values: x.clone(), indices: zeros([], { dtype: 'int32', backend: x.backend.name }) }
-  const [values, indices] = (op === 'max' ? maxDimOp : minDimOp)([x], { axis, plan })
-  return { values, indices }
+  const [values, indices] = asInt32([x], ([w]) =>
+    (op === 'max' ? maxDimOp : minDimOp)([w], { axis, plan }),
+  )
+  return { values: castTo(values, x.dtype), indices }
 }
 
 /** `{ values, indices }` of the largest element along `dim`, like `torch.max(x, dim)`. */
@@ -123,13 +133,13 @@ function runArg(op: ArgReduceOp, x: Tensor, dim: number | undefined, keepdim: bo
   checkTensor(op, 'input', x)
   if (dim === undefined) {
     check(x.size > 0, op, () => `expected a non-empty tensor (input shape ${formatShape(x.shape)})`)
-    const flat = argOps[op]([x.reshape([-1])], { axis: 0, shape: [] })
+    const flat = asInt32([x.reshape([-1])], ([w]) => argOps[op]([w], { axis: 0, shape: [] }))
     return keepdim ? flat.reshape(x.shape.map(() => 1)) : flat
   }
   const plan = reducePlan(op, x.shape, dim, keepdim)
   checkNonEmpty(op, x, plan)
   if (x.ndim === 0) return zeros([], { dtype: 'int32', backend: x.backend.name })
-  return argOps[op]([x], { axis: plan.axes[0], shape: plan.shape })
+  return asInt32([x], ([w]) => argOps[op]([w], { axis: plan.axes[0], shape: plan.shape }))
 }
 
 /** Index of the largest element (flattened, or along `dim`), like `torch.argmax`. */
