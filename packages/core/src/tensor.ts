@@ -668,6 +668,7 @@ export class Tensor {
   byte(): Tensor {
     return ops.cast(this, 'uint8')
   }
+  /** A bool copy (or this tensor if it is bool), like `Tensor.bool()`. */
   bool(): Tensor {
     return ops.cast(this, 'bool')
   }

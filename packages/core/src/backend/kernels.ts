@@ -395,8 +395,11 @@ export interface PadAttrs {
  * are. The kernel outputs nothing.
  */
 export interface IndexRangeAttrs {
+  /** Valid indices are `[0, size)`. */
   size: number
+  /** A value allowed outside the range (`ignoreIndex`), or null. */
   ignore: number | null
+  /** The error message for an index out of range. */
   describe: (value: number) => string
 }
 /** `binaryScalar`'s attributes: the JS number operand. */
