@@ -11,6 +11,7 @@ import { cpuFusedKernels, cpuKernels } from './kernels'
 import { CpuStore, cpuStorage } from './storage'
 import { cpuKernelApi } from './kernelApi'
 
+/** `cpuBackend`'s options. */
 export interface CpuBackendOptions {
   /**
    * The name the backend registers under and shows in errors (default `'cpu'`). Another name

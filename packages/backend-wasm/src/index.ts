@@ -3,6 +3,7 @@ export type { WasmBackendOptions } from './wasmBackend'
 // kernel authors (operator packages)
 export type {
   WasmKernelApi,
+  WasmMemory,
   WasmModuleBuilds,
   WasmModuleExports,
   WasmPackageModule,

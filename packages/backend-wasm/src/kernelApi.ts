@@ -54,15 +54,28 @@ export interface WasmPackageModule<E extends object = WasmModuleExports> {
   run(unit: string & keyof E, units: number, args: number, options?: WasmRunOptions): void
 }
 
+/** `WasmPackageModule.run`'s options. */
 export interface WasmRunOptions {
   /** Units per phase: a unit starts once every unit of earlier phases has finished (default: no phases). */
   readonly phaseUnits?: number
 }
 
+/**
+ * A WebAssembly memory as a kernel sees it: `WebAssembly.Memory`'s members, spelled out so that
+ * the package's published types need no DOM library (Node projects without `"dom"` in their
+ * `lib` have no `WebAssembly` types). A `WebAssembly.Memory` is one, and this is assignable to it.
+ */
+export interface WasmMemory {
+  /** The memory's bytes (a `SharedArrayBuffer` when the backend runs threads). */
+  readonly buffer: ArrayBuffer
+  /** Grows the memory by `delta` 64 KiB pages; returns the previous size in pages. */
+  grow(delta: number): number
+}
+
 /** A wasm backend's memory and allocator, for one backend instance. */
 export interface WasmKernelApi {
   /** The backend's linear memory (shared when it runs threads). */
-  readonly memory: WebAssembly.Memory
+  readonly memory: WasmMemory
   /** Whether the memory is shared: `instantiate` then uses a module's `shared` build. */
   readonly shared: boolean
   /** Threads a module's `run` spreads units over, the caller included (1 without workers). */

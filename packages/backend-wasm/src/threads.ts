@@ -67,10 +67,26 @@ function isNode(): boolean {
   return typeof scope.process?.versions?.node === 'string'
 }
 
+type WorkerThreads = typeof import('node:worker_threads')
+
+/**
+ * Node's worker_threads, loaded without an import a browser bundler would try to resolve (esbuild
+ * fails on a bare `import('worker_threads')` for the browser, Vite warns): Node's
+ * `process.getBuiltinModule` (20.16+), else a dynamic import of a variable, which bundlers leave
+ * alone.
+ */
+async function nodeWorkerThreads(): Promise<WorkerThreads> {
+  const scope = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+  const builtin = scope.process?.getBuiltinModule?.('node:worker_threads')
+  if (builtin !== undefined) return builtin as WorkerThreads
+  const specifier = 'node:worker_threads'
+  return (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as WorkerThreads
+}
+
 /** Starts one worker and resolves once it has instantiated the module. */
 async function spawn(data: WorkerData): Promise<void> {
   if (isNode()) {
-    const { Worker } = await import('node:worker_threads')
+    const { Worker } = await nodeWorkerThreads()
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data })
     // The worker sleeps in Atomics.wait between rounds; it must not keep the program alive.
     worker.unref()

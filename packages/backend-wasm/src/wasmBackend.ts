@@ -17,6 +17,7 @@ import { WasmStore, wasmStorage } from './storage'
 import { ThreadPool, threadsAvailable } from './threads'
 import { wasmKernelApi, type WasmKernelApi } from './kernelApi'
 
+/** `wasmBackend`'s options. */
 export interface WasmBackendOptions {
   /**
    * Threads for large float32 matmuls, the calling thread included (default 1). Needs shared

@@ -6,6 +6,7 @@ import type { Backend } from '@othergrad/core/backend'
 import { dawnGpu } from './dawn'
 import { checkWebGpuOptions, webgpuBackend, type WebGpuBackendOptions } from './webgpuBackend'
 
+/** `nodeWebgpuBackend`'s options: `webgpuBackend`'s, plus Dawn's flags. */
 export interface NodeWebGpuBackendOptions extends WebGpuBackendOptions {
   /**
    * Dawn toggles for `create()`, e.g. `['backend=opengles']`. By default Dawn picks its backend,

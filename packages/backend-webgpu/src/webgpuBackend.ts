@@ -15,6 +15,7 @@ import { GpuStore } from './store'
 import { webgpuKernelApi, type WebGpuKernelApi } from './kernelApi'
 import { download, upload } from './transfer'
 
+/** `webgpuBackend`'s options. */
 export interface WebGpuBackendOptions {
   /**
    * A device to run on as it is; nothing is requested then. (With Dawn in Node, keep its GPU

@@ -55,6 +55,7 @@ export interface PropertyCase {
   readonly op: string
   /** A sentence: `it(name)`. */
   readonly name: string
+  /** The check; it throws (or rejects) to fail. */
   readonly run: (ctx: CaseContext) => void | Promise<void>
   /** Only run for these dtypes (e.g. gradcheck needs float64). */
   readonly dtypes?: readonly FloatDType[]
@@ -65,10 +66,12 @@ export interface ThrowsCase {
   readonly kind: 'throws'
   readonly op: string
   readonly name: string
+  /** The call that must throw. */
   readonly run: (ctx: CaseContext) => unknown
   readonly message?: RegExp
 }
 
+/** Any case the suite runs: a golden op case, a property, or a call that must throw. */
 export type ConformanceCase = OpCase | PropertyCase | ThrowsCase
 
 // BUILDERS

@@ -23,6 +23,7 @@ export type FixtureDType =
   | 'uint8'
   | 'bool'
 
+/** One tensor of a fixture case: dtype, shape and values. */
 export interface FixtureTensor {
   dtype: FixtureDType
   shape: number[]
@@ -33,6 +34,7 @@ export interface FixtureTensor {
   w?: FixtureValue[]
 }
 
+/** One golden case: PyTorch's inputs, outputs and gradients. */
 export interface FixtureCase {
   inputs: FixtureTensor[]
   outputs: FixtureTensor[]
@@ -53,6 +55,7 @@ export interface RandomFixture {
   values: number[]
 }
 
+/** A `fixtures/<op>.json` file: its cases by id, and the PyTorch version that made them. */
 export interface FixtureFile<C = FixtureCase> {
   op: string
   generator: string
@@ -72,6 +75,7 @@ export function decodeValue(v: FixtureValue): number {
   return v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity
 }
 
+/** Decodes fixture values into a Float64Array (see `decodeValue`). */
 export function decodeValues(values: readonly FixtureValue[]): Float64Array {
   const out = new Float64Array(values.length)
   for (let i = 0; i < values.length; i++) out[i] = decodeValue(values[i])

@@ -6,6 +6,7 @@ import type { FloatDType } from './cases/tolerances'
 import { cachedLoader, nodeFixtureLoader, type FixtureFile, type FixtureLoader } from './fixtures'
 import { runOpCase, runPropertyCase, runThrowsCase, type RunEnv } from './runner'
 
+/** `registerConformanceSuite`'s options: the backend, its dtypes, and extra cases. */
 export interface ConformanceOptions {
   /** The backend's name, as `setBackend` knows it (`'cpu'`, `'wasm'`, `'webgpu'`). */
   name: string

@@ -33,6 +33,10 @@ export interface DTypeArrayMap {
   bool: Uint8Array
 }
 
+/**
+ * The typed array that holds a tensor of any dtype (`Float32Array`, `Float64Array`, `Int32Array`,
+ * `Uint8Array`).
+ */
 export type DataArray = DTypeArrayMap[DType]
 
 export const DTYPES: readonly DType[] = [
@@ -55,6 +59,7 @@ const BYTES: Record<DType, number> = {
   bool: 1,
 }
 
+/** Bytes per element of `dtype` (bool: 1). */
 export function bytesPerElement(dtype: DType): number {
   return BYTES[dtype]
 }
@@ -72,6 +77,7 @@ export function dtypeFromName(name: unknown): DType | undefined {
 /** The names every dtype option accepts, for error messages. */
 export const DTYPE_NAMES = 'float32, float64, int32 (or int64/long), int16, int8, uint8, bool'
 
+/** Whether `dtype` is float32 or float64, like `torch.is_floating_point`. */
 export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64'
 }

@@ -103,6 +103,7 @@ export function closeScope(scope: Set<Tensor>, kept: ReadonlySet<Tensor>): void 
   }
 }
 
+/** One backend's entry in `memory()`: what core holds there, and the backend's own statistics. */
 export interface BackendMemory {
   /** Live (not disposed, not collected) tensors on this backend. */
   tensors: number

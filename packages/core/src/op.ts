@@ -61,6 +61,10 @@ export interface OpDefinition<A> {
     needsInputGrad: readonly boolean[],
     attrs: A,
   ) => Tensor[]
+  /**
+   * The gradient rule: one gradient (or null) per input, written with ops; it is the op's gradient
+   * whichever forward ran.
+   */
   backward?: (ctx: BackwardContext<A>, ...dys: (Tensor | null)[]) => (Tensor | null)[]
   /** Outputs carry no gradient (comparisons, argmax, in-place updates): no node is recorded. */
   nondifferentiable?: true

@@ -6,12 +6,14 @@ export function formatShape(shape: Shape): string {
   return shape.length === 0 ? '[]' : shape.join('x')
 }
 
+/** The number of elements of a shape (1 for `[]`). */
 export function numel(shape: Shape): number {
   let n = 1
   for (let i = 0; i < shape.length; i++) n *= shape[i]
   return n
 }
 
+/** Whether two shapes are the same. */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false

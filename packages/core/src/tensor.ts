@@ -25,6 +25,7 @@ export type NestedArray = number | boolean | NestedArray[]
 
 /** A handle that removes a hook. */
 export interface RemovableHandle {
+  /** Unregisters the hook. */
   remove(): void
 }
 
@@ -186,10 +187,12 @@ export class Tensor {
     return numel(this.shape)
   }
 
+  /** The number of elements, like `torch.numel` (also the `size` getter). */
   numel(): number {
     return numel(this.shape)
   }
 
+  /** The number of dims, like `Tensor.dim()` (also `ndim`). */
   dim(): number {
     return this.shape.length
   }
@@ -404,6 +407,9 @@ export class Tensor {
     return nest(await this.data(), this.shape, this.dtype)
   }
 
+  /**
+   * The values as nested arrays, read synchronously (cpu, wasm); throws where the backend cannot.
+   */
   toArraySync(): NestedArray {
     return nest(this.dataSync(), this.shape, this.dtype)
   }
@@ -414,6 +420,10 @@ export class Tensor {
     return (await this.data())[0]
   }
 
+  /**
+   * The value of a one-element tensor, read synchronously (cpu, wasm); throws where the backend
+   * cannot.
+   */
   itemSync(): number {
     checkItem(this)
     return this.dataSync()[0]
@@ -465,6 +475,9 @@ export class Tensor {
     ref.stats.tensors++
   }
 
+  /**
+   * PyTorch-style text: the values when they are few and readable synchronously, else the shape.
+   */
   toString(): string {
     return formatTensor(this)
   }
@@ -475,114 +488,151 @@ export class Tensor {
   }
 
   // ---- ops (see ops/ for definitions and gradients) --------------------------------------------
+  /** `this + alpha * other`, broadcasting, like `torch.add`. */
   add(other: Tensor | number, alpha?: number): Tensor {
     return ops.add(this, other, alpha)
   }
+  /** `this - alpha * other`, broadcasting, like `torch.sub`. */
   sub(other: Tensor | number, alpha?: number): Tensor {
     return ops.sub(this, other, alpha)
   }
+  /** Elementwise product, broadcasting, like `torch.mul`. */
   mul(other: Tensor | number): Tensor {
     return ops.mul(this, other)
   }
+  /** True division (integers give float32), broadcasting, like `torch.div`. */
   div(other: Tensor | number): Tensor {
     return ops.div(this, other)
   }
+  /** `this ** exponent`, broadcasting, like `torch.pow`. */
   pow(exponent: Tensor | number): Tensor {
     return ops.pow(this, exponent)
   }
+  /** Elementwise maximum, broadcasting, like `torch.maximum`. */
   maximum(other: Tensor | number): Tensor {
     return ops.maximum(this, other)
   }
+  /** Elementwise minimum, broadcasting, like `torch.minimum`. */
   minimum(other: Tensor | number): Tensor {
     return ops.minimum(this, other)
   }
+  /** `this == other` as a bool tensor, like `torch.eq`. */
   eq(other: Tensor | number): Tensor {
     return ops.eq(this, other)
   }
+  /** `this != other` as a bool tensor, like `torch.ne`. */
   ne(other: Tensor | number): Tensor {
     return ops.ne(this, other)
   }
+  /** `this < other` as a bool tensor, like `torch.lt`. */
   lt(other: Tensor | number): Tensor {
     return ops.lt(this, other)
   }
+  /** `this <= other` as a bool tensor, like `torch.le`. */
   le(other: Tensor | number): Tensor {
     return ops.le(this, other)
   }
+  /** `this > other` as a bool tensor, like `torch.gt`. */
   gt(other: Tensor | number): Tensor {
     return ops.gt(this, other)
   }
+  /** `this >= other` as a bool tensor, like `torch.ge`. */
   ge(other: Tensor | number): Tensor {
     return ops.ge(this, other)
   }
+  /** Elementwise logical and (nonzero is true), like `torch.logical_and`. */
   logicalAnd(other: Tensor | number | boolean): Tensor {
     return ops.logicalAnd(this, other)
   }
+  /** Elementwise logical or (nonzero is true), like `torch.logical_or`. */
   logicalOr(other: Tensor | number | boolean): Tensor {
     return ops.logicalOr(this, other)
   }
+  /** Elementwise logical not (nonzero is true), like `torch.logical_not`. */
   logicalNot(): Tensor {
     return ops.logicalNot(this)
   }
+  /** `-this`, like `torch.neg`. */
   neg(): Tensor {
     return ops.neg(this)
   }
+  /** Elementwise absolute value, like `torch.abs`. */
   abs(): Tensor {
     return ops.abs(this)
   }
+  /** Elementwise sign (-1, 0 or 1), like `torch.sign`. */
   sign(): Tensor {
     return ops.sign(this)
   }
+  /** Elementwise `e^x`, like `torch.exp`. */
   exp(): Tensor {
     return ops.exp(this)
   }
+  /** Elementwise natural logarithm, like `torch.log`. */
   log(): Tensor {
     return ops.log(this)
   }
+  /** Elementwise square root, like `torch.sqrt`. */
   sqrt(): Tensor {
     return ops.sqrt(this)
   }
+  /** Elementwise `1 / sqrt(x)`, like `torch.rsqrt`. */
   rsqrt(): Tensor {
     return ops.rsqrt(this)
   }
+  /** Elementwise `1 / x`, like `torch.reciprocal`. */
   reciprocal(): Tensor {
     return ops.reciprocal(this)
   }
+  /** Elementwise `x * x`, like `torch.square`. */
   square(): Tensor {
     return ops.square(this)
   }
+  /** Elementwise `max(x, 0)`, like `torch.relu`. */
   relu(): Tensor {
     return ops.relu(this)
   }
+  /** Elementwise `1 / (1 + e^-x)`, like `torch.sigmoid`. */
   sigmoid(): Tensor {
     return ops.sigmoid(this)
   }
+  /** Elementwise hyperbolic tangent, like `torch.tanh`. */
   tanh(): Tensor {
     return ops.tanh(this)
   }
+  /** Elementwise sine, like `torch.sin`. */
   sin(): Tensor {
     return ops.sin(this)
   }
+  /** Elementwise cosine, like `torch.cos`. */
   cos(): Tensor {
     return ops.cos(this)
   }
+  /** Elementwise `e^x - 1`, accurate near 0, like `torch.expm1`. */
   expm1(): Tensor {
     return ops.expm1(this)
   }
+  /** Elementwise `ln(1 + x)`, accurate near 0, like `torch.log1p`. */
   log1p(): Tensor {
     return ops.log1p(this)
   }
+  /** Elementwise floor, like `torch.floor`. */
   floor(): Tensor {
     return ops.floor(this)
   }
+  /** Elementwise ceiling, like `torch.ceil`. */
   ceil(): Tensor {
     return ops.ceil(this)
   }
+  /** Elementwise rounding, half to even, like `torch.round`. */
   round(): Tensor {
     return ops.round(this)
   }
+  /** Clamps every element into `[min, max]` (either may be null), like `torch.clamp`. */
   clamp(min?: number | null, max?: number | null): Tensor {
     return ops.clamp(this, min, max)
   }
+  /** `this` where `condition` is true, else `other`, like `Tensor.where`. */
   where(condition: Tensor, other: Tensor | number): Tensor {
     return ops.where(condition, this, other)
   }
@@ -590,9 +640,11 @@ export class Tensor {
   cast(dtype: DTypeName): Tensor {
     return ops.cast(this, dtype)
   }
+  /** A float32 copy (or this tensor if it is float32), like `Tensor.float()`. */
   float(): Tensor {
     return ops.cast(this, 'float32')
   }
+  /** A float64 copy (or this tensor if it is float64), like `Tensor.double()`. */
   double(): Tensor {
     return ops.cast(this, 'float64')
   }
@@ -616,13 +668,16 @@ export class Tensor {
   byte(): Tensor {
     return ops.cast(this, 'uint8')
   }
+  /** A bool copy (or this tensor if it is bool), like `Tensor.bool()`. */
   bool(): Tensor {
     return ops.cast(this, 'bool')
   }
 
+  /** Matrix product with batch broadcasting, like `torch.matmul` (`@`). */
   matmul(other: Tensor): Tensor {
     return ops.matmul(this, other)
   }
+  /** Product of two 2-D matrices, like `torch.mm`. */
   mm(other: Tensor): Tensor {
     return ops.mm(this, other)
   }
@@ -637,15 +692,19 @@ export class Tensor {
   get mT(): Tensor {
     return ops.transpose(this, -2, -1)
   }
+  /** The transpose of a tensor of at most 2 dims, like `Tensor.t()`. */
   t(): Tensor {
     return ops.t(this)
   }
+  /** Swaps two dims, like `torch.transpose`. */
   transpose(dim0: number, dim1: number): Tensor {
     return ops.transpose(this, dim0, dim1)
   }
+  /** Reorders the dims, like `torch.permute`. */
   permute(...dims: number[] | [readonly number[]]): Tensor {
     return ops.permute(this, flatArgs(dims))
   }
+  /** The same elements in a new shape (one dim may be -1), like `torch.reshape`. */
   reshape(...shape: number[] | [readonly number[]]): Tensor {
     return ops.reshape(this, flatArgs(shape))
   }
@@ -653,21 +712,27 @@ export class Tensor {
   view(...shape: number[] | [readonly number[]]): Tensor {
     return ops.view(this, flatArgs(shape))
   }
+  /** Flattens dims `startDim..endDim` into one, like `torch.flatten`. */
   flatten(startDim = 0, endDim = -1): Tensor {
     return ops.flatten(this, startDim, endDim)
   }
+  /** Removes size-1 dims (all, or the given ones), like `torch.squeeze`. */
   squeeze(dim?: number | readonly number[]): Tensor {
     return ops.squeeze(this, dim)
   }
+  /** Inserts a size-1 dim at `dim`, like `torch.unsqueeze`. */
   unsqueeze(dim: number): Tensor {
     return ops.unsqueeze(this, dim)
   }
+  /** Broadcasts to a larger shape (-1 keeps a dim), like `Tensor.expand`. */
   expand(...shape: number[] | [readonly number[]]): Tensor {
     return ops.expand(this, flatArgs(shape))
   }
+  /** Broadcasts to `other`'s shape, like `Tensor.expand_as`. */
   expandAs(other: Tensor): Tensor {
     return ops.expand(this, other.shape)
   }
+  /** `length` elements of `dim` from `start`, like `torch.narrow`. */
   narrow(dim: number, start: number, length: number): Tensor {
     return ops.narrow(this, dim, start, length)
   }
@@ -695,15 +760,19 @@ export class Tensor {
   unbind(dim = 0): Tensor[] {
     return ops.unbind(this, dim)
   }
+  /** The slice at `index` along `dim`, that dim removed, like `torch.select` (`x[i]`). */
   select(dim: number, index: number): Tensor {
     return ops.select(this, dim, index)
   }
+  /** Values at `index` along `dim`, like `torch.gather`. */
   gather(dim: number, index: Tensor): Tensor {
     return ops.gather(this, dim, index)
   }
+  /** The entries at `index` along `dim`, like `torch.index_select`. */
   indexSelect(dim: number, index: Tensor): Tensor {
     return ops.indexSelect(this, dim, index)
   }
+  /** A copy with its own storage (differentiable), like `Tensor.clone`. */
   clone(): Tensor {
     return ops.clone(this)
   }
@@ -712,9 +781,11 @@ export class Tensor {
     return ops.contiguous(this)
   }
 
+  /** Sum over `dim` (all dims by default), like `torch.sum`. */
   sum(dim?: number | readonly number[] | null, keepdim = false): Tensor {
     return ops.sum(this, dim, keepdim)
   }
+  /** Mean over `dim` (all dims by default), like `torch.mean`. */
   mean(dim?: number | readonly number[] | null, keepdim = false): Tensor {
     return ops.mean(this, dim, keepdim)
   }
@@ -724,52 +795,70 @@ export class Tensor {
   max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? ops.amax(this) : ops.maxDim(this, dim, keepdim)
   }
+  /**
+   * The smallest element, like `torch.min(x)`; with `dim`, `{ values, indices }` like `torch.min(x,
+   * dim)`.
+   */
   min(): Tensor
   min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor }
   min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
     return dim === undefined ? ops.amin(this) : ops.minDim(this, dim, keepdim)
   }
+  /** Maximum over `dim` (all dims by default), like `torch.amax`. */
   amax(dim?: number | readonly number[] | null, keepdim = false): Tensor {
     return ops.amax(this, dim, keepdim)
   }
+  /** Minimum over `dim` (all dims by default), like `torch.amin`. */
   amin(dim?: number | readonly number[] | null, keepdim = false): Tensor {
     return ops.amin(this, dim, keepdim)
   }
+  /** Index of the maximum over `dim` (of the flattened tensor by default), like `torch.argmax`. */
   argmax(dim?: number, keepdim = false): Tensor {
     return ops.argmax(this, dim, keepdim)
   }
+  /** Index of the minimum over `dim` (of the flattened tensor by default), like `torch.argmin`. */
   argmin(dim?: number, keepdim = false): Tensor {
     return ops.argmin(this, dim, keepdim)
   }
+  /** Softmax over `dim`, like `torch.softmax`. */
   softmax(dim: number): Tensor {
     return ops.softmax(this, dim)
   }
+  /** Log-softmax over `dim`, computed stably, like `torch.log_softmax`. */
   logSoftmax(dim: number): Tensor {
     return ops.logSoftmax(this, dim)
   }
 
   // ---- in-place (bump the version counter) ---------------------------------------------------
+  /** In-place `this += alpha * other`, like `Tensor.add_`. */
   add_(other: Tensor | number, alpha?: number): this {
     return ops.inplace(this, 'add_', (self) => ops.add(self, other, alpha), [other])
   }
+  /** In-place `this -= alpha * other`, like `Tensor.sub_`. */
   sub_(other: Tensor | number, alpha?: number): this {
     return ops.inplace(this, 'sub_', (self) => ops.sub(self, other, alpha), [other])
   }
+  /** In-place `this *= other`, like `Tensor.mul_`. */
   mul_(other: Tensor | number): this {
     return ops.inplace(this, 'mul_', (self) => ops.mul(self, other), [other])
   }
+  /** In-place `this /= other`, like `Tensor.div_`. */
   div_(other: Tensor | number): this {
     return ops.inplace(this, 'div_', (self) => ops.div(self, other), [other])
   }
+  /** In-place `clamp`, like `Tensor.clamp_`. */
   clamp_(min?: number | null, max?: number | null): this {
     return ops.inplace(this, 'clamp_', (self) => ops.clamp(self, min, max))
   }
+  /** Fills with zeros in place, like `Tensor.zero_`. */
   zero_(): this {
     return ops.fill_(this, 0)
   }
+  /** Fills with `value` in place, like `Tensor.fill_`. */
   fill_(value: number): this {
     return ops.fill_(this, value)
   }
+  /** Copies `src` (broadcast) into this tensor in place, like `Tensor.copy_`. */
   copy_(src: Tensor): this {
     return ops.copy_(this, src)
   }

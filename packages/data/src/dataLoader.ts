@@ -8,6 +8,7 @@ import {
 } from '@othergrad/core'
 import { TensorDataset, type Dataset } from './dataset'
 
+/** `DataLoader`'s options, `torch.utils.data.DataLoader`'s in camelCase. */
 export interface DataLoaderOptions {
   batchSize?: number
   /** Reshuffle every epoch (seeded: the same seed gives the same order). */
@@ -104,6 +105,7 @@ export class DataLoader implements Iterable<Tensor[]> {
     return Int32Array.from({ length: n }, (_, i) => i)
   }
 
+  /** One epoch: the batches in order, each `[x, y, ...]` with one tensor per dataset tensor. */
   *[Symbol.iterator](): Iterator<Tensor[]> {
     const order = this.order()
     this.epoch++

@@ -3,6 +3,7 @@ import { Tensor } from '@othergrad/core'
 /** A map-style dataset, like `torch.utils.data.Dataset`. */
 export interface Dataset<T> {
   readonly length: number
+  /** Sample `index`. */
   get(index: number): T
 }
 
@@ -40,6 +41,7 @@ export class TensorDataset implements Dataset<Tensor[]> {
     return this.tensors[0].shape[0]
   }
 
+  /** Sample `index`: row `index` of each tensor (negative counts from the end). */
   get(index: number): Tensor[] {
     if (!Number.isInteger(index) || index < -this.length || index >= this.length) {
       throw new Error(`TensorDataset: index ${index} is out of range for ${this.length} samples`)

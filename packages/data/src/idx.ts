@@ -10,6 +10,7 @@ export type IdxArray =
   | Float32Array
   | Float64Array
 
+/** A decoded IDX file: its shape and its values, row-major, in a typed array of the file's type. */
 export interface IdxTensor {
   shape: number[]
   data: IdxArray
@@ -41,6 +42,7 @@ const TYPES: Record<number, IdxType> = {
   },
 }
 
+/** Whether `bytes` start with the gzip magic number. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
 }

@@ -18,6 +18,7 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
   return strides
 }
 
+/** A collapsed iteration space: the merged shape and each operand's strides along it. */
 export interface Layout {
   shape: number[]
   /** One stride list per operand, aligned with `shape`. */

@@ -2,6 +2,8 @@
  * Parameter initialisation, like `torch.nn.init`. Every function fills its tensor in place
  * (without recording a graph) and returns it. Random fills draw from core's seeded generator in
  * PyTorch's order, so after the same `manualSeed` they give PyTorch's values.
+ *
+ * @packageDocumentation
  */
 import {
   checkNumberOption,
@@ -29,8 +31,10 @@ export type Nonlinearity =
   | 'leakyRelu'
   | 'selu'
 
+/** Which fan the Kaiming initialisers scale by, in PyTorch's spelling or camelCase. */
 export type FanMode = 'fan_in' | 'fan_out' | 'fanIn' | 'fanOut'
 
+/** `kaimingUniform_` and `kaimingNormal_`'s options, like PyTorch's keyword arguments. */
 export interface KaimingOptions {
   /** Negative slope of the rectifier after this layer (only with `leaky_relu`), default 0. */
   a?: number

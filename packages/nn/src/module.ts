@@ -9,11 +9,13 @@ export interface LoadStateDictResult {
   unexpectedKeys: string[]
 }
 
+/** `loadStateDict`'s options, like `load_state_dict`'s keyword arguments. */
 export interface LoadStateDictOptions {
   /** Throw when keys are missing or unexpected (default true). Shape mismatches always throw. */
   strict?: boolean
 }
 
+/** `Module.zeroGrad`'s options. */
 export interface ZeroGradOptions {
   /** Drop the gradients instead of filling them with zeros (default true, as in PyTorch 2). */
   setToNone?: boolean

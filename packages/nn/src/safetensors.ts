@@ -26,6 +26,7 @@ export type SafetensorsDType =
   | 'I64'
   | 'U64'
 
+/** One tensor's entry in a safetensors header: dtype, shape and byte range. */
 export interface SafetensorsTensorInfo {
   dtype: SafetensorsDType
   shape: number[]
@@ -33,6 +34,7 @@ export interface SafetensorsTensorInfo {
   dataOffsets: [number, number]
 }
 
+/** A safetensors file's header: its tensors by name, and the optional string metadata. */
 export interface SafetensorsHeader {
   /** Free-form string metadata (`__metadata__`), or null when the file has none. */
   metadata: Record<string, string> | null
@@ -42,6 +44,7 @@ export interface SafetensorsHeader {
   dataStart: number
 }
 
+/** `loadSafetensors`'s options. */
 export interface LoadSafetensorsOptions {
   /** Backend for the loaded tensors; defaults to the active one. */
   backend?: string

@@ -1,6 +1,11 @@
-/** Training utilities, like `torch.nn.utils`. */
+/**
+ * Training utilities, like `torch.nn.utils`.
+ *
+ * @packageDocumentation
+ */
 import { checkOptionKeys, div, noGrad, stack, Tensor, tensor } from '@othergrad/core'
 
+/** `clipGradNorm_`'s options, like `clip_grad_norm_`'s keyword arguments. */
 export interface ClipGradNormOptions {
   /** Throw when the total norm is NaN or infinite (reads the norm synchronously). Default false. */
   errorIfNonfinite?: boolean

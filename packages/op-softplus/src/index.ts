@@ -4,6 +4,15 @@ import { softplusWasm } from './kernels/wasm/softplus'
 import { softplusWebgpu } from './kernels/webgpu/softplus'
 import { softplusMethods } from './methods'
 
+// The method's type lives in the entry file: the .d.ts bundler drops a `declare module` block
+// from a file none of whose types are exported, which left consumers without `x.softplus()`.
+declare module '@othergrad/core' {
+  interface Tensor {
+    /** `softplus(this, beta, threshold)`, once `use(softplusOps())` has run; see `softplus`. */
+    softplus(beta?: number, threshold?: number): Tensor
+  }
+}
+
 export { softplus } from './softplus'
 export type { SoftplusAttrs } from './softplus'
 

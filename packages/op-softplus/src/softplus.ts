@@ -1,5 +1,6 @@
 import { defineOp, Tensor, where } from '@othergrad/core'
 
+/** `softplus`'s attributes: `beta` and `threshold`, as in `F.softplus`. */
 export interface SoftplusAttrs {
   beta: number
   threshold: number
@@ -27,7 +28,7 @@ const softplusOp = defineOp<SoftplusAttrs>({
  * `log(1 + exp(beta * x)) / beta`, linear above `threshold`, like `F.softplus`.
  *
  * @example
- * softplus(x) // or x.softplus() after importing '@othergrad/op-softplus'
+ * softplus(x) // or x.softplus() after use(softplusOps())
  */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   if (!(x instanceof Tensor))

@@ -40,6 +40,7 @@ export interface OptimizerStateDict {
   paramGroups: (Record<string, unknown> & { params: number[] })[]
 }
 
+/** `Optimizer.zeroGrad`'s options. */
 export interface ZeroGradOptions {
   /** Drop gradients instead of zeroing them (default true, as in PyTorch 2). */
   setToNone?: boolean

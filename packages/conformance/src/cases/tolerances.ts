@@ -13,11 +13,13 @@
 
 export type FloatDType = 'float32' | 'float64'
 
+/** An element passes when `|got - expected| <= rtol * |expected| + atol * max|expected|`. */
 export interface Tolerance {
   rtol: number
   atol: number
 }
 
+/** One dtype's tolerances, for outputs and for gradients. */
 export interface DTypeTolerances {
   /** Outputs of the op. */
   forward: Tolerance
@@ -25,6 +27,7 @@ export interface DTypeTolerances {
   grad: Tolerance
 }
 
+/** The tolerances of every case, per dtype; never loosened per case. */
 export const TOLERANCES: Readonly<Record<FloatDType, DTypeTolerances>> = {
   float32: { forward: { rtol: 1e-5, atol: 1e-6 }, grad: { rtol: 1e-4, atol: 1e-5 } },
   float64: { forward: { rtol: 1e-10, atol: 1e-12 }, grad: { rtol: 1e-10, atol: 1e-12 } },

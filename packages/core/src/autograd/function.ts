@@ -21,6 +21,7 @@ export class FunctionCtx {
     this.needsInputGrad = needsInputGrad
   }
 
+  /** Saves tensors for `backward` (as `ctx.savedTensors`), checked against in-place changes. */
   saveForBackward(...tensors: Tensor[]): void {
     this.toSave = tensors
   }
@@ -46,10 +47,15 @@ type BackwardResult = Tensor | null | (Tensor | null)[]
  * const y = Square.apply(x)
  */
 export abstract class Function {
+  /** Computes the outputs from the arguments; override it (a static method, as in PyTorch). */
   static forward(_ctx: FunctionCtx, ..._args: unknown[]): Tensor | Tensor[] {
     fail(this.name, 'Function subclasses must implement static forward(ctx, ...args)')
   }
 
+  /**
+   * Returns one gradient (or null) per argument of `forward`, given the gradients of its outputs;
+   * override it.
+   */
   static backward(_ctx: FunctionCtx, ..._grads: Tensor[]): BackwardResult {
     fail(
       this.name,

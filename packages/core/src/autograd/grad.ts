@@ -5,6 +5,7 @@ import { noGrad } from './gradMode'
 import { checkGradOutput, runBackward } from './engine'
 import { onesLike } from '../ops/creation/fill'
 
+/** `grad()`'s options, like `torch.autograd.grad`'s keyword arguments. */
 export interface GradOptions {
   /** The vector in the vector-Jacobian product; defaults to ones for scalar outputs. */
   gradOutputs?: Tensor | readonly (Tensor | null)[]

@@ -3,10 +3,12 @@ import { rejectAsync, rejectPromise } from '../check'
 /** Whether ops record the autograd graph. */
 let enabled = true
 
+/** Whether ops record the autograd graph now, like `torch.is_grad_enabled`. */
 export function isGradEnabled(): boolean {
   return enabled
 }
 
+/** Turns graph recording on or off until changed again, like `torch.set_grad_enabled`. */
 export function setGradEnabled(value: boolean): void {
   enabled = value
 }

@@ -5,6 +5,7 @@ import { tensor } from '../ops/creation/tensor'
 import { grad } from './grad'
 import { enableGrad, noGrad } from './gradMode'
 
+/** `gradcheck`'s tolerances and behaviour, like `torch.autograd.gradcheck`'s. */
 export interface GradcheckOptions {
   /** Finite-difference step. */
   eps?: number

@@ -60,6 +60,7 @@ export abstract class Node {
   /** The shape of input `i`, which its gradient is summed back to; null for non-tensors. */
   abstract inputShape(i: number): Shape | null
 
+  /** Runs this node's backward: one gradient (or null) per input, given the outputs' gradients. */
   abstract apply(grads: readonly (Tensor | null)[]): (Tensor | null)[]
 
   /** Drops saved tensors; called after a backward that does not retain the graph. */
@@ -162,6 +163,7 @@ export class BackwardNode extends SavingNode {
     return this.inputMeta[i]?.shape ?? null
   }
 
+  /** Runs this node's backward: one gradient (or null) per input, given the outputs' gradients. */
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     return this.backwardFn(this.unpackSaved(), grads)
   }

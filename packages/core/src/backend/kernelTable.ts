@@ -19,6 +19,7 @@ export class KernelTable {
     return this.kernels.get(op)
   }
 
+  /** Whether the table has a kernel for `op`. */
   has(op: string): boolean {
     return this.kernels.has(op)
   }

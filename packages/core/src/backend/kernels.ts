@@ -71,6 +71,7 @@ export type KernelResult = Storage | readonly Storage[] | undefined
 // STORAGE
 // ---------------------------------------------------------------------------------------------
 
+/** What a backend's `memory()` reports: bytes and buffers, plus any backend-specific counters. */
 export interface MemoryInfo {
   /** Bytes of tensor data held by the backend (allocated, not yet disposed). */
   bytes: number
@@ -80,6 +81,10 @@ export interface MemoryInfo {
   [detail: string]: number
 }
 
+/**
+ * Storage management every backend provides: write, read (async, always), readSync (where
+ * possible), fill, copy, dispose, statistics.
+ */
 export interface StorageOps {
   /** Copies host values (already of `dtype`'s array type) into new storage. */
   write(values: DataArray, dtype: DType): Storage
@@ -93,6 +98,7 @@ export interface StorageOps {
   copyInto(target: Storage, source: Storage, dtype: DType, size: number): void
   /** Releases storage. Core calls it exactly once per storage, when no tensor refers to it. */
   disposeStorage(storage: Storage): void
+  /** Current memory statistics. */
   memory(): MemoryInfo
 }
 
@@ -123,6 +129,7 @@ export const UNARY_OPS = [
   'round',
   'logicalNot',
 ] as const
+/** The name of a unary primitive (`UNARY_OPS`). */
 export type UnaryOp = (typeof UNARY_OPS)[number]
 
 /** Binary ops on operands of one dtype, broadcast to `outShape`. Comparisons and logical ops give bool. */
@@ -143,11 +150,13 @@ export const BINARY_OPS = [
   'logicalAnd',
   'logicalOr',
 ] as const
+/** The name of a binary primitive (`BINARY_OPS`). */
 export type BinaryOp = (typeof BINARY_OPS)[number]
 
 /** The binary ops a backend may run with a JS number as the second operand (`binaryScalar`). */
 export type ScalarBinaryOp = 'add' | 'sub' | 'mul' | 'div'
 
+/** The binary ops whose output is bool. */
 export const COMPARISON_OPS: readonly BinaryOp[] = [
   'eq',
   'ne',
@@ -159,9 +168,14 @@ export const COMPARISON_OPS: readonly BinaryOp[] = [
   'logicalOr',
 ]
 
+/** Elementwise primitives: unary and binary math with NumPy broadcasting, `where`, `cast`. */
 export interface ElementwiseKernels {
-  /** `int32` division truncates toward zero here; core only sends floats to `div`. */
+  /** `op` applied to every element of `x`. */
   unary(op: UnaryOp, x: TensorInfo): Storage
+  /**
+   * `op(a, b)` broadcast to `outShape` (operands share a dtype). `int32` division truncates toward
+   * zero here; core only sends floats to `div`.
+   */
   binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
   /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
   where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
@@ -176,9 +190,12 @@ export interface ElementwiseKernels {
 // REDUCE
 // ---------------------------------------------------------------------------------------------
 
+/** A reduction a backend runs over axes. */
 export type ReduceOp = 'sum' | 'max' | 'min' | 'prod'
+/** An index-of-extremum reduction over one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin'
 
+/** Reductions over axes. */
 export interface ReduceKernels {
   /**
    * Reduces `axes` (sorted, distinct, non-empty); the output has those dims removed.
@@ -194,6 +211,7 @@ export interface ReduceKernels {
 // MATMUL
 // ---------------------------------------------------------------------------------------------
 
+/** `matmul`'s transpose flags, which let backward avoid materialising transposes. */
 export interface MatmulAttrs {
   /** Read `a` as its transpose: `a` is stored `[..., k, m]`. */
   transposeA: boolean
@@ -201,6 +219,7 @@ export interface MatmulAttrs {
   transposeB: boolean
 }
 
+/** The batched matrix product. */
 export interface MatmulKernels {
   /**
    * Batched float matmul. `a` and `b` have the same rank (≥ 2) and dtype; batch dims are equal
@@ -213,6 +232,7 @@ export interface MatmulKernels {
 // MOVEMENT
 // ---------------------------------------------------------------------------------------------
 
+/** Movement primitives: permute, expand, slice, pad, concat. */
 export interface MovementKernels {
   /** A contiguous copy of `x`, read through its strides and offset. */
   contiguous(x: TensorInfo): Storage
@@ -234,6 +254,7 @@ export interface MovementKernels {
 // INDEX
 // ---------------------------------------------------------------------------------------------
 
+/** Indexing primitives: gather, scatterAdd, indexSelect and their adjoints. */
 export interface IndexKernels {
   /** `torch.gather`: `out[i][j] = x[index[i][j]][j]` for dim 0; `index` is int32, in range. */
   gather(x: TensorInfo, dim: number, index: TensorInfo): Storage
@@ -249,6 +270,10 @@ export interface IndexKernels {
 // FUSED (optional)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Optional fused kernels a backend may provide for speed; core falls back to composites without
+ * them.
+ */
 export interface FusedKernels {
   /** `x @ w^T + b` with `x: [n, in]`, `w: [out, in]`, `b: [out]` or absent. */
   linear(x: TensorInfo, weight: TensorInfo, bias: TensorInfo | null): Storage
@@ -288,6 +313,7 @@ export interface FusedKernels {
   ): void
 }
 
+/** `sgdStep_`'s hyperparameters: `torch.optim.SGD`'s, plus whether this is the first step. */
 export interface SgdStepAttrs {
   lr: number
   momentum: number
@@ -299,6 +325,10 @@ export interface SgdStepAttrs {
   firstStep: boolean
 }
 
+/**
+ * `adamStep_`'s hyperparameters: `torch.optim.Adam`'s (AdamW with decoupled weight decay), plus the
+ * step number.
+ */
 export interface AdamStepAttrs {
   lr: number
   beta1: number
@@ -328,6 +358,7 @@ export type PrimitiveKernels = ElementwiseKernels &
 // THE KERNEL TABLE: core's ops by name, with the attributes each op hands its kernel
 // ---------------------------------------------------------------------------------------------
 
+/** `cast`'s attributes: the target dtype. */
 export interface CastAttrs {
   dtype: DType
 }
@@ -335,19 +366,24 @@ export interface CastAttrs {
 export interface ReduceAttrs {
   axes: readonly number[]
 }
+/** The attributes of an op over one axis (`argmax`, `concat`, ...). */
 export interface AxisAttrs {
   axis: number
 }
+/** `permute`'s attributes: output dim `i` is input dim `perm[i]`. */
 export interface PermuteAttrs {
   perm: readonly number[]
 }
+/** `expand`'s attributes: the shape to broadcast to. */
 export interface ExpandAttrs {
   shape: Shape
 }
+/** `slice`'s attributes: the block `[begin, begin + size)` in every dim. */
 export interface SliceAttrs {
   begin: readonly number[]
   size: readonly number[]
 }
+/** `pad`'s attributes: zeros before and after each dim. */
 export interface PadAttrs {
   before: readonly number[]
   after: readonly number[]
@@ -359,10 +395,14 @@ export interface PadAttrs {
  * are. The kernel outputs nothing.
  */
 export interface IndexRangeAttrs {
+  /** Valid indices are `[0, size)`. */
   size: number
+  /** A value allowed outside the range (`ignoreIndex`), or null. */
   ignore: number | null
+  /** The error message for an index out of range. */
   describe: (value: number) => string
 }
+/** `binaryScalar`'s attributes: the JS number operand. */
 export interface ScalarAttrs {
   /** Already rounded to the tensor's dtype. */
   value: number

@@ -51,7 +51,9 @@ export interface OpPackage {
   readonly kind: 'ops'
   /** The package's npm name, shown in errors. */
   readonly name: string
+  /** Kernels, each for one op on one backend kind. */
   readonly kernels?: readonly KernelSpec[]
+  /** Methods added to `Tensor` (`x.softplus()`), declared with `declare module`. */
   readonly methods?: TensorMethods
 }
 

@@ -22,6 +22,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return where(x.gt(0), x, x.mul(negativeSlope))
 }
 
+/** GELU's form: exact (`'none'`) or the tanh approximation, like `F.gelu`'s `approximate`. */
 export type GeluApproximate = 'none' | 'tanh'
 
 /**

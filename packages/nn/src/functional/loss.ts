@@ -1,20 +1,24 @@
 import { checkOptionKeys, defineOp, type Reduction, type Tensor } from '@othergrad/core'
 
+/** Options of the losses that take only a reduction. */
 export interface ReductionOptions {
   /** `'mean'` (default), `'sum'`, or `'none'` for the per-element losses. */
   reduction?: Reduction
 }
 
+/** `binaryCrossEntropy`'s options, like `F.binary_cross_entropy`'s. */
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
   /** Rescales each element's loss; broadcasts against the input. */
   weight?: Tensor | null
 }
 
+/** `binaryCrossEntropyWithLogits`'s options, like `F.binary_cross_entropy_with_logits`'s. */
 export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyOptions {
   /** Weight of positive examples, broadcast along the last (class) dim. */
   posWeight?: Tensor | null
 }
 
+/** `huberLoss`'s options, like `F.huber_loss`'s. */
 export interface HuberLossOptions extends ReductionOptions {
   /** Where the loss changes from quadratic to linear (default 1). */
   delta?: number

@@ -52,6 +52,7 @@ export class Sequential extends Module {
     return this
   }
 
+  /** The layers in order, as iterating an `nn.Sequential` gives them. */
   [Symbol.iterator](): Iterator<Module> {
     return this.children()[Symbol.iterator]()
   }

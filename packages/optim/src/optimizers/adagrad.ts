@@ -1,6 +1,7 @@
 import { fullLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
+/** `Adagrad`'s hyperparameters, `torch.optim.Adagrad`'s in camelCase, with PyTorch's defaults. */
 export interface AdagradOptions {
   /** Learning rate (default 1e-2). */
   lr: number

@@ -1,6 +1,7 @@
 import { adamStep_, zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
+/** `Adam`'s hyperparameters, `torch.optim.Adam`'s in camelCase, with PyTorch's defaults. */
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
   lr: number

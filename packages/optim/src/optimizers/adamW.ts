@@ -2,6 +2,7 @@ import type { Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 import { adamStep, initAdamState, validateAdam, type AdamOptions } from './adam'
 
+/** `AdamW`'s hyperparameters: `Adam`'s, with `weightDecay` decoupled and 1e-2 by default. */
 export type AdamWOptions = AdamOptions
 
 /**

@@ -1,6 +1,7 @@
 import { zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
+/** `RMSprop`'s hyperparameters, `torch.optim.RMSprop`'s in camelCase, with PyTorch's defaults. */
 export interface RMSpropOptions {
   /** Learning rate (default 1e-2). */
   lr: number

@@ -1,6 +1,7 @@
 import { keep, sgdStep_, zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
+/** `SGD`'s hyperparameters, `torch.optim.SGD`'s in camelCase, with PyTorch's defaults. */
 export interface SGDOptions {
   /** Learning rate (default 1e-3). */
   lr: number

@@ -2,6 +2,10 @@ import type { Optimizer } from '../optimizer'
 import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import { LRScheduler, positional } from './lrScheduler'
 
+/**
+ * `CosineAnnealingLR`'s optional arguments, `torch.optim.lr_scheduler.CosineAnnealingLR`'s in
+ * camelCase.
+ */
 export interface CosineAnnealingLROptions {
   /** The minimum learning rate (default 0). */
   etaMin?: number

@@ -2,6 +2,7 @@ import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
+/** `LinearLR`'s optional arguments, `torch.optim.lr_scheduler.LinearLR`'s in camelCase. */
 export interface LinearLROptions {
   /** Factor at epoch 0 (default 1/3). */
   startFactor?: number

@@ -2,6 +2,7 @@ import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler } from './lrScheduler'
 
+/** `MultiStepLR`'s optional arguments, `torch.optim.lr_scheduler.MultiStepLR`'s in camelCase. */
 export interface MultiStepLROptions {
   /** Multiplicative factor (default 0.1). */
   gamma?: number

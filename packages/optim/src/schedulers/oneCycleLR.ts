@@ -2,6 +2,7 @@ import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import type { Optimizer } from '../optimizer'
 import { LRScheduler, perGroup } from './lrScheduler'
 
+/** `OneCycleLR`'s optional arguments, `torch.optim.lr_scheduler.OneCycleLR`'s in camelCase. */
 export interface OneCycleLROptions {
   /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
   totalSteps?: number

@@ -2,6 +2,7 @@ import type { Optimizer } from '../optimizer'
 import { checkNumberOption, checkOptionKeys } from '@othergrad/core'
 import { LRScheduler, positional } from './lrScheduler'
 
+/** `StepLR`'s optional arguments, `torch.optim.lr_scheduler.StepLR`'s in camelCase. */
 export interface StepLROptions {
   /** Multiplicative factor (default 0.1). */
   gamma?: number

@@ -6,8 +6,10 @@ import { checkIndexRange } from '../indexing/indexRange'
 import { checkTensor } from '../util'
 import { logSoftmax } from './softmax'
 
+/** How a loss reduces over the batch: `'mean'` (default), `'sum'` or `'none'`. */
 export type Reduction = 'mean' | 'sum' | 'none'
 
+/** `nllLoss`'s options, PyTorch's in camelCase. */
 export interface NllLossOptions {
   /** Per-class weights, shape `[C]`. */
   weight?: Tensor | null
@@ -16,6 +18,7 @@ export interface NllLossOptions {
   reduction?: Reduction
 }
 
+/** `crossEntropy`'s options, PyTorch's in camelCase. */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with a uniform distribution (0 to 1). */
   labelSmoothing?: number

@@ -162,15 +162,25 @@ function scaled(b: Operand, alpha: number): Operand {
 export const mul = defineBinary('mul', 'arith')
 /** True division (ints promote to float32), like `torch.div`. */
 export const div = defineBinary('div', 'float')
+/** Elementwise maximum, broadcasting, like `torch.maximum`. */
 export const maximum = defineBinary('maximum', 'arith')
+/** Elementwise minimum, broadcasting, like `torch.minimum`. */
 export const minimum = defineBinary('minimum', 'arith')
+/** `a == b` as a bool tensor, broadcasting, like `torch.eq`. */
 export const eq = defineBinary('eq', 'compare')
+/** `a != b` as a bool tensor, broadcasting, like `torch.ne`. */
 export const ne = defineBinary('ne', 'compare')
+/** `a < b` as a bool tensor, broadcasting, like `torch.lt`. */
 export const lt = defineBinary('lt', 'compare')
+/** `a <= b` as a bool tensor, broadcasting, like `torch.le`. */
 export const le = defineBinary('le', 'compare')
+/** `a > b` as a bool tensor, broadcasting, like `torch.gt`. */
 export const gt = defineBinary('gt', 'compare')
+/** `a >= b` as a bool tensor, broadcasting, like `torch.ge`. */
 export const ge = defineBinary('ge', 'compare')
+/** Elementwise logical and (nonzero is true), like `torch.logical_and`. */
 export const logicalAnd = defineBinary('logicalAnd', 'logical')
+/** Elementwise logical or (nonzero is true), like `torch.logical_or`. */
 export const logicalOr = defineBinary('logicalOr', 'logical')
 
 const powRaw = defineBinary('pow', 'arith')

@@ -57,24 +57,43 @@ function defineUnary(op: Exclude<UnaryOp, 'logicalNot'>): (x: Tensor) => Tensor 
   }
 }
 
+/** `-x`, like `torch.neg`. */
 export const neg = defineUnary('neg')
+/** Elementwise absolute value, like `torch.abs`. */
 export const abs = defineUnary('abs')
+/** Elementwise sign (-1, 0 or 1), like `torch.sign`. */
 export const sign = defineUnary('sign')
+/** Elementwise floor, like `torch.floor`. */
 export const floor = defineUnary('floor')
+/** Elementwise ceiling, like `torch.ceil`. */
 export const ceil = defineUnary('ceil')
+/** Elementwise rounding, halves to even, like `torch.round`. */
 export const round = defineUnary('round')
+/** Elementwise `max(x, 0)`, like `torch.relu`. */
 export const relu = defineUnary('relu')
+/** Elementwise `e^x`, like `torch.exp`. */
 export const exp = defineUnary('exp')
+/** Elementwise `e^x - 1`, accurate near 0, like `torch.expm1`. */
 export const expm1 = defineUnary('expm1')
+/** Elementwise natural logarithm, like `torch.log`. */
 export const log = defineUnary('log')
+/** Elementwise `ln(1 + x)`, accurate near 0, like `torch.log1p`. */
 export const log1p = defineUnary('log1p')
+/** Elementwise square root, like `torch.sqrt`. */
 export const sqrt = defineUnary('sqrt')
+/** Elementwise `1 / sqrt(x)`, like `torch.rsqrt`. */
 export const rsqrt = defineUnary('rsqrt')
+/** Elementwise `1 / x`, like `torch.reciprocal`. */
 export const reciprocal = defineUnary('reciprocal')
+/** Elementwise `x * x`, like `torch.square`. */
 export const square = defineUnary('square')
+/** Elementwise `1 / (1 + e^-x)`, like `torch.sigmoid`. */
 export const sigmoid = defineUnary('sigmoid')
+/** Elementwise hyperbolic tangent, like `torch.tanh`. */
 export const tanh = defineUnary('tanh')
+/** Elementwise sine, like `torch.sin`. */
 export const sin = defineUnary('sin')
+/** Elementwise cosine, like `torch.cos`. */
 export const cos = defineUnary('cos')
 
 const logicalNotOp = defineOp<null>({
