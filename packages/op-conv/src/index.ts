@@ -1,0 +1,41 @@
+import type { OpPackage } from '@othergrad/core'
+import { convMethods } from './methods'
+
+// ops
+export { conv2d } from './conv2d'
+export type {
+  Conv2dAttrs,
+  Conv2dInputGradAttrs,
+  Conv2dOptions,
+  Conv2dWeightGradAttrs,
+} from './conv2d'
+export { conv1d } from './conv1d'
+export type { Conv1dOptions } from './conv1d'
+export { maxPool2d } from './maxPool2d'
+export type { MaxPool2dOptions } from './maxPool2d'
+export { avgPool2d } from './avgPool2d'
+export type { AvgPool2dOptions } from './avgPool2d'
+export { adaptiveAvgPool2d } from './adaptiveAvgPool2d'
+export type { AdaptiveSize } from './adaptiveAvgPool2d'
+export { batchNorm2d } from './batchNorm2d'
+export type { BatchNorm2dOptions } from './batchNorm2d'
+export type { Pair, WindowAttrs } from './geometry'
+export type { PoolAttrs } from './pool'
+
+/**
+ * The package for `use()`: its kernels (per backend kind) and the Tensor methods
+ * (`x.conv2d(w)`, `x.maxPool2d(2)`, ...). Without it every op still runs everywhere, as a
+ * composite of core ops, but slower, and the methods do not exist.
+ *
+ * @example
+ * use(convOps())
+ * x.conv2d(w, b, { padding: 1 })
+ */
+export function convOps(): OpPackage {
+  return {
+    kind: 'ops',
+    name: '@othergrad/op-conv',
+    kernels: [],
+    methods: convMethods,
+  }
+}
