@@ -1,4 +1,6 @@
 import type { OpPackage } from '@othergrad/core'
+import { conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu } from './kernels/cpu/conv2d'
+import { maxPool2dCpu } from './kernels/cpu/maxPool2d'
 import { convMethods } from './methods'
 
 // ops
@@ -35,7 +37,7 @@ export function convOps(): OpPackage {
   return {
     kind: 'ops',
     name: '@othergrad/op-conv',
-    kernels: [],
+    kernels: [conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu, maxPool2dCpu],
     methods: convMethods,
   }
 }
