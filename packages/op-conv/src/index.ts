@@ -41,3 +41,12 @@ export function convOps(): OpPackage {
     methods: convMethods,
   }
 }
+
+// layers
+export { Conv1d } from './layers/conv1d'
+export type { Conv1dLayerOptions } from './layers/conv1d'
+export { Conv2d } from './layers/conv2d'
+export type { Conv2dLayerOptions } from './layers/conv2d'
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './layers/pooling'
+export { BatchNorm2d } from './layers/batchNorm2d'
+export { Dropout2d, dropout2d } from './layers/dropout2d'

@@ -113,6 +113,64 @@ def batch_norm_cases():
          R(2, 3, 4, 4), R(3, grad=False), U(3, lo=0.5, hi=2.0, grad=False), R(3), R(3))
 
 
+def enc(t):
+    t = t.detach()
+    return {'shape': list(t.shape), 'data': t.double().reshape(-1).tolist()}
+
+
+def small_cnn():
+    nn = torch.nn
+    return nn.Sequential(
+        nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(4, 6, 3, stride=2, padding='valid'), nn.Dropout2d(0.25), nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(), nn.Linear(6, 3))
+
+
+def layer_fixtures():
+    """test/fixtures/layers.json and smallCnn.safetensors: initialisation, state dicts, a small CNN."""
+    nn = torch.nn
+    sio_spec = importlib.util.spec_from_file_location('safetensors_io', ROOT / 'tooling' / 'fixtures' / 'nn' / 'safetensors_io.py')
+    sio = importlib.util.module_from_spec(sio_spec)
+    sio_spec.loader.exec_module(sio)
+    torch.manual_seed(0)
+    layers = [nn.Conv2d(3, 4, 3), nn.Conv1d(2, 3, 2, bias=False), nn.Conv2d(4, 6, (2, 3), groups=2, stride=2)]
+    init = [{k: enc(v) for k, v in m.state_dict().items()} for m in layers]
+
+    torch.manual_seed(1)
+    model = small_cnn().double()
+    bn = model[1]
+    with torch.no_grad():
+        bn.weight.uniform_(0.5, 1.5)
+        bn.bias.normal_()
+        bn.running_mean.normal_()
+        bn.running_var.uniform_(0.5, 2.0)
+        bn.num_batches_tracked.fill_(3)
+    state = {k: v.clone() for k, v in model.state_dict().items()}
+    sio.save_file({k: (v.float() if v.is_floating_point() else v) for k, v in state.items()},
+                  str(PACKAGE / 'test' / 'fixtures' / 'smallCnn.safetensors'))
+    model = small_cnn()
+    model.load_state_dict({k: (v.float() if v.is_floating_point() else v) for k, v in state.items()})
+    model = model.double()
+    x = fx.f32(torch.randn(2, 1, 8, 8, dtype=torch.float64))
+    model.eval()
+    eval_out = model(x)
+    model.train()
+    model[5].p = 0.0  # deterministic: Dropout2d's mask is tested on its own
+    train_out = model(x)
+    train_out.square().sum().backward()
+    doc = {
+        'init': init,
+        'keys': list(state.keys()),
+        'x': enc(x),
+        'evalOut': enc(eval_out),
+        'trainOut': enc(train_out),
+        'after': {k: enc(v) for k, v in model.state_dict().items() if 'running' in k or 'num_batches' in k},
+        'grads': {k: enc(p.grad) for k, p in model.named_parameters()},
+    }
+    (PACKAGE / 'test' / 'fixtures' / 'layers.json').write_text(json.dumps(doc, separators=(',', ':')) + '\n')
+    print('wrote test/fixtures/layers.json and smallCnn.safetensors')
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     conv2d_cases()
@@ -134,6 +192,7 @@ def main():
         (OUT / f'{op}.json').write_text(text)
         total += len(cases)
         size += len(text)
+    layer_fixtures()
     print(f'wrote {total} cases in {len(fx.FILES)} files ({size / 1e6:.2f} MB) to {OUT.relative_to(ROOT)}')
 
 
