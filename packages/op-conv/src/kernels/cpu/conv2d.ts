@@ -6,7 +6,7 @@
 import type { CpuKernelApi } from '@othergrad/backend-cpu'
 import type { Kernel, KernelSpec, TensorInfo } from '@othergrad/core'
 import type { Conv2dAttrs, Conv2dInputGradAttrs, Conv2dWeightGradAttrs } from '../../conv2d'
-import { gemmNN, gemmNT, gemmTN, type FloatArray } from './gemm'
+import { gemm, type FloatArray } from './gemm'
 import { col2imImpl, im2colImpl } from './im2col'
 
 /** Reused column buffers, one per dtype, grown as needed (a kernel call never runs re-entrantly). */
@@ -76,7 +76,7 @@ export const conv2dCpu: KernelSpec = {
           const yOff = (i * o + g * og) * l
           if (bs !== null)
             for (let r = 0; r < og; r++) ys.fill(bs[g * og + r], yOff + r * l, yOff + (r + 1) * l)
-          gemmNN(og, l, k, ws, g * og * k, cols, pointwise ? xOff : 0, ys, yOff)
+          gemm(false, false, og, l, k, ws, g * og * k, cols, pointwise ? xOff : 0, ys, yOff)
         }
       }
       return y.storage
@@ -106,12 +106,12 @@ export const conv2dInputGradCpu: KernelSpec = {
           const xOff = (i * c + g * cg) * h * wd
           const dyOff = (i * o + g * og) * l
           if (pointwise) {
-            gemmTN(k, l, og, ws, g * og * k, dys, dyOff, dxs, xOff)
+            gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, dxs, xOff)
             continue
           }
           const cols = scratch.get(out.dtype, k * l)
           cols.fill(0, 0, k * l)
-          gemmTN(k, l, og, ws, g * og * k, dys, dyOff, cols, 0)
+          gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, cols, 0)
           col2imImpl(cols, cg, h, wd, attrs, oh, ow, dxs, xOff)
         }
       }
@@ -142,7 +142,19 @@ export const conv2dWeightGradCpu: KernelSpec = {
         for (let g = 0; g < attrs.groups; g++) {
           const xOff = (i * c + g * cg) * h * wd
           if (!pointwise) im2colImpl(xs, xOff, cg, h, wd, attrs, oh, ow, cols)
-          gemmNT(og, k, l, dys, (i * o + g * og) * l, cols, pointwise ? xOff : 0, dws, g * og * k)
+          gemm(
+            false,
+            true,
+            og,
+            k,
+            l,
+            dys,
+            (i * o + g * og) * l,
+            cols,
+            pointwise ? xOff : 0,
+            dws,
+            g * og * k,
+          )
         }
       }
       return dw.storage
