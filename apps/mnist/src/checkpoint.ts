@@ -7,7 +7,7 @@ import type { TrainArgs } from './args'
 /** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
 export type RunConfig = Pick<
   TrainArgs,
-  'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
+  'model' | 'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
 >
 
 interface Stateful {
@@ -72,6 +72,7 @@ export async function saveCheckpoint(
   for (const [name, t] of Object.entries(run.model.stateDict())) tensors[`model.${name}`] = t
   const optimizer = flatten(run.optimizer.stateDict(), 'optimizer', tensors)
   const config: RunConfig = {
+    model: run.config.model,
     hidden: run.config.hidden,
     optimizer: run.config.optimizer,
     schedule: run.config.schedule,
@@ -120,7 +121,11 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
     )
   }
   const epoch = Number(metadata.epoch)
-  const config = JSON.parse(metadata.config) as RunConfig
+  // Checkpoints from before --model existed hold an MLP.
+  const config = {
+    model: 'mlp',
+    ...(JSON.parse(metadata.config) as Partial<RunConfig>),
+  } as RunConfig
   const optimizerState = JSON.parse(metadata.optimizer) as unknown
   return {
     config,
