@@ -1,6 +1,12 @@
 import type { OpPackage } from '@othergrad/core'
 import { conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu } from './kernels/cpu/conv2d'
 import { maxPool2dCpu } from './kernels/cpu/maxPool2d'
+import {
+  conv2dInputGradWasm,
+  conv2dWasm,
+  conv2dWeightGradWasm,
+  maxPool2dWasm,
+} from './kernels/wasm/conv2d'
 import { convMethods } from './methods'
 
 // ops
@@ -37,7 +43,16 @@ export function convOps(): OpPackage {
   return {
     kind: 'ops',
     name: '@othergrad/op-conv',
-    kernels: [conv2dCpu, conv2dInputGradCpu, conv2dWeightGradCpu, maxPool2dCpu],
+    kernels: [
+      conv2dCpu,
+      conv2dInputGradCpu,
+      conv2dWeightGradCpu,
+      maxPool2dCpu,
+      conv2dWasm,
+      conv2dInputGradWasm,
+      conv2dWeightGradWasm,
+      maxPool2dWasm,
+    ],
     methods: convMethods,
   }
 }

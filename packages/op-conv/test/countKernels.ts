@@ -23,13 +23,49 @@ export function countKernelCalls(): Record<string, number> {
   return counts
 }
 
-/** A conv → maxPool → loss step, forward and backward, on the active backend. */
-export function convStep(): void {
-  manualSeed(3)
-  const x = randn([2, 3, 8, 8], { requiresGrad: true })
-  const w = randn([4, 3, 3, 3], { requiresGrad: true })
-  const b = randn([4], { requiresGrad: true })
-  maxPool2d(conv2d(x, w, b, { padding: 1 }).relu(), 2)
-    .sum()
-    .backward()
+export interface ConvRun {
+  y: number[]
+  idx: number[]
+  dx: number[]
+  dw: number[]
+  db: number[]
+}
+
+/**
+ * Grouped, strided, dilated, padded conv2d → tanh → max pool (ceil mode) → loss, forward and
+ * backward, in `dtype` on the active backend: every kernel op-conv ships runs once.
+ */
+export async function convRun(dtype: 'float32' | 'float64' = 'float32'): Promise<ConvRun> {
+  manualSeed(5)
+  const x = randn([3, 6, 11, 9], { dtype, requiresGrad: true })
+  const w = randn([4, 3, 3, 2], { dtype, requiresGrad: true })
+  const b = randn([4], { dtype, requiresGrad: true })
+  const options = {
+    stride: [2, 1] as [number, number],
+    padding: [2, 1] as [number, number],
+    dilation: [1, 2] as [number, number],
+    groups: 2,
+  }
+  const [y, idx] = maxPool2d(conv2d(x, w, b, options).tanh(), 2, {
+    ceilMode: true,
+    returnIndices: true,
+  })
+  y.square().sum().backward()
+  const read = async (t: { data(): Promise<ArrayLike<number>> }) => Array.from(await t.data())
+  return {
+    y: await read(y),
+    idx: await read(idx),
+    dx: await read(x.grad!),
+    dw: await read(w.grad!),
+    db: await read(b.grad!),
+  }
+}
+
+/** Kernel results against the composite's, within float32 rounding. */
+export function expectSameRun(kernel: ConvRun, composite: ConvRun, digits: number): void {
+  expect(kernel.idx).toEqual(composite.idx)
+  for (const key of ['y', 'dx', 'dw', 'db'] as const) {
+    expect(kernel[key].length).toBe(composite[key].length)
+    kernel[key].forEach((v, i) => expect(v, `${key}[${i}]`).toBeCloseTo(composite[key][i], digits))
+  }
 }
