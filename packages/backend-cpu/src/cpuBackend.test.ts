@@ -40,7 +40,7 @@ describe('cpuBackend', () => {
     for (const m of methods) expect(typeof backend[m], m).toBe('function')
     const ops = [
       ...UNARY_OPS, ...BINARY_OPS, 'where', 'cast', 'sum', 'amax', 'amin', 'max', 'min',
-      'prod', 'argmax', 'argmin', 'matmul', 'permute', 'expand', 'narrow', 'pad', 'cat', 'clone',
+      'prod', 'argmax', 'argmin', 'matmul', 'pad', 'cat', 'clone', 'contiguous', 'assign',
       'gather', 'scatterAdd', 'indexSelect', 'indexAdd',
       'linear', 'addScalar', 'subScalar', 'mulScalar', 'divScalar', 'reluBackward',
       'logSoftmax', 'logSoftmaxBackward', 'sgdStep', 'adamStep',

@@ -8,6 +8,7 @@ import { maybeCollect } from './collector'
 import type { Shape } from './shape'
 import type { DType } from './dtype'
 import { Tensor } from './tensor'
+import { materialize } from './ops/movement/materialize'
 
 /** What a backward rule receives besides the output gradients. */
 export interface BackwardContext<A> {
@@ -147,18 +148,42 @@ function runForward<A>(
   attrs: A,
   backend: Backend,
 ): Tensor | Tensor[] | undefined {
-  const kernel = backend.kernels.get(def.name) as Kernel<A> | undefined
+  const table = backend.kernels
+  const kernel = table.get(def.name) as Kernel<A> | undefined
   if (kernel === undefined) return undefined
+  const mutates = def.mutates
+  // A kernel that does not read strides gets views as plain copies; one that writes a view in
+  // place cannot work on a copy, so it declines to the composite.
+  const args = table.isStrided(def.name) ? inputs : plainInputs(inputs)
+  if (mutates !== undefined && args !== inputs && mutates.some((i) => args[i] !== inputs[i])) {
+    releaseCopies(args, inputs)
+    return undefined
+  }
   const outputs = inferOutputs(def, inputs, attrs)
   // A tensor is its own TensorInfo (storage, shape, dtype): no per-call wrapper objects.
-  const result: KernelResult = kernel(inputs, attrs, outputs)
+  const result: KernelResult = kernel(args, attrs, outputs)
+  if (args !== inputs) releaseCopies(args, inputs)
   if (result === undefined) return undefined
-  const mutates = def.mutates
   if (mutates !== undefined) {
     for (let i = 0; i < mutates.length; i++)
       if (mutates[i] < inputs.length) markWritten(inputs[mutates[i]])
   }
   return wrapOutputs(backend, result, outputs)
+}
+
+/** `inputs` itself when every one is plain, else a copy of the list with views materialised. */
+function plainInputs(inputs: readonly Tensor[]): readonly Tensor[] {
+  let out: Tensor[] | undefined
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i].isPlain) continue
+    out ??= inputs.slice()
+    out[i] = materialize(inputs[i])
+  }
+  return out ?? inputs
+}
+
+function releaseCopies(args: readonly Tensor[], inputs: readonly Tensor[]): void {
+  for (let i = 0; i < args.length; i++) if (args[i] !== inputs[i]) args[i].dispose()
 }
 
 /** The forward of a recorded call: kernel or composite, run with grad mode off. */

@@ -29,6 +29,53 @@ export function stridesOf(shape: Shape): number[] {
   return strides
 }
 
+/** Whether `strides` walk `shape` row-major with no gaps (size-1 dims may have any stride). */
+export function isRowMajor(shape: Shape, strides: readonly number[]): boolean {
+  let expected = 1
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const size = shape[i]
+    if (size === 0) return true
+    if (size !== 1 && strides[i] !== expected) return false
+    expected *= size
+  }
+  return true
+}
+
+/**
+ * Strides that read a tensor of `shape` and `strides` as `newShape` without copying, or
+ * undefined when no such view exists (PyTorch's `computeStride`, behind `view`/`reshape`).
+ */
+export function viewStrides(
+  shape: Shape,
+  strides: readonly number[],
+  newShape: Shape,
+): number[] | undefined {
+  if (shape.length === 0 || numel(shape) === 0) return stridesOf(newShape)
+  const out = new Array<number>(newShape.length)
+  let viewD = newShape.length - 1
+  // Runs of dims that are contiguous among themselves ("chunks") can be regrouped freely.
+  let chunkBase = strides[shape.length - 1]
+  let tensorNumel = 1
+  let viewNumel = 1
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d]
+    const chunkEnds = d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)
+    if (!chunkEnds) continue
+    while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+      out[viewD] = viewNumel * chunkBase
+      viewNumel *= newShape[viewD]
+      viewD--
+    }
+    if (viewNumel !== tensorNumel) return undefined
+    if (d > 0) {
+      chunkBase = strides[d - 1]
+      tensorNumel = 1
+      viewNumel = 1
+    }
+  }
+  return viewD === -1 ? out : undefined
+}
+
 /** NumPy broadcasting of two shapes, or undefined when they do not broadcast. */
 export function tryBroadcastShapes(a: Shape, b: Shape): number[] | undefined {
   const n = Math.max(a.length, b.length)

@@ -2,12 +2,12 @@ import type { Backend } from './backend/backend'
 import type { Storage } from './backend/kernels'
 import { findBackend } from './backend/registry'
 import { runBackward } from './autograd/engine'
-import { noGrad } from './autograd/gradMode'
+import { enableGrad, noGrad } from './autograd/gradMode'
 import { AccumulateGrad, type GradHook, type Node } from './autograd/node'
-import { check, fail } from './check'
+import { check, fail, normalizeDim } from './check'
 import { bytesPerElement, isFloating, type DataArray, type DType } from './dtype'
 import { adopt, setTensorCheck } from './memory'
-import { formatShape, numel, type Shape } from './shape'
+import { formatShape, isRowMajor, numel, stridesOf, type Shape } from './shape'
 import { StorageRef } from './storageRef'
 import { releaseWatched, type WatchToken } from './collector'
 import { formatTensor } from './format'
@@ -34,26 +34,48 @@ export class Tensor {
   readonly dtype: DType
   /** The gradient accumulated by `backward()` (leaves, or tensors that called `retainGrad()`). */
   grad: Tensor | null = null
-  /** The backward node that produced this tensor; null for leaves. */
-  gradFn: Node | null = null
   /** Which output of `gradFn` this tensor is. */
   outputIndex = 0
   /** Hooks of a leaf tensor, run before its gradient is accumulated. */
   leafHooks: GradHook[] | undefined
-  /** The tensor this one is a view of (reshape, view, squeeze, ...), for in-place ops on views. */
-  viewBase: Tensor | undefined
+  /**
+   * Where element `[0, ..., 0]` sits in the storage, in elements (PyTorch's `storage_offset()`).
+   * Kernels read it only where their table row says they take strided inputs.
+   */
+  readonly offset: number
+  /**
+   * Whether kernels can read the elements as they are: row-major from the storage's first
+   * element (`isContiguous()` and offset 0). Other views are copied before a kernel that does
+   * not read strides.
+   */
+  readonly isPlain: boolean
   /** @internal The collector's token for this tensor, once watched (scoped tensors wait until they leave). */
   watchToken: WatchToken | undefined = undefined
   private ref: StorageRef
+  private fn: Node | null = null
+  private ownStrides: readonly number[] | undefined
+  /** The tensor that owns the storage this one views, for autograd through in-place ops. */
+  private base: Tensor | undefined
+  /** The storage version `fn` was derived from the base at (views only). */
+  private viewVersion = 0
   private leafRequiresGrad = false
   private accumulator: AccumulateGrad | undefined
   private disposed = false
 
   /** Internal: use `tensor()`, `zeros()`, ... to create tensors. */
-  constructor(ref: StorageRef, shape: Shape, dtype: DType) {
+  constructor(
+    ref: StorageRef,
+    shape: Shape,
+    dtype: DType,
+    strides?: readonly number[],
+    offset = 0,
+  ) {
     this.ref = ref
     this.shape = shape
     this.dtype = dtype
+    this.ownStrides = strides
+    this.offset = offset
+    this.isPlain = offset === 0 && (strides === undefined || isRowMajor(shape, strides))
     ref.stats.tensors++
     adopt(this)
   }
@@ -67,11 +89,83 @@ export class Tensor {
     )
   }
 
-  /** A tensor sharing this one's storage (and version counter) with another shape. */
-  static viewOf(t: Tensor, shape: Shape): Tensor {
+  /**
+   * A view of `t`'s storage (sharing its version counter) with its own shape, strides and
+   * offset. `differentiable` views remember the storage's owner, so an in-place op on the view
+   * rewrites the owner's gradient history as PyTorch's do; `detach()` makes a plain alias.
+   */
+  static asView(
+    t: Tensor,
+    shape: Shape,
+    strides: readonly number[] = stridesOf(shape),
+    offset = t.offset,
+    differentiable = true,
+  ): Tensor {
     t.assertAlive('view')
     t.ref.retain()
-    return new Tensor(t.ref, shape, t.dtype)
+    const view = new Tensor(t.ref, shape, t.dtype, strides, offset)
+    if (differentiable) {
+      // Views hang off the tensor that owns the whole storage, so a view's position in it is
+      // its (strides, offset); a view of an alias that does not own it tracks no base.
+      const root = t.base ?? (t.ownsStorage() ? t : undefined)
+      if (root !== undefined) {
+        view.base = root
+        view.viewVersion = t.ref.version
+      }
+    }
+    return view
+  }
+
+  /** A view of `t`'s storage with another shape, row-major from `t`'s offset (reshape's view). */
+  static viewOf(t: Tensor, shape: Shape): Tensor {
+    return Tensor.asView(t, shape)
+  }
+
+  /** Element strides per dim (0 on broadcast dims of `expand`). */
+  get strides(): readonly number[] {
+    return (this.ownStrides ??= stridesOf(this.shape))
+  }
+
+  /** Strides in elements, like `x.stride()`; one dim's with a dim. */
+  stride(): number[]
+  stride(dim: number): number
+  stride(dim?: number): number[] | number {
+    if (dim === undefined) return [...this.strides]
+    return this.strides[normalizeDim('stride', dim, this.ndim, this.shape)]
+  }
+
+  /** The offset of element `[0, ..., 0]` in the storage, in elements, like `storage_offset()`. */
+  storageOffset(): number {
+    return this.offset
+  }
+
+  /** Whether the elements lie row-major without gaps, like `is_contiguous()`. */
+  isContiguous(): boolean {
+    return this.isPlain || isRowMajor(this.shape, this.strides)
+  }
+
+  /** Whether this tensor and `other` share one storage (views of each other or of one base). */
+  isSameStorage(other: Tensor): boolean {
+    return this.ref === other.ref
+  }
+
+  /** The tensor whose storage this one views (PyTorch's `_base`), or null. */
+  get viewBase(): Tensor | null {
+    return this.base ?? null
+  }
+
+  /** Whether this tensor is plain and spans its whole storage (it can own autograd views). */
+  private ownsStorage(): boolean {
+    return this.isPlain && this.size * bytesPerElement(this.dtype) === this.ref.bytes
+  }
+
+  /** The backward node that produced this tensor; null for leaves. */
+  get gradFn(): Node | null {
+    // A view whose storage was written in place since its node was made reads through its
+    // base's new history (PyTorch regenerates a view's grad_fn the same way).
+    const base = this.base
+    if (base !== undefined && this.viewVersion !== this.ref.version) refreshView(this, base)
+    return this.fn
   }
 
   // ---- metadata ------------------------------------------------------------------------------
@@ -126,6 +220,19 @@ export class Tensor {
     return this.gradFn !== null || this.leafRequiresGrad
   }
 
+  /** @internal Forgets this tensor's node (an in-place write that left it with none). */
+  clearGradFn(): void {
+    this.fn = null
+    this.viewVersion = this.ref.version
+  }
+
+  /** @internal Sets a view's node from its base's history as of the current storage version. */
+  setViewGradFn(node: Node | null, index: number): void {
+    this.fn = node
+    this.outputIndex = index
+    this.viewVersion = this.ref.version
+  }
+
   set requiresGrad(value: boolean) {
     if (this.gradFn !== null) {
       if (!value) {
@@ -153,8 +260,9 @@ export class Tensor {
 
   /** Internal: makes this tensor output `index` of `node`. */
   attachGradFn(node: Node, index: number): void {
-    this.gradFn = node
+    this.fn = node
     this.outputIndex = index
+    this.viewVersion = this.ref.version
   }
 
   /** Internal: the node that accumulates this leaf's gradient (one per leaf). */
@@ -218,12 +326,13 @@ export class Tensor {
 
   /** A tensor sharing this one's data, cut from the graph. */
   detach(): Tensor {
-    return Tensor.viewOf(this, this.shape)
+    return Tensor.asView(this, this.shape, this.strides, this.offset, false)
   }
 
   /** Cuts this tensor from the graph in place, like `detach_()`. */
   detach_(): this {
-    this.gradFn = null
+    this.fn = null
+    this.base = undefined
     this.leafRequiresGrad = false
     return this
   }
@@ -253,7 +362,14 @@ export class Tensor {
   /** The elements as a flat typed array (a copy); works on every backend. */
   async data(): Promise<DataArray> {
     this.assertAlive('data')
-    return this.ref.backend.read(this.ref.storage, this.dtype, this.size)
+    if (this.isPlain) return this.ref.backend.read(this.ref.storage, this.dtype, this.size)
+    // A view is read through a plain copy, freed once read.
+    const copy = ops.materialize(this)
+    try {
+      return await copy.data()
+    } finally {
+      copy.dispose()
+    }
   }
 
   /** The elements as a flat typed array, on backends that read synchronously (cpu, wasm). */
@@ -263,7 +379,13 @@ export class Tensor {
     if (!backend.readSync) {
       fail('dataSync', `backend '${backend.name}' cannot read synchronously; use await t.data()`)
     }
-    return backend.readSync(this.ref.storage, this.dtype, this.size)
+    if (this.isPlain) return backend.readSync(this.ref.storage, this.dtype, this.size)
+    const copy = ops.materialize(this)
+    try {
+      return copy.dataSync()
+    } finally {
+      copy.dispose()
+    }
   }
 
   /** The elements as nested JS arrays (booleans for bool tensors). */
@@ -463,8 +585,9 @@ export class Tensor {
   reshape(...shape: number[] | [readonly number[]]): Tensor {
     return ops.reshape(this, flatArgs(shape))
   }
+  /** The same storage in a new shape; an error when the strides do not allow it, like `view`. */
   view(...shape: number[] | [readonly number[]]): Tensor {
-    return ops.reshape(this, flatArgs(shape))
+    return ops.view(this, flatArgs(shape))
   }
   flatten(startDim = 0, endDim = -1): Tensor {
     return ops.flatten(this, startDim, endDim)
@@ -484,9 +607,29 @@ export class Tensor {
   narrow(dim: number, start: number, length: number): Tensor {
     return ops.narrow(this, dim, start, length)
   }
-  /** `x[start:end]` along `dim` (negative indices count from the end), like Python slicing. */
-  slice(dim: number, start?: number, end?: number): Tensor {
-    return ops.slice(this, dim, start, end)
+  /** `x[start:end:step]` along `dim` (negative indices count from the end), like Python slicing; a view. */
+  slice(dim: number, start?: number, end?: number, step?: number): Tensor {
+    return ops.slice(this, dim, start, end, step)
+  }
+  /** The diagonal of dims `dim1` and `dim2` (shifted by `offset`) as the last dim; a view. */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor {
+    return ops.diagonal(this, offset, dim1, dim2)
+  }
+  /** Windows of `size` elements every `step` along `dim`, as a new last dim; a view. */
+  unfold(dim: number, size: number, step: number): Tensor {
+    return ops.unfold(this, dim, size, step)
+  }
+  /** Views of consecutive pieces along `dim`, of `splitSize` each or of the listed sizes. */
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+    return ops.split(this, splitSize, dim)
+  }
+  /** `chunks` views of (nearly) equal size along `dim`, like `torch.chunk`. */
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return ops.chunk(this, chunks, dim)
+  }
+  /** Every slice along `dim` as a view with that dim removed, like `torch.unbind`. */
+  unbind(dim = 0): Tensor[] {
+    return ops.unbind(this, dim)
   }
   select(dim: number, index: number): Tensor {
     return ops.select(this, dim, index)
@@ -500,8 +643,9 @@ export class Tensor {
   clone(): Tensor {
     return ops.clone(this)
   }
+  /** This tensor when its elements lie row-major, else a contiguous copy, like `contiguous()`. */
   contiguous(): Tensor {
-    return this
+    return ops.contiguous(this)
   }
 
   sum(dim?: number | readonly number[] | null, keepdim = false): Tensor {
@@ -568,6 +712,17 @@ export class Tensor {
 }
 
 setTensorCheck((v: unknown): v is Tensor => v instanceof Tensor)
+
+/** Re-derives a view's node from its base's history as of the storage's current version. */
+function refreshView(view: Tensor, base: Tensor): void {
+  if (!base.requiresGrad) {
+    view.setViewGradFn(null, 0)
+    return
+  }
+  const fresh = enableGrad(() => ops.asStrided(base, ops.placeOf(view)))
+  view.setViewGradFn(fresh.gradFn, fresh.outputIndex)
+  fresh.dispose()
+}
 
 function flatArgs(args: number[] | [readonly number[]]): readonly number[] {
   return args.length === 1 && Array.isArray(args[0])

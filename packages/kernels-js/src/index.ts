@@ -6,6 +6,7 @@
 // layout
 export { advance, broadcastStrides, collapse, copyBlock, mergeReduceDims, splitAt } from './layout'
 export type { Layout } from './layout'
+export { placementOf } from './strided'
 
 // elementwise
 export { castImpl } from './cast'

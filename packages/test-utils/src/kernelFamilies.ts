@@ -3,7 +3,7 @@
  * `binary(op, a, b, outShape)`, ...), so kernel tests read as plain calls while every call goes
  * through the table's rows, as core's ops do.
  */
-import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
+import { COMPARISON_OPS, numel, stridesOf } from '@othergrad/core/backend'
 import type {
   AdamStepAttrs,
   ArgReduceOp,
@@ -76,15 +76,34 @@ export function kernelFamilies(backend: Backend): KernelFamilies {
       run(op, [x], { axis }, [meta(without(x.shape, [axis]), 'int32')]),
     matmul: (a, b, attrs: MatmulAttrs, outShape) =>
       run('matmul', [a, b], attrs, [meta(outShape, a.dtype)]),
-    permute: (x, perm) =>
-      run('permute', [x], { perm }, [
-        meta(
-          perm.map((p) => x.shape[p]),
-          x.dtype,
-        ),
-      ]),
-    expand: (x, shape) => run('expand', [x], { shape }, [meta(shape, x.dtype)]),
-    slice: (x, begin, size) => run('narrow', [x], { begin, size }, [meta(size, x.dtype)]),
+    // The movement families are views read by the strided `contiguous` kernel.
+    permute: (x, perm) => {
+      const strides = stridesOf(x.shape)
+      const shape = perm.map((p) => x.shape[p])
+      const view = { ...x, shape, strides: perm.map((p) => strides[p]) }
+      return run('contiguous', [view], null, [meta(shape, x.dtype)])
+    },
+    expand: (x, shape) => {
+      const strides = stridesOf(x.shape)
+      const lead = shape.length - x.shape.length
+      const view = {
+        ...x,
+        shape,
+        strides: shape.map((d, i) => (i < lead || x.shape[i - lead] !== d ? 0 : strides[i - lead])),
+      }
+      return run('contiguous', [view], null, [meta(shape, x.dtype)])
+    },
+    slice: (x, begin, size) => {
+      const strides = stridesOf(x.shape)
+      const offset = begin.reduce((o, b, d) => o + b * strides[d], 0)
+      return run('contiguous', [{ ...x, shape: size, strides, offset }], null, [
+        meta(size, x.dtype),
+      ])
+    },
+    contiguous: (x) => run('contiguous', [x], null, [meta(x.shape, x.dtype)]),
+    assign: (dst, src) => {
+      runKernel(backend, 'assign', [dst, src], null, [])
+    },
     pad: (x, before, after) =>
       run('pad', [x], { before, after }, [
         meta(

@@ -24,6 +24,7 @@ import { reluBackward } from './reluBackward'
 import { scatterAdd } from './scatterAdd'
 import { sgdStep } from './sgdStep'
 import { slice } from './slice'
+import { assign, contiguous } from './strided'
 import { unary } from './unary'
 import { where } from './where'
 
@@ -46,6 +47,8 @@ export function cpuKernels(store: CpuStore): PrimitiveKernels {
     slice: (x, begin, size) => slice(store, x, begin, size),
     pad: (x, before, after) => pad(store, x, before, after),
     concat: (xs, axis) => concat(store, xs, axis),
+    contiguous: (x) => contiguous(store, x),
+    assign,
     // index
     gather: (x, dim, index) => gather(store, x, dim, index),
     scatterAdd: (shape, dim, index, src) => scatterAdd(store, shape, dim, index, src),

@@ -26,6 +26,7 @@ import { reduceKernel } from './reduce'
 import { reluBackwardKernel } from './reluBackward'
 import { scatterAddKernel } from './scatterAdd'
 import { sliceKernel } from './slice'
+import { assignKernel, contiguousKernel } from './strided'
 import { unaryKernel } from './unary'
 import { whereKernel } from './where'
 
@@ -48,6 +49,8 @@ export function wasmKernels(ctx: WasmContext): PrimitiveKernels {
     slice: sliceKernel(ctx),
     pad: padKernel(ctx),
     concat: concatKernel(ctx),
+    contiguous: contiguousKernel(ctx),
+    assign: assignKernel(ctx),
     // index
     gather: gatherKernel(ctx),
     scatterAdd: scatterAddKernel(ctx),

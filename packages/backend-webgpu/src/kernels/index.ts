@@ -21,6 +21,7 @@ import { reduce } from './reduce'
 import { reluBackward } from './reluBackward'
 import { scatterAdd } from './scatterAdd'
 import { slice } from './slice'
+import { assign, contiguous } from './strided'
 import { unary } from './unary'
 import { where } from './where'
 
@@ -43,6 +44,8 @@ export function gpuKernels(store: GpuStore): PrimitiveKernels {
     slice: (x, begin, size) => slice(store, x, begin, size),
     pad: (x, before, after) => pad(store, x, before, after),
     concat: (xs, axis) => concat(store, xs, axis),
+    contiguous: (x) => contiguous(store, x),
+    assign: (dst, src) => assign(store, dst, src),
     // index
     gather: (x, dim, index) => gather(store, x, dim, index),
     scatterAdd: (shape, dim, index, src) => scatterAdd(store, shape, dim, index, src),

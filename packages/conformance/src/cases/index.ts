@@ -80,6 +80,7 @@ import { memoryCases } from './memory'
 import { sgdStepCases } from './sgdStep'
 import { adamStepCases } from './adamStep'
 import { randomCases } from './random'
+import { viewCases } from './views'
 
 /** All of core's conformance cases, in the order the suite runs them. */
 export const allCases: readonly ConformanceCase[] = [
@@ -171,4 +172,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...sgdStepCases,
   ...adamStepCases,
   ...randomCases,
+  ...viewCases,
 ]

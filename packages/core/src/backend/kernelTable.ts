@@ -9,6 +9,7 @@ import type { CoreKernels, FusedKernelRows, Kernel } from './kernels'
 export class KernelTable {
   private readonly kernels = new Map<string, Kernel<never>>()
   private readonly owners = new Map<string, string>()
+  private readonly strided = new Set<string>()
 
   /** @param backend the backend's name, for messages */
   constructor(readonly backend: string) {}
@@ -22,6 +23,14 @@ export class KernelTable {
     return this.kernels.has(op)
   }
 
+  /**
+   * Whether the kernel for `op` reads its inputs' strides and offsets; other kernels get every
+   * view copied to plain row-major storage first.
+   */
+  isStrided(op: string): boolean {
+    return this.strided.has(op)
+  }
+
   /** Who added the kernel for `op` (a package name). */
   ownerOf(op: string): string | undefined {
     return this.owners.get(op)
@@ -32,8 +41,11 @@ export class KernelTable {
     return [...this.kernels.keys()]
   }
 
-  /** Adds the kernel for `op`; an op that already has one is an error naming both owners. */
-  add<A>(op: string, kernel: Kernel<A>, owner: string): void {
+  /**
+   * Adds the kernel for `op`; an op that already has one is an error naming both owners.
+   * `strided`: it reads `TensorInfo.strides`/`offset`, so views reach it without a copy.
+   */
+  add<A>(op: string, kernel: Kernel<A>, owner: string, options: { strided?: boolean } = {}): void {
     const current = this.owners.get(op)
     if (current !== undefined) {
       fail(
@@ -49,6 +61,7 @@ export class KernelTable {
     }
     this.kernels.set(op, kernel as Kernel<never>)
     this.owners.set(op, owner)
+    if (options.strided) this.strided.add(op)
   }
 
   /** Replaces the kernel for `op` (the same owner's placeholder while its real kernel is made). */
@@ -63,16 +76,26 @@ export type BackendKernelRows = CoreKernels &
   Readonly<Record<string, Kernel<never> | undefined>>
 
 /**
- * A backend's table from its rows, all owned by `owner` (the backend package).
+ * A backend's table from its rows, all owned by `owner` (the backend package); `strided` lists
+ * the rows that read their inputs' strides (`contiguous` and `assign` always do).
  *
  * @example
  * kernelTable('cpu', '@othergrad/backend-cpu', { ...primitiveRows(families), linear })
  */
-export function kernelTable(backend: string, owner: string, rows: BackendKernelRows): KernelTable {
+export function kernelTable(
+  backend: string,
+  owner: string,
+  rows: BackendKernelRows,
+  options: { strided?: readonly string[] } = {},
+): KernelTable {
   const table = new KernelTable(backend)
+  const strided = new Set([...STRIDED_CORE_ROWS, ...(options.strided ?? [])])
   for (const op of Object.keys(rows)) {
     const kernel = rows[op]
-    if (kernel !== undefined) table.add(op, kernel, owner)
+    if (kernel !== undefined) table.add(op, kernel, owner, { strided: strided.has(op) })
   }
   return table
 }
+
+/** Core rows that exist to read strided views: always strided. */
+const STRIDED_CORE_ROWS = ['clone', 'contiguous', 'assign']

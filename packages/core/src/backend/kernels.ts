@@ -19,11 +19,18 @@ export interface Storage {
   readonly backend: string
 }
 
-/** A kernel operand: contiguous row-major storage viewed with a shape and dtype. */
+/**
+ * A kernel operand: storage viewed with a shape and dtype. A kernel reads it row-major from the
+ * storage's first element, unless its table row takes strided inputs (`KernelTable.isStrided`):
+ * then `strides` (elements per step of each dim; 0 on broadcast dims) and `offset` (where
+ * element `[0, ..., 0]` is) say where each element is, and absent ones mean row-major from 0.
+ */
 export interface TensorInfo {
   readonly storage: Storage
   readonly shape: Shape
   readonly dtype: DType
+  readonly strides?: readonly number[]
+  readonly offset?: number
 }
 
 /** A tensor's shape and dtype without its data: what an op infers its outputs as. */
@@ -203,6 +210,10 @@ export interface MatmulKernels {
 // ---------------------------------------------------------------------------------------------
 
 export interface MovementKernels {
+  /** A contiguous copy of `x`, read through its strides and offset. */
+  contiguous(x: TensorInfo): Storage
+  /** Writes `src` (read through its strides) into `dst`'s elements (through its strides). */
+  assign(dst: TensorInfo, src: TensorInfo): void
   /** Output dim `i` is input dim `perm[i]`. */
   permute(x: TensorInfo, perm: readonly number[]): Storage
   /** Broadcasts `x` (same rank, dims equal or 1) to `shape`, materialised. */
@@ -347,7 +358,8 @@ export interface ScalarAttrs {
  * operands in one dtype and broadcast them to `outputs[0].shape`; comparisons output bool.
  * `max`/`min` (along a dim) output `[values, indices]`; `scatterAdd` reads `[base, index, src]`
  * and outputs `base` with `src` added at `index`; `indexAdd` reads `[src, index]` and outputs
- * zeros of `outputs[0].shape` with `src`'s slices added at `index`; `narrow` is the slice op.
+ * zeros of `outputs[0].shape` with `src`'s slices added at `index`. View ops (permute, expand,
+ * narrow, ...) need no kernel: they make views, which `contiguous` copies when a kernel needs it.
  */
 export type CoreKernels = Record<UnaryOp, Kernel<null>> &
   Record<BinaryOp, Kernel<null>> & {
@@ -363,12 +375,14 @@ export type CoreKernels = Record<UnaryOp, Kernel<null>> &
     argmax: Kernel<AxisAttrs>
     argmin: Kernel<AxisAttrs>
     matmul: Kernel<MatmulAttrs>
-    permute: Kernel<PermuteAttrs>
-    expand: Kernel<ExpandAttrs>
-    narrow: Kernel<SliceAttrs>
     pad: Kernel<PadAttrs>
     cat: Kernel<AxisAttrs>
+    /** A contiguous copy of a strided view (reads strides and offset). */
     clone: Kernel<null>
+    /** The same copy, where core materialises a view for a kernel that reads no strides. */
+    contiguous: Kernel<null>
+    /** Writes `inputs[1]` into `inputs[0]`'s elements in place, both read through strides. */
+    assign: Kernel<null>
     gather: Kernel<AxisAttrs>
     scatterAdd: Kernel<AxisAttrs>
     indexSelect: Kernel<AxisAttrs>

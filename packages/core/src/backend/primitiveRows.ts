@@ -33,12 +33,14 @@ export function primitiveRows(
     argmax: ([x], { axis }) => k.argReduce('argmax', x, axis),
     argmin: ([x], { axis }) => k.argReduce('argmin', x, axis),
     matmul: ([a, b], attrs, [out]) => k.matmul(a, b, attrs, out.shape),
-    permute: ([x], { perm }) => k.permute(x, perm),
-    expand: ([x], { shape }) => k.expand(x, shape),
-    narrow: ([x], { begin, size }) => k.slice(x, begin, size),
     pad: ([x], { before, after }) => k.pad(x, before, after),
     cat: (xs, { axis }) => k.concat(xs, axis),
-    clone: ([x]) => k.slice(x, x.shape.map(zero), x.shape),
+    clone: ([x]) => k.contiguous(x),
+    contiguous: ([x]) => k.contiguous(x),
+    assign: ([dst, src]) => {
+      k.assign(dst, src)
+      return []
+    },
     gather: ([x, index], { axis }) => k.gather(x, axis, index),
     // base + scatter(src): the family scatters into zeros, then one add.
     scatterAdd: ([base, index, src], { axis }, [out]) => {
@@ -57,8 +59,6 @@ export function primitiveRows(
   }
   return Object.assign(rows, core) as CoreKernels
 }
-
-const zero = (): number => 0
 
 /** The fused rows from a backend's fused kernel family; a kernel it lacks gives no row. */
 export function fusedRows(f: Partial<FusedKernels>): Partial<FusedKernelRows> {

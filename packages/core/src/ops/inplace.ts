@@ -1,6 +1,6 @@
 import { isGradEnabled } from '../autograd/gradMode'
 import { check, fail } from '../check'
-import { isFloating } from '../dtype'
+import { bytesPerElement, isFloating } from '../dtype'
 import { defineOp, markWritten } from '../op'
 import { formatShape, shapesEqual } from '../shape'
 import { Tensor } from '../tensor'
@@ -8,7 +8,8 @@ import { fullLike, zerosLike } from './creation/fill'
 import { expand } from './movement/expand'
 import { clone } from './movement/narrow'
 import { castTo, checkTensor } from './util'
-import { viewAs } from './movement/reshape'
+import { materialize } from './movement/materialize'
+import { asStrided, assign, placeOf, viewZeroed, type ViewPlace } from './movement/asStrided'
 
 /**
  * `value`, recorded as overwriting `self`: fill_ and copy_ keep their target in the graph, with a
@@ -16,16 +17,18 @@ import { viewAs } from './movement/reshape'
  */
 const overwriteOp = defineOp<null>({
   name: 'overwrite',
-  composite: ([, value]) => Tensor.viewOf(value, value.shape),
+  composite: ([, value]) => Tensor.asView(value, value.shape, value.strides, value.offset, false),
   backward: ({ needsInputGrad: n }, dy) => [n[0] ? zerosLike(dy!) : null, n[1] ? dy : null],
 })
 
 /**
- * Runs an in-place op: `compute(self)` out of place, written into `target`'s storage with its
- * version bumped, so views see the change and saved-tensor checks catch stale reads. With grad on,
- * `self` is a copy of `target` (so what the op saved for backward is not overwritten, as PyTorch
- * saves the original self) and `target` takes over the result's place in the graph.
- * `operands` are the op's other arguments; `overwrites` marks results that ignore `self`.
+ * Runs an in-place op: `compute(self)` out of place, written into `target`'s elements with its
+ * version bumped, so every view of the storage sees the change and saved-tensor checks catch
+ * stale reads. With grad on, `self` is a copy of `target` (so what the op saved for backward is
+ * not overwritten, as PyTorch saves the original self) and `target` takes over the result's
+ * place in the graph; when `target` is a view, its base's history is rewritten as PyTorch's
+ * CopySlices does. `operands` are the op's other arguments; `overwrites` marks results that
+ * ignore `self`.
  */
 export function inplace<T extends Tensor>(
   target: T,
@@ -44,12 +47,14 @@ export function inplace<T extends Tensor>(
     )
   }
   const base = target.viewBase
-  if (tracking && base && base.isLeaf && base.requiresGrad) {
+  // PyTorch's rule: a view that requires grad, of a leaf (which itself may not).
+  if (tracking && base && base.isLeaf && target.requiresGrad) {
     fail(
       op,
       'a view of a leaf Variable that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)',
     )
   }
+  checkNoOverlap(op, target)
   const self = tracking ? clone(target) : target
   const result = compute(self)
   check(
@@ -64,25 +69,77 @@ export function inplace<T extends Tensor>(
   let value = castTo(result, target.dtype)
   if (tracking && overwrites && (self.requiresGrad || value.requiresGrad))
     value = overwriteOp([self, value], null)
-  // A result nobody else holds (no grad recorded, no views) gives its storage instead of a copy.
-  const fresh = !overwrites && !tracking && value !== target && value.storageRef.refs === 1
-  if (fresh) {
-    target.storageRef.swapStorage(value.storageRef)
-    value.dispose()
-  } else {
-    target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
-  }
-  markWritten(target)
+  write(target, value, !overwrites && !tracking)
   if (tracking) {
-    if (value.gradFn) target.attachGradFn(value.gradFn, value.outputIndex)
-    else target.detach_()
-    // Every view here spans its whole storage, so the base's new value is this one reshaped.
-    if (base && !base.isDisposed && target.gradFn) {
-      const rebased = viewAs(target, base.shape)
-      base.attachGradFn(rebased.gradFn!, rebased.outputIndex)
-    }
+    if (base) rewriteBaseHistory(base, target, value)
+    else if (value.gradFn) target.attachGradFn(value.gradFn, value.outputIndex)
+    else target.clearGradFn()
   }
   return target
+}
+
+/** Writes `value` into `target`'s elements and bumps the storage's version, once. */
+function write(target: Tensor, result: Tensor, mayTakeStorage: boolean): void {
+  const ref = target.storageRef
+  // Never read what is being written: a result that views the target's storage is copied first.
+  const value = result.isSameStorage(target) ? materialize(result) : result
+  // A plain result nobody else holds gives its storage to a target that spans its own.
+  const spansStorage = target.isPlain && target.size * bytesPerElement(target.dtype) === ref.bytes
+  if (mayTakeStorage && spansStorage && value.isPlain && value.storageRef.refs === 1) {
+    ref.swapStorage(value.storageRef)
+    value.dispose()
+    markWritten(target)
+  } else if (target.isPlain && value.isPlain) {
+    target.backend.copyInto(target.storage, value.storage, target.dtype, target.size)
+    markWritten(target)
+  } else {
+    assign([target, value], null) // the strided write marks the target written
+  }
+  if (value !== result && !value.isDisposed) value.dispose()
+}
+
+/**
+ * After an in-place op on a view: the base's new history is its old one with the view's place
+ * replaced by the op's result (CopySlices); the view, and every other view of the base, re-reads
+ * its node from there (`Tensor.gradFn` notices the storage's new version).
+ */
+function rewriteBaseHistory(base: Tensor, view: Tensor, value: Tensor): void {
+  const before = Tensor.asView(base, base.shape, base.strides, base.offset, false)
+  const history = base.gradFn
+  if (history) before.attachGradFn(history, base.outputIndex)
+  const after = copySlicesOp([before, value], placeOf(view))
+  if (after.gradFn) base.attachGradFn(after.gradFn, after.outputIndex)
+  before.dispose()
+  after.dispose()
+}
+
+/**
+ * The base after a write through one of its views: its old value with `value` at the view's
+ * place. The write has already happened; the op only records how gradients split.
+ */
+const copySlicesOp = defineOp<ViewPlace>({
+  name: 'copySlices',
+  nodeName: 'CopySlices',
+  composite: ([before]) =>
+    Tensor.asView(before, before.shape, before.strides, before.offset, false),
+  // The old base keeps the gradient outside the view; the written value gets the view's part.
+  backward: ({ attrs, needsInputGrad: n }, dy) => [
+    n[0] ? viewZeroed(dy!, attrs) : null,
+    n[1] ? asStrided(dy!, attrs) : null,
+  ],
+})
+
+/** PyTorch refuses to write through a view whose elements share memory (`expand`'s stride 0). */
+function checkNoOverlap(op: string, target: Tensor): void {
+  const { shape, strides } = target
+  for (let d = 0; d < shape.length; d++) {
+    if (strides[d] === 0 && shape[d] > 1) {
+      fail(
+        op,
+        `unsupported operation: more than one element of the written-to tensor refers to a single memory location (shape ${formatShape(shape)}, strides [${strides.join(', ')}]). Please clone() the tensor before performing the operation.`,
+      )
+    }
+  }
 }
 
 /** Sets every element to `value` in place, like `fill_`. */

@@ -2,7 +2,7 @@ import type { MatmulAttrs } from '../../backend/kernels'
 import { broadcastShapes, check, fail } from '../../check'
 import { isFloating, promoteTypes } from '../../dtype'
 import { defineOp } from '../../op'
-import { formatShape, type Shape } from '../../shape'
+import { formatShape, isRowMajor, type Shape } from '../../shape'
 import type { Tensor } from '../../tensor'
 import { castTo, checkTensor } from '../util'
 
@@ -43,7 +43,21 @@ export function matmulWithFlags(
   transposeA: boolean,
   transposeB: boolean,
 ): Tensor {
+  // A transposed view of plain storage is read through the flag instead of copied.
+  if (isPlainTransposed(a)) return matmulWithFlags(a.mT, b, !transposeA, transposeB)
+  if (isPlainTransposed(b)) return matmulWithFlags(a, b.mT, transposeA, !transposeB)
   return matmulOp([a, b], { transposeA, transposeB })
+}
+
+/** Whether `t` is not plain but its last two dims swapped would be (`w.T`, `x.mT`). */
+function isPlainTransposed(t: Tensor): boolean {
+  if (t.isPlain || t.offset !== 0 || t.ndim < 2) return false
+  const shape = [...t.shape]
+  const strides = [...t.strides]
+  const n = t.ndim
+  ;[shape[n - 2], shape[n - 1]] = [shape[n - 1], shape[n - 2]]
+  ;[strides[n - 2], strides[n - 1]] = [strides[n - 1], strides[n - 2]]
+  return isRowMajor(shape, strides)
 }
 
 function cannotMultiply(a: Tensor, b: Tensor): never {

@@ -1,27 +1,31 @@
 import { defineOp } from '../../op'
 import { shapesEqual } from '../../shape'
-import type { Tensor } from '../../tensor'
+import { Tensor } from '../../tensor'
 import { checkTensor } from '../util'
 import { expandedShape } from './reshape'
 
 const expandOp = defineOp<{ shape: number[] }>({
   name: 'expand',
-  infer: ([x], { shape }) => ({ shape, dtype: x.dtype }),
+  // A view: broadcast dims read one element again and again (stride 0).
+  composite: ([x], { shape }) => {
+    const lead = shape.length - x.ndim
+    const strides = shape.map((d, i) =>
+      i < lead || (x.shape[i - lead] === 1 && d !== 1) ? 0 : x.strides[i - lead],
+    )
+    return Tensor.asView(x, shape, strides)
+  },
   // The engine sums dy back over the broadcast dims.
   backward: (_, dy) => [dy],
 })
 
 /**
  * Broadcasts size-1 dims (and new leading dims) to `shape`; -1 keeps a dim, like `Tensor.expand`.
- * othergrad materialises the result (storage is always contiguous).
+ * A view that reads each broadcast element repeatedly (stride 0): write to it only after
+ * `clone()`.
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('expand', 'input', x)
   const target = expandedShape(x, shape)
   if (shapesEqual(target, x.shape)) return x.reshape(target)
-  const lifted =
-    x.ndim === target.length
-      ? x
-      : x.reshape([...target.slice(0, target.length - x.ndim).map(() => 1), ...x.shape])
-  return expandOp([lifted], { shape: target })
+  return expandOp([x], { shape: target })
 }

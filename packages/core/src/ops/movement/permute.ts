@@ -7,7 +7,13 @@ import { checkTensor } from '../util'
 
 const permuteOp = defineOp<{ perm: number[] }>({
   name: 'permute',
-  infer: ([x], { perm }) => ({ shape: perm.map((p) => x.shape[p]), dtype: x.dtype }),
+  // A view: the same storage read through permuted strides.
+  composite: ([x], { perm }) =>
+    Tensor.asView(
+      x,
+      perm.map((p) => x.shape[p]),
+      perm.map((p) => x.strides[p]),
+    ),
   // The inverse permutation puts every gradient element back.
   backward: ({ attrs: { perm } }, dy) => {
     const inverse = new Array<number>(perm.length)
@@ -17,7 +23,7 @@ const permuteOp = defineOp<{ perm: number[] }>({
 })
 
 /**
- * Reorders dims: output dim `i` is input dim `dims[i]`, like `torch.permute`.
+ * Reorders dims: output dim `i` is input dim `dims[i]`, like `torch.permute`; a view.
  *
  * @example
  * images.permute(0, 2, 3, 1) // NCHW → NHWC
@@ -36,9 +42,6 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     'permute',
     () => `repeated dim in permute ([${dims.join(', ')}])`,
   )
-  // The identity permutation is a view; one that requires grad stays in the graph (0-d included).
-  if (perm.every((p, i) => p === i))
-    return x.requiresGrad ? x.reshape(x.shape) : Tensor.viewOf(x, x.shape)
   return permuteOp([x], { perm })
 }
 

@@ -1,20 +1,14 @@
 import { check, checkShapeArg, fail, normalizeDim } from '../../check'
 import { defineOp, type OpFn } from '../../op'
-import { formatShape, numel, shapesEqual, type Shape } from '../../shape'
+import { formatShape, numel, shapesEqual, viewStrides, type Shape } from '../../shape'
+import { contiguous } from './contiguous'
 import { Tensor } from '../../tensor'
 import { checkTensor } from '../util'
 
-/** A view: same storage, new shape; in-place ops on it also rewrite its base's history. */
-function viewWithBase(x: Tensor, shape: readonly number[]): Tensor {
-  const view = Tensor.viewOf(x, shape)
-  view.viewBase = x.viewBase ?? x
-  return view
-}
-
 const reshapeOp: OpFn<{ shape: number[] }> = defineOp<{ shape: number[] }>({
   name: 'reshape',
-  // Contiguous storage makes every reshape a view: no copy, and no kernel.
-  composite: ([x], { shape }) => viewWithBase(x, shape),
+  // A view: the same storage read with strides for the new shape (callers make sure they exist).
+  composite: ([x], { shape }) => Tensor.asView(x, shape, viewStrides(x.shape, x.strides, shape)),
   backward: ({ inputShapes }, dy) => [dy!.reshape(inputShapes[0])],
 })
 
@@ -41,13 +35,9 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   return out
 }
 
-/** The differentiable view op itself (the engine's view-rebasing uses it). */
-export function viewAs(x: Tensor, shape: readonly number[]): Tensor {
-  return reshapeOp([x], { shape: [...shape] })
-}
-
 /**
- * The same elements in a new shape (one dim may be -1), sharing storage, like `torch.reshape`.
+ * The same elements in a new shape (one dim may be -1), like `torch.reshape`: a view sharing
+ * storage when the strides allow it (always for contiguous tensors), else a copy.
  *
  * @example
  * x.reshape(-1, 784)
@@ -55,9 +45,25 @@ export function viewAs(x: Tensor, shape: readonly number[]): Tensor {
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', 'input', x)
   const out = inferShape('reshape', x, shape)
-  return shapesEqual(out, x.shape) && !x.requiresGrad
-    ? viewWithBase(x, out)
-    : reshapeOp([x], { shape: out })
+  if (shapesEqual(out, x.shape) && !x.requiresGrad) return Tensor.asView(x, out, x.strides)
+  const source = viewStrides(x.shape, x.strides, out) === undefined ? contiguous(x) : x
+  return reshapeOp([source], { shape: out })
+}
+
+/**
+ * The same storage in a new shape (one dim may be -1), like `Tensor.view`; an error when the
+ * strides cannot express it (a transposed tensor, say): use `reshape` or `contiguous()` then.
+ */
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('view', 'input', x)
+  const out = inferShape('view', x, shape)
+  check(
+    viewStrides(x.shape, x.strides, out) !== undefined,
+    'view',
+    () =>
+      `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces; shape ${formatShape(x.shape)}, strides [${x.strides.join(', ')}], requested [${out.join(', ')}]). Use .reshape(...) instead.`,
+  )
+  return reshapeOp([x], { shape: out })
 }
 
 /** Flattens dims `startDim..endDim` into one, like `torch.flatten`. */
