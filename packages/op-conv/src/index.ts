@@ -7,6 +7,12 @@ import {
   conv2dWeightGradWasm,
   maxPool2dWasm,
 } from './kernels/wasm/conv2d'
+import {
+  conv2dInputGradWebgpu,
+  conv2dWebgpu,
+  conv2dWeightGradWebgpu,
+  maxPool2dWebgpu,
+} from './kernels/webgpu/conv2d'
 import { convMethods } from './methods'
 
 // ops
@@ -52,6 +58,10 @@ export function convOps(): OpPackage {
       conv2dInputGradWasm,
       conv2dWeightGradWasm,
       maxPool2dWasm,
+      conv2dWebgpu,
+      conv2dInputGradWebgpu,
+      conv2dWeightGradWebgpu,
+      maxPool2dWebgpu,
     ],
     methods: convMethods,
   }
