@@ -87,18 +87,55 @@ export function gemmPacked(
   }
 }
 
-/** Packs A stored `[m, k]` (rows `ld` apart) as MR-tall strips, zero-padded past `m`. */
-export function packARows(src: usize, ld: i32, m: i32, k: i32, dst: usize): void {
+/** Transposes the 4 x 4 block whose rows start at r0..r3; stores its rows `step` bytes apart. */
+// prettier-ignore
+@inline
+function transpose4(r0: usize, r1: usize, r2: usize, r3: usize, dst: usize, step: usize): void {
+  const a = v128.load(r0)
+  const b = v128.load(r1)
+  const c = v128.load(r2)
+  const d = v128.load(r3)
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5)
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7)
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5)
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7)
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5))
+  v128.store(dst + step, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7))
+  v128.store(dst + 2 * step, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5))
+  v128.store(dst + 3 * step, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7))
+}
+
+/**
+ * Packs rows `[r, r + w)` (each `k` long, `ld` apart, from `src`) as the `w`-wide columns of a
+ * `k x W` strip at `dst` (zero past `w`): 4 x 4 SIMD transposes where 4 rows are real.
+ */
+function packRowsAsColumns(src: usize, ld: i32, w: i32, W: i32, k: i32, dst: usize): void {
   const rowBytes = (<usize>ld) << 2
-  for (let i = 0; i < m; i += MR) {
-    const strip = dst + <usize>(i * k) * 4
-    for (let ii = 0; ii < MR; ii++) {
-      const row = src + <usize>(i + ii) * rowBytes
-      const real = i + ii < m
-      for (let p = 0; p < k; p++) {
-        store<f32>(strip + <usize>(p * MR + ii) * 4, real ? load<f32>(row + ((<usize>p) << 2)) : 0)
+  const outStep = <usize>(W << 2)
+  for (let g = 0; g < W; g += 4) {
+    const r0 = src + <usize>g * rowBytes
+    if (g + 4 <= w) {
+      let p = 0
+      for (; p + 4 <= k; p += 4) {
+        const off = (<usize>p) << 2
+        transpose4(r0 + off, r0 + rowBytes + off, r0 + 2 * rowBytes + off, r0 + 3 * rowBytes + off, dst + <usize>(p * W + g) * 4, outStep)
+      }
+      for (; p < k; p++) {
+        for (let j = 0; j < 4; j++) store<f32>(dst + <usize>(p * W + g + j) * 4, load<f32>(r0 + <usize>j * rowBytes + ((<usize>p) << 2)))
+      }
+    } else {
+      for (let j = g; j < g + 4; j++) {
+        const row = src + <usize>j * rowBytes
+        for (let p = 0; p < k; p++) store<f32>(dst + <usize>(p * W + j) * 4, j < w ? load<f32>(row + ((<usize>p) << 2)) : 0)
       }
     }
+  }
+}
+
+/** Packs A stored `[m, k]` (rows `ld` apart) as MR-tall strips, zero-padded past `m`. */
+export function packARows(src: usize, ld: i32, m: i32, k: i32, dst: usize): void {
+  for (let i = 0; i < m; i += MR) {
+    packRowsAsColumns(src + <usize>i * ((<usize>ld) << 2), ld, min(MR, m - i), MR, k, dst + <usize>(i * k) * 4)
   }
 }
 
@@ -141,15 +178,7 @@ export function packBRows(src: usize, ld: i32, n: i32, k: i32, dst: usize): void
 
 /** Packs B stored `[n, k]` (its transpose; rows `ld` apart) as NR-wide strips, zero-padded. */
 export function packBCols(src: usize, ld: i32, n: i32, k: i32, dst: usize): void {
-  const rowBytes = (<usize>ld) << 2
   for (let j = 0; j < n; j += NR) {
-    const strip = dst + <usize>(j * k) * 4
-    for (let jj = 0; jj < NR; jj++) {
-      const row = src + <usize>(j + jj) * rowBytes
-      const real = j + jj < n
-      for (let p = 0; p < k; p++) {
-        store<f32>(strip + <usize>(p * NR + jj) * 4, real ? load<f32>(row + ((<usize>p) << 2)) : 0)
-      }
-    }
+    packRowsAsColumns(src + <usize>j * ((<usize>ld) << 2), ld, min(NR, n - j), NR, k, dst + <usize>(j * k) * 4)
   }
 }
