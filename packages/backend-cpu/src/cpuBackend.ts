@@ -1,4 +1,10 @@
-import { allocArray, fusedRows, kernelTable, primitiveRows } from '@othergrad/core/backend'
+import {
+  allocArray,
+  BINARY_OPS,
+  fusedRows,
+  kernelTable,
+  primitiveRows,
+} from '@othergrad/core/backend'
 import type { Backend, DataArray, DType, Storage } from '@othergrad/core/backend'
 import { cpuFusedKernels, cpuKernels } from './kernels'
 import { CpuStore, cpuStorage } from './storage'
@@ -52,10 +58,16 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend {
     name,
     kind: 'cpu',
     ...storageOps,
-    kernels: kernelTable(name, '@othergrad/backend-cpu', {
-      ...primitiveRows({ ...cpuKernels(store), ...storageOps }),
-      ...fusedRows(cpuFusedKernels(store)),
-    }),
+    kernels: kernelTable(
+      name,
+      '@othergrad/backend-cpu',
+      {
+        ...primitiveRows({ ...cpuKernels(store), ...storageOps }),
+        ...fusedRows(cpuFusedKernels(store)),
+      },
+      // Binary ops read views through their strides: a transposed or sliced operand is no copy.
+      { strided: BINARY_OPS },
+    ),
     kernelApi: cpuKernelApi(store),
   }
   return backend

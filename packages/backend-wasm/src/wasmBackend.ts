@@ -1,4 +1,10 @@
-import { fusedRows, kernelTable, KernelTable, primitiveRows } from '@othergrad/core/backend'
+import {
+  BINARY_OPS,
+  fusedRows,
+  kernelTable,
+  KernelTable,
+  primitiveRows,
+} from '@othergrad/core/backend'
 import type { Backend, DataArray, DType, Storage, StorageOps } from '@othergrad/core/backend'
 import type { WasmContext } from './context'
 import { LAYOUT_WORDS } from './context'
@@ -136,10 +142,16 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool }
     const storage = storageOps(ctx)
     Object.assign(backend, storage)
-    kernels = kernelTable(name, '@othergrad/backend-wasm', {
-      ...primitiveRows({ ...wasmKernels(ctx), ...storage }),
-      ...fusedRows(wasmFusedKernels(ctx)),
-    })
+    kernels = kernelTable(
+      name,
+      '@othergrad/backend-wasm',
+      {
+        ...primitiveRows({ ...wasmKernels(ctx), ...storage }),
+        ...fusedRows(wasmFusedKernels(ctx)),
+      },
+      // Binary ops read views through their strides: a transposed or sliced operand is no copy.
+      { strided: BINARY_OPS },
+    )
     api = wasmKernelApi(ctx)
   }
 

@@ -64,7 +64,8 @@ export function checkIndexRange(
 ): boolean | undefined {
   const backend = index.backend
   if (!backend.readSync) return undefined
-  const values = backend.readSync(index.storage, 'int32', index.size)
+  // dataSync reads a view through its strides (the raw storage may be shorter or shared).
+  const values = index.dataSync()
   let ignored = false
   for (let i = 0; i < values.length; i++) {
     const v = values[i]

@@ -6,7 +6,7 @@
 // layout
 export { advance, broadcastStrides, collapse, copyBlock, mergeReduceDims, splitAt } from './layout'
 export type { Layout } from './layout'
-export { placementOf } from './strided'
+export { isPlainOperand, placementOf, viewBroadcastStrides } from './strided'
 
 // elementwise
 export { castImpl } from './cast'

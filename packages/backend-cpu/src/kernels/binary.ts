@@ -7,7 +7,13 @@ import type {
   Storage,
   TensorInfo,
 } from '@othergrad/core/backend'
-import { advance, broadcastStrides, collapse } from '@othergrad/kernels-js'
+import {
+  advance,
+  broadcastStrides,
+  collapse,
+  isPlainOperand,
+  viewBroadcastStrides,
+} from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 
@@ -117,37 +123,66 @@ export function binaryImpl(
 ): void {
   const size = numel(outShape)
   if (size === 0) return
-  const int = dtype === 'int32'
   const aSize = numel(aShape)
   const bSize = numel(bShape)
   // An operand with the output's element count can only differ from it by leading 1s, so it is
   // read in order; a size-1 operand is read with stride 0. Both skip the index bookkeeping.
   if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
-    binaryRow(op, int, a, 0, aSize === 1 ? 0 : 1, b, 0, bSize === 1 ? 0 : 1, out, 0, size)
-  } else {
-    const layout = collapse(outShape, [
-      broadcastStrides(aShape, outShape),
-      broadcastStrides(bShape, outShape),
-    ])
-    const { shape, strides } = layout
-    const rank = shape.length
-    const n = shape[rank - 1]
-    const sa = strides[0][rank - 1]
-    const sb = strides[1][rank - 1]
-    const index = new Array<number>(rank).fill(0)
-    const offsets = [0, 0]
-    for (let o = 0; o < size; o += n) {
-      binaryRow(op, int, a, offsets[0], sa, b, offsets[1], sb, out, o, n)
-      advance(index, shape, rank - 1, strides, offsets)
-    }
+    binaryRow(
+      op,
+      dtype === 'int32',
+      a,
+      0,
+      aSize === 1 ? 0 : 1,
+      b,
+      0,
+      bSize === 1 ? 0 : 1,
+      out,
+      0,
+      size,
+    )
+    saturateBools(op, dtype, out)
+    return
   }
-  // Bool arithmetic saturates like torch (True + True is True); the loops above can store 2.
-  if (dtype === 'bool' && !COMPARISON_OPS.includes(op)) {
-    for (let i = 0; i < size; i++) out[i] = out[i] !== 0 ? 1 : 0
-  }
+  const strides = [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]
+  binaryStrided(op, dtype, a, 0, b, 0, strides, out, outShape)
 }
 
-/** Elementwise binary kernel with broadcasting. */
+/** `out = op(a, b)` reading each operand through its own strides and offset. */
+function binaryStrided(
+  op: BinaryOp,
+  dtype: DType,
+  a: DataArray,
+  aOffset: number,
+  b: DataArray,
+  bOffset: number,
+  operandStrides: number[][],
+  out: DataArray,
+  outShape: Shape,
+): void {
+  const size = out.length
+  const { shape, strides } = collapse(outShape, operandStrides)
+  const rank = shape.length
+  const n = shape[rank - 1]
+  const sa = strides[0][rank - 1]
+  const sb = strides[1][rank - 1]
+  const index = new Array<number>(rank).fill(0)
+  const offsets = [aOffset, bOffset]
+  const int = dtype === 'int32'
+  for (let o = 0; o < size; o += n) {
+    binaryRow(op, int, a, offsets[0], sa, b, offsets[1], sb, out, o, n)
+    advance(index, shape, rank - 1, strides, offsets)
+  }
+  saturateBools(op, dtype, out)
+}
+
+/** Bool arithmetic saturates like torch (True + True is True); the loops can store 2. */
+function saturateBools(op: BinaryOp, dtype: DType, out: DataArray): void {
+  if (dtype !== 'bool' || COMPARISON_OPS.includes(op)) return
+  for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0
+}
+
+/** Elementwise binary kernel with broadcasting; operands may be strided views. */
 export function binary(
   store: CpuStore,
   op: BinaryOp,
@@ -158,6 +193,12 @@ export function binary(
   const outDtype = COMPARISON_OPS.includes(op) ? 'bool' : a.dtype
   const out = store.alloc(outDtype, numel(outShape))
   if (out.values.length === 0) return out
-  binaryImpl(op, a.dtype, valuesOf(a), a.shape, valuesOf(b), b.shape, out.values, outShape)
+  if (isPlainOperand(a) && isPlainOperand(b)) {
+    binaryImpl(op, a.dtype, valuesOf(a), a.shape, valuesOf(b), b.shape, out.values, outShape)
+  } else {
+    const strides = [viewBroadcastStrides(a, outShape), viewBroadcastStrides(b, outShape)]
+    const [ia, ib] = [a.offset ?? 0, b.offset ?? 0]
+    binaryStrided(op, a.dtype, valuesOf(a), ia, valuesOf(b), ib, strides, out.values, outShape)
+  }
   return out
 }

@@ -142,7 +142,8 @@ function simdRow<Op>(a: usize, sa: usize, b: usize, sb: usize, out: usize, n4: u
 /** One float32 row of an arithmetic op; SIMD when every operand is unit-stride or broadcast. */
 function rowF32(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
   let i = 0
-  if ((sa | sb) <= 1 && op != POW) {
+  // Unit or broadcast strides (not both broadcast: a view may repeat one element twice over).
+  if ((sa | sb) == 1 && op != POW) {
     const n4 = <usize>(n & ~3)
     switch (op) {
       case ADD:

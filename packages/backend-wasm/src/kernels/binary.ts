@@ -1,6 +1,11 @@
-import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
+import { bytesPerElement, COMPARISON_OPS, numel } from '@othergrad/core/backend'
 import type { ElementwiseKernels, TensorInfo } from '@othergrad/core/backend'
-import { broadcastStrides, collapse } from '@othergrad/kernels-js'
+import {
+  broadcastStrides,
+  collapse,
+  isPlainOperand,
+  viewBroadcastStrides,
+} from '@othergrad/kernels-js'
 import type { WasmContext } from '../context'
 import type { WasmStorage } from '../storage'
 import { ptrOf } from '../storage'
@@ -15,15 +20,15 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
   function flat(
     code: number,
     dtype: number,
-    a: TensorInfo,
-    b: TensorInfo,
+    pa: number,
+    pb: number,
     out: WasmStorage,
     n: number,
     sa: number,
     sb: number,
   ): void {
     if (ctx.pool?.worthMapping(n)) {
-      const pointers = [ptrOf(a), ptrOf(b), out.ptr]
+      const pointers = [pa, pb, out.ptr]
       // A comparison writes bools (1 byte each) whatever the operands' dtype.
       const outBytes = out.bytes / n
       ctx.pool.map({
@@ -43,7 +48,7 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
     words[at] = n
     words[at + 1] = sa
     words[at + 2] = sb
-    run(code, dtype, ptrOf(a), ptrOf(b), out.ptr, 1, layout)
+    run(code, dtype, pa, pb, out.ptr, 1, layout)
   }
 
   return (op, a, b, outShape) => {
@@ -56,17 +61,23 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
     // is read in order, and a size-1 operand is read with stride 0: one long row, no collapsing.
     const aSize = numel(a.shape)
     const bSize = numel(b.shape)
-    if ((aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
-      flat(code, dtype, a, b, out, size, aSize === 1 ? 0 : 1, bSize === 1 ? 0 : 1)
+    const plain = isPlainOperand(a) && isPlainOperand(b)
+    if (plain && (aSize === size || aSize === 1) && (bSize === size || bSize === 1)) {
+      flat(code, dtype, ptrOf(a), ptrOf(b), out, size, aSize === 1 ? 0 : 1, bSize === 1 ? 0 : 1)
       return out
     }
-    const { shape, strides } = collapse(outShape, [
-      broadcastStrides(a.shape, outShape),
-      broadcastStrides(b.shape, outShape),
-    ])
+    // Views are read through their own strides from their offset.
+    const { shape, strides } = collapse(
+      outShape,
+      plain
+        ? [broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape)]
+        : [viewBroadcastStrides(a, outShape), viewBroadcastStrides(b, outShape)],
+    )
+    const pa = elementPtr(a)
+    const pb = elementPtr(b)
     const rank = shape.length
     if (rank === 1) {
-      flat(code, dtype, a, b, out, size, strides[0][0], strides[1][0])
+      flat(code, dtype, pa, pb, out, size, strides[0][0], strides[1][0])
       return out
     }
     const words = ctx.heap.i32
@@ -76,7 +87,12 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
       words[at + rank + i] = strides[0][i]
       words[at + 2 * rank + i] = strides[1][i]
     }
-    run(code, dtype, ptrOf(a), ptrOf(b), out.ptr, rank, layout)
+    run(code, dtype, pa, pb, out.ptr, rank, layout)
     return out
   }
+}
+
+/** The byte address of a (possibly offset) operand's first element. */
+function elementPtr(x: TensorInfo): number {
+  return ptrOf(x) + (x.offset ?? 0) * bytesPerElement(x.dtype)
 }

@@ -198,6 +198,37 @@ const SCENARIOS: Record<string, Scenario> = {
     return { loss: loss.reshape([1]), xGrad: x.grad, wGrad: w.grad }
   },
 
+  binary_on_views: (ctx) => {
+    const a = ar(ctx, 6, 8)
+    const b = ar(ctx, 8, 6)
+    const d = a.diagonal().unsqueeze(1)
+    return {
+      tPlus: a.t().add(b),
+      stepMul: a.slice(1, 0, undefined, 2).mul(a.slice(1, 1, undefined, 2)),
+      selectSub: a.select(1, 3).sub(a.narrow(1, 0, 1).squeeze(1)),
+      expandDiv: a.div(d.add(1).expand(6, 8)),
+      compare: a.t().gt(b).cast(ctx.dtype),
+      bothBroadcast: a.slice(0, 2, 3).slice(1, 5, 6).expand(3, 4).mul(ctx.tensor(2)),
+    }
+  },
+
+  large_binary_on_views: (ctx) => {
+    const a = ar(ctx, 300, 256).div(1000)
+    const b = ar(ctx, 256, 300).div(1000)
+    const c = a.t().mul(b).add(a.t())
+    return {
+      sample: c.slice(0, 0, undefined, 50).slice(1, 0, undefined, 37),
+      rows: c.select(0, 7).slice(0, 5, 9),
+    }
+  },
+
+  index_views: (ctx) => {
+    const x = ar(ctx, 3, 4)
+    const idx = ctx.tensor([[2], [0], [3]]).cast('int32').expand(3, 2)
+    const cols = ctx.tensor([3, 1, 0, 2]).cast('int32').slice(0, 0, undefined, 2)
+    return { gathered: x.gather(1, idx), selected: x.indexSelect(1, cols) }
+  },
+
   expand_then_sum_grad: (ctx) => {
     const x = ctx.tensor([1, -2, 3], { requiresGrad: true })
     const e = x.unsqueeze(0).expand(4, 3)

@@ -1,15 +1,9 @@
 import type { Backend } from '../backend/backend'
-import type { TensorInfo } from '../backend/kernels'
 import { fail } from '../check'
 import { allocArray, resultType, type DType } from '../dtype'
 import type { Shape } from '../shape'
 import { Tensor } from '../tensor'
 import { cast } from './elementwise/cast'
-
-/** The kernel view of a tensor. */
-export function info(t: Tensor): TensorInfo {
-  return { storage: t.storage, shape: t.shape, dtype: t.dtype }
-}
 
 /** A 0-d tensor holding `value` on `backend`. */
 export function scalar(value: number, dtype: DType, backend: Backend): Tensor {
