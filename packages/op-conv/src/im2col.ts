@@ -54,8 +54,6 @@ export function col2im(
   const [n, c, h, w] = shape
   const index = windowIndex(cols.backend.name, h, w, attrs, out)
   const base = zeros([n, c, h * w + 1], { dtype: cols.dtype, backend: cols.backend.name })
-  // contiguous(): scatterAdd's index check reads the index's storage as if it were plain.
-  const expanded = index.reshape([1, 1, -1]).expand([n, c, index.size]).contiguous()
-  const summed = scatterAdd(base, 2, expanded, cols)
+  const summed = scatterAdd(base, 2, index.reshape([1, 1, -1]).expand([n, c, index.size]), cols)
   return summed.narrow(2, 0, h * w).reshape([n, c, h, w])
 }
