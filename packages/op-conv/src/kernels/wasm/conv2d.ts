@@ -1,15 +1,20 @@
 /**
  * The glue of conv2d's WASM kernels (assembly/conv2d.ts): float32 only (float64, a reference
- * dtype, declines to the composite). Each call allocates its outputs, the geometry words and the
- * scratch its kernel asks for, runs the batch, and frees the scratch.
+ * dtype, declines to the composite). Each call allocates its outputs, the geometry words, the
+ * packed weights, per-thread scratch and an argument block, runs its kernel as a job of units
+ * (one per batch item; the weight gradient sums fixed groups of items, then reduces), and frees
+ * the scratch.
  */
 import type { WasmKernelApi } from '@othergrad/backend-wasm'
 import type { Backend, Kernel, KernelSpec } from '@othergrad/core'
 import type { Conv2dAttrs, Conv2dInputGradAttrs, Conv2dWeightGradAttrs } from '../../conv2d'
 import type { PoolAttrs } from '../../pool'
-import { convModule, Scratch } from './module'
+import { convModule, runUnits, Scratch, THREADS } from './module'
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
+
+/** Batch items per partial sum of the weight gradient: a few units per thread. */
+const ITEMS_PER_PARTIAL = 8
 
 export const conv2dWasm: KernelSpec = {
   op: 'conv2d',
@@ -25,8 +30,12 @@ export const conv2dWasm: KernelSpec = {
       try {
         const [, o, oh, ow] = out.shape
         const p = s.params(c / attrs.groups, h, wd, attrs, oh, ow, n, attrs.groups, o)
-        const scratch = s.bytes(k.conv2dScratch(p))
-        k.conv2dF32(wasm.ptr(x), wasm.ptr(w), b ? wasm.ptr(b) : 0, y.ptr, p, 0, n, scratch)
+        const ap = s.bytes(k.conv2dPackBytes(p))
+        k.conv2dPack(wasm.ptr(w), p, ap)
+        const per = k.conv2dScratch(p)
+        const scratch = s.bytes(per * THREADS)
+        const args = s.words([wasm.ptr(x), ap, b ? wasm.ptr(b) : 0, y.ptr, p, scratch, per])
+        runUnits(k, 'conv2dUnit', n, args)
       } finally {
         s.release()
       }
@@ -49,8 +58,12 @@ export const conv2dInputGradWasm: KernelSpec = {
       try {
         const [, o, oh, ow] = dy.shape
         const p = s.params(c / attrs.groups, h, wd, attrs, oh, ow, n, attrs.groups, o)
-        const scratch = s.bytes(k.conv2dInputGradScratch(p))
-        k.conv2dInputGradF32(wasm.ptr(dy), wasm.ptr(w), dx.ptr, p, 0, n, scratch)
+        const ap = s.bytes(k.inputGradPackBytes(p))
+        k.inputGradPack(wasm.ptr(w), p, ap)
+        const per = k.inputGradScratch(p)
+        const scratch = s.bytes(per * THREADS)
+        const args = s.words([wasm.ptr(dy), ap, dx.ptr, p, scratch, per])
+        runUnits(k, 'inputGradUnit', n, args)
       } finally {
         s.release()
       }
@@ -66,16 +79,25 @@ export const conv2dWeightGradWasm: KernelSpec = {
     const k = await convModule(wasm)
     return ([x, dy], attrs, [out]) => {
       if (out.dtype !== 'float32') return undefined
-      const dw = wasm.alloc('float32', size(out.shape))
-      wasm.view('float32', dw.ptr, size(out.shape)).fill(0)
+      const total = size(out.shape)
+      const dw = wasm.alloc('float32', total)
       const [n, c, h, wd] = x.shape
-      if (size(out.shape) === 0 || n === 0) return dw.storage
+      if (total === 0 || n === 0) {
+        wasm.view('float32', dw.ptr, total).fill(0)
+        return dw.storage
+      }
       const s = new Scratch(wasm, backend)
       try {
         const [, o, oh, ow] = dy.shape
         const p = s.params(c / attrs.groups, h, wd, attrs, oh, ow, n, attrs.groups, o)
-        const scratch = s.bytes(k.conv2dWeightGradScratch(p))
-        k.conv2dWeightGradF32(wasm.ptr(x), wasm.ptr(dy), dw.ptr, p, 0, n, scratch)
+        const per = k.weightGradScratch(p)
+        const scratch = s.bytes(per * THREADS)
+        const units = Math.ceil(n / ITEMS_PER_PARTIAL)
+        const partials = s.bytes(units * total * 4)
+        const chunk = Math.ceil(total / units)
+        // prettier-ignore
+        const args = s.words([wasm.ptr(x), wasm.ptr(dy), dw.ptr, p, scratch, per, partials, ITEMS_PER_PARTIAL, units, chunk])
+        runUnits(k, 'weightGradUnit', 2 * units, args, units)
       } finally {
         s.release()
       }

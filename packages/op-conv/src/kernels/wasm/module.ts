@@ -11,39 +11,40 @@ import { CONV_WASM, CONV_WASM_THREADS } from '../../generated/convWasm'
 
 /** The module's exports (assembly/index.ts); pointers are byte addresses. */
 export interface ConvExports {
-  conv2dF32(
-    x: number,
-    w: number,
-    b: number,
-    y: number,
-    p: number,
-    n0: number,
-    n1: number,
-    scratch: number,
-  ): void
-  conv2dInputGradF32(
-    dy: number,
-    w: number,
-    dx: number,
-    p: number,
-    n0: number,
-    n1: number,
-    scratch: number,
-  ): void
-  conv2dWeightGradF32(
-    x: number,
-    dy: number,
-    dw: number,
-    p: number,
-    n0: number,
-    n1: number,
-    scratch: number,
-  ): void
+  conv2dPack(w: number, p: number, ap: number): void
+  conv2dPackBytes(p: number): number
   conv2dScratch(p: number): number
-  conv2dInputGradScratch(p: number): number
-  conv2dWeightGradScratch(p: number): number
+  conv2dUnit(i: number, args: number, thread: number): void
+  inputGradPack(w: number, p: number, ap: number): void
+  inputGradPackBytes(p: number): number
+  inputGradScratch(p: number): number
+  inputGradUnit(i: number, args: number, thread: number): void
+  weightGradScratch(p: number): number
+  weightGradUnit(i: number, args: number, thread: number): void
   maxPool2dF32(x: number, values: number, indices: number, p: number, q0: number, q1: number): void
 }
+
+/** The unit functions a job can run. */
+export type UnitName = 'conv2dUnit' | 'inputGradUnit' | 'weightGradUnit'
+
+/**
+ * Runs `units` units of an exported unit function, phase by phase (`phaseUnits`): on the calling
+ * thread, in order (the units' split is the same one a thread pool would share out).
+ */
+export function runUnits(
+  exports: ConvExports,
+  unit: UnitName,
+  units: number,
+  args: number,
+  phaseUnits = 0,
+): void {
+  void phaseUnits // in order on one thread, every phase follows the one before it
+  const fn = exports[unit]
+  for (let i = 0; i < units; i++) fn(i, args, 0)
+}
+
+/** Threads a job's units spread over (per-thread scratch is sized for this many). */
+export const THREADS = 1
 
 const compiled = new Map<boolean, Promise<WebAssembly.Module>>()
 
@@ -88,6 +89,13 @@ export class Scratch {
   bytes(bytes: number): number {
     const { storage, ptr } = this.wasm.alloc('float32', Math.max(1, Math.ceil(bytes / 4)))
     this.held.push(storage)
+    return ptr
+  }
+
+  /** An argument block of 32-bit words (addresses and sizes), written to scratch. */
+  words(values: readonly number[]): number {
+    const ptr = this.bytes(values.length * 4)
+    this.wasm.view('int32', ptr, values.length).set(values.map((v) => v | 0))
     return ptr
   }
 
