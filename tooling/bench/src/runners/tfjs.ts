@@ -299,8 +299,8 @@ type Conv2d = (x: TF.Tensor4D, w: TF.Tensor4D, stride: 1, pad: 'valid') => TF.Te
  * convolution of the fully padded dy with the flipped filter (in and out swapped); dw is the
  * convolution of x with dy taken as the filter, batch and channels swapped on both.
  */
-function explicitConv2d(tf: Tf): Conv2d {
-  return tf.customGrad((...args: unknown[]) => {
+export function explicitConv2d(tf: Tf): Conv2d {
+  const conv = tf.customGrad((...args: unknown[]) => {
     const [x, w, save] = args as [TF.Tensor4D, TF.Tensor4D, (ts: TF.Tensor[]) => void]
     save([x, w])
     return {
@@ -322,7 +322,9 @@ function explicitConv2d(tf: Tf): Conv2d {
         return [dx, dw]
       },
     }
-  }) as unknown as Conv2d
+  }) as unknown as (x: TF.Tensor4D, w: TF.Tensor4D) => TF.Tensor4D
+  // customGrad takes tensors only: the stride and padding are this wrapper's.
+  return (x, w) => conv(x, w)
 }
 
 /** The examples/mnist CNN as tfjs users write it: NHWC, `tf.conv2d`, `optimizer.minimize`. */
