@@ -2,7 +2,7 @@
  * What an operator package needs to write a CPU kernel: the typed array behind each input's
  * storage and new storage for its outputs, with no copies in between.
  */
-import { allocArray } from '@othergrad/core/backend'
+import { allocArray, numel } from '@othergrad/core/backend'
 import type { DataArray, DTypeArrayMap, DType, Storage, TensorInfo } from '@othergrad/core/backend'
 import { cpuStorage, type CpuStore } from './storage'
 
@@ -34,8 +34,12 @@ export interface CpuKernelApi {
  */
 export function cpuKernelApi(store: CpuStore): CpuKernelApi {
   return {
-    data: <D extends DType>(x: TensorInfo & { dtype: D }) =>
-      cpuStorage(x.storage).values as DTypeArrayMap[D],
+    data<D extends DType>(x: TensorInfo & { dtype: D }) {
+      const values = cpuStorage(x.storage).values as DTypeArrayMap[D]
+      // A view of the leading elements (a narrow from 0) shares a longer storage.
+      const n = numel(x.shape)
+      return (values.length === n ? values : values.subarray(0, n)) as DTypeArrayMap[D]
+    },
     alloc<D extends DType>(dtype: D, size: number) {
       const storage = store.wrap(allocArray(dtype, size) as DataArray)
       return { storage, data: storage.values as DTypeArrayMap[D] }

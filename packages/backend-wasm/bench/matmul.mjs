@@ -27,6 +27,7 @@ for (const threads of threadCounts) {
   const backend = wasmBackend({ threads })
   await backend.init()
   const actualThreads = backend.memory().threads
+  const matmul = backend.kernels.get('matmul')
   for (const n of sizes) {
     const values = new Float32Array(n * n)
     for (let i = 0; i < values.length; i++) values[i] = Math.random() - 0.5
@@ -35,7 +36,8 @@ for (const threads of threadCounts) {
     const b = info(backend.write(values, 'float32'))
     for (const [transposeA, transposeB] of combos) {
       const attrs = { transposeA, transposeB }
-      const run = () => backend.disposeStorage(backend.matmul(a, b, attrs, [n, n]))
+      const out = [{ shape: [n, n], dtype: 'float32' }]
+      const run = () => backend.disposeStorage(matmul([a, b], attrs, out))
       run()
       // Best of repeated timings over the time budget: the machine is shared and noisy, and
       // the best run is the one least disturbed by other work.

@@ -1,4 +1,10 @@
 export { wasmBackend } from './wasmBackend'
 export type { WasmBackendOptions } from './wasmBackend'
 // kernel authors (operator packages)
-export type { WasmKernelApi } from './kernelApi'
+export type {
+  WasmKernelApi,
+  WasmModuleBuilds,
+  WasmModuleExports,
+  WasmPackageModule,
+  WasmRunOptions,
+} from './kernelApi'

@@ -9,9 +9,16 @@
  * (wrapping at 2^32; compared by signed difference), so a worker still holding the parameters
  * of an earlier job finds its range used up and stops without touching the new job.
  *
- * `runJob` is also the workers' copy: threadWorker.ts embeds its source text, so it must not
- * refer to anything outside its own parameters (and the worker defines `__name`, which
- * esbuild's keepNames may wrap a nested function in).
+ * Besides the backend's own jobs (a GEMM, elementwise "map" passes), a job may run the units of
+ * an operator package's module (`KIND.units`): unit `i` calls the module's exported
+ * `unit(i, args, thread)` on whichever thread claimed it. Workers instantiate a package's module
+ * the first time they meet one of its jobs, from the bytes the main thread left in the shared
+ * memory (a worker sleeping in Atomics.wait never reads a message, so nothing is posted to it).
+ * A unit that throws on a worker is counted as done and reported through `CTRL.failed`, so the
+ * job still finishes and the main thread can raise the error.
+ *
+ * The workers run this same file: scripts/build-worker.mjs bundles threadWorker.ts, which
+ * imports it, into the worker's source at build time.
  */
 
 /** Layout of the control block, in i32 words. */
@@ -26,6 +33,8 @@ export const CTRL = {
   probe: 4,
   /** Units run by workers, ever (what shows that they take part). */
   workerUnits: 5,
+  /** 1 + the first unit of a package job that threw on a worker, 0 when none did. */
+  failed: 6,
   /** The posted job: parameters from here on (see `JOB`, `GEMM`, `MAP`). */
   params: 8,
   words: 40,
@@ -33,14 +42,14 @@ export const CTRL = {
 
 /** Parameters every job has, as offsets from `CTRL.params`. */
 export const JOB = {
-  /** `KIND.gemm` or `KIND.map`. */
+  /** `KIND.gemm`, `KIND.map` or `KIND.units`. */
   kind: 0,
   /** The job's first unit and one past its last. */
   begin: 1,
   end: 2,
 } as const
 
-export const KIND = { gemm: 0, map: 1 } as const
+export const KIND = { gemm: 0, map: 1, units: 2 } as const
 
 /** Parameters of a GEMM job, as offsets from `CTRL.params`. */
 export const GEMM = {
@@ -117,8 +126,59 @@ export const MAP_KERNEL = {
   reduceCols: 6,
 } as const
 
-/** Everything `runJob` needs to know about the layout, in one object the worker can embed. */
-export const LAYOUT = { C: CTRL, J: JOB, K: KIND, G: GEMM, M: MAP, MK: MAP_KERNEL } as const
+/**
+ * Parameters of a package module's job (`KIND.units`): which module (its number in the pool and
+ * the byte address of its descriptor: see `DESCRIPTOR`), which of its exported functions (by
+ * position among the function exports), the argument block's address, and how many units make
+ * a phase (0: all independent; else unit `i` starts only once every unit of an earlier phase
+ * has finished).
+ */
+export const UNITS = {
+  module: 3,
+  descriptor: 4,
+  fn: 5,
+  args: 6,
+  phaseUnits: 7,
+  count: 8,
+} as const
+
+/** A package module's descriptor in the shared memory, in i32 words: where workers find it. */
+export const DESCRIPTOR = {
+  /** Its (relocated) bytes. */
+  bytes: 0,
+  length: 1,
+  /** The package's name, UTF-8, for errors. */
+  name: 2,
+  nameLength: 3,
+  words: 4,
+} as const
+
+/** One unit of a package job: an export of the package's module. */
+export type UnitFunction = (unit: number, args: number, thread: number) => void
+
+/** Where a thread finds the unit functions of package modules, and where it reports failures. */
+export interface UnitSource {
+  /** Unit function `fn` of module `module` (descriptor at `descriptor`); null if this thread cannot run it. */
+  get(module: number, descriptor: number, fn: number): UnitFunction | null
+  /** Unit `unit` threw `error`. */
+  failed(unit: number, error: unknown): void
+}
+
+/**
+ * Waits until `target` units are finished: spins briefly (units take a fraction of a
+ * millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to the
+ * thread it waits for.
+ */
+function awaitDone(ctrl: Int32Array, target: number, canBlock: boolean): void {
+  const spinEnd = performance.now() + 0.1
+  for (let i = 1; ; i++) {
+    const done = Atomics.load(ctrl, CTRL.done)
+    if (((done - target) | 0) >= 0) return
+    if (canBlock && (i & 255) === 0 && performance.now() > spinEnd) {
+      Atomics.wait(ctrl, CTRL.done, done, 1)
+    }
+  }
+}
 
 /** The AssemblyScript exports a job runs. */
 export interface JobExports {
@@ -144,7 +204,8 @@ export interface JobExports {
  * Takes part in the posted job until no unit is left; with `untilDone` (the main thread), then
  * waits for the units other threads are still running. `scratch` is this thread's own GEMM
  * scratch; `canBlock` says whether it may sleep in Atomics.wait (not on a browser's main
- * thread). Returns the generation of the job it took part in.
+ * thread); `thread` numbers it (0 the main thread) for package units, found through `units`.
+ * Returns the generation of the job it took part in.
  */
 export function runJob(
   ctrl: Int32Array,
@@ -152,22 +213,14 @@ export function runJob(
   scratch: number,
   canBlock: boolean,
   untilDone: boolean,
-  L: typeof LAYOUT,
+  thread: number,
+  units: UnitSource,
 ): number {
-  const { C, J, G, M, MK } = L
-  // Waits until `target` units are finished: spins briefly (units take a fraction of a
-  // millisecond), then sleeps, so that on a busy machine a waiting thread gives its core to
-  // the thread it waits for.
-  function awaitDone(target: number): void {
-    const spinEnd = performance.now() + 0.1
-    for (let i = 1; ; i++) {
-      const done = Atomics.load(ctrl, C.done)
-      if (((done - target) | 0) >= 0) return
-      if (canBlock && (i & 255) === 0 && performance.now() > spinEnd) {
-        Atomics.wait(ctrl, C.done, done, 1)
-      }
-    }
-  }
+  const C = CTRL
+  const J = JOB
+  const G = GEMM
+  const M = MAP
+  const MK = MAP_KERNEL
   // A consistent copy of the parameters: reread if a new job was posted meanwhile. The
   // generation is odd while the main thread is writing them.
   const p = new Int32Array(C.words - C.params)
@@ -177,9 +230,13 @@ export function runJob(
     if ((generation & 1) !== 0) continue
     for (let i = 0; i < p.length; i++) p[i] = Atomics.load(ctrl, C.params + i)
   } while (Atomics.load(ctrl, C.generation) !== generation || (generation & 1) !== 0)
+  if (p[J.kind] === KIND.units) {
+    runUnits(ctrl, p, canBlock, untilDone, thread, units)
+    return generation
+  }
   const begin = p[J.begin]
   const end = p[J.end]
-  const isGemm = p[J.kind] === L.K.gemm
+  const isGemm = p[J.kind] === KIND.gemm
   const NR = 8
   const perStep = p[G.packUnits] + p[G.rowUnits] * p[G.colUnits]
   const bytes = p[M.bytes]
@@ -187,7 +244,7 @@ export function runJob(
   for (;;) {
     const unit = Atomics.load(ctrl, C.claim)
     if (((unit - end) | 0) >= 0) {
-      if (untilDone) awaitDone(end)
+      if (untilDone) awaitDone(ctrl, end, canBlock)
       else if (ran > 0) Atomics.add(ctrl, C.workerUnits, ran)
       return generation
     }
@@ -231,7 +288,7 @@ export function runJob(
     const phaseStart = (begin + step * perStep + (packing ? 0 : p[G.packUnits])) | 0
     // Wait for the units this one depends on: the previous step (for packing into the panel it
     // read) or this step's packing (for computing).
-    awaitDone(phaseStart)
+    awaitDone(ctrl, phaseStart, canBlock)
     const n = p[G.n]
     const k = p[G.k]
     const jc = Math.floor(step / p[G.depthSteps]) * p[G.nc]
@@ -258,4 +315,39 @@ export function runJob(
     Atomics.notify(ctrl, C.done)
     ran++
   }
+}
+
+/** A package job's share for this thread (see `runJob`): claims units and calls the module's export. */
+function runUnits(
+  ctrl: Int32Array,
+  p: Int32Array,
+  canBlock: boolean,
+  untilDone: boolean,
+  thread: number,
+  units: UnitSource,
+): void {
+  const begin = p[JOB.begin]
+  const end = p[JOB.end]
+  const phase = p[UNITS.phaseUnits]
+  const args = p[UNITS.args]
+  // A worker that could not instantiate the module leaves the units to the other threads.
+  const fn = units.get(p[UNITS.module], p[UNITS.descriptor], p[UNITS.fn])
+  let ran = 0
+  while (fn !== null) {
+    const unit = Atomics.load(ctrl, CTRL.claim)
+    if (((unit - end) | 0) >= 0) break
+    if (Atomics.compareExchange(ctrl, CTRL.claim, unit, (unit + 1) | 0) !== unit) continue
+    const local = (unit - begin) | 0
+    if (phase > 0) awaitDone(ctrl, (unit - (local % phase)) | 0, canBlock)
+    try {
+      fn(local, args, thread)
+    } catch (error) {
+      units.failed(local, error)
+    }
+    Atomics.add(ctrl, CTRL.done, 1)
+    Atomics.notify(ctrl, CTRL.done)
+    ran++
+  }
+  if (untilDone) awaitDone(ctrl, end, canBlock)
+  else if (ran > 0) Atomics.add(ctrl, CTRL.workerUnits, ran)
 }

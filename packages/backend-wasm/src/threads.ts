@@ -9,11 +9,13 @@
  * its own slice of A. Nothing is packed twice.
  */
 import type { WasmHeap } from './heap'
-import { CTRL, GEMM, JOB, KIND, LAYOUT, MAP, MAP_KERNEL, runJob, type JobExports } from './jobs'
+import { CTRL, DESCRIPTOR, GEMM, JOB, KIND, MAP, MAP_KERNEL, UNITS, runJob } from './jobs'
+import type { JobExports, UnitFunction, UnitSource } from './jobs'
 import { CODE_BYTES } from './kernels/codes'
 import type { GemmCall } from './kernels/matmul'
 import type { WasmExports } from './module'
-import { WORKER_SOURCE } from './threadWorker'
+import { WORKER_SOURCE } from './generated/workerSource'
+import type { WorkerData } from './threadWorker'
 
 // Below this many multiply-adds (about 0.3 ms of work) waking the workers costs about what the
 // split saves (measured on the b32 MLP's 32x128x784 products).
@@ -65,15 +67,6 @@ function isNode(): boolean {
   return typeof scope.process?.versions?.node === 'string'
 }
 
-interface WorkerData {
-  module: WebAssembly.Module
-  memory: WebAssembly.Memory
-  ctrlPtr: number
-  /** The worker's own matmul scratch. */
-  scratch: number
-  id: number
-}
-
 /** Starts one worker and resolves once it has instantiated the module. */
 async function spawn(data: WorkerData): Promise<void> {
   if (isNode()) {
@@ -106,6 +99,10 @@ export class ThreadPool {
   rounds = 0
   /** Elementwise passes split so far (reported by `memory()`). */
   maps = 0
+  /** Package modules' jobs run so far (reported by `memory()`). */
+  packageJobs = 0
+  /** Where each package module's descriptor is (see `addModule`). */
+  private readonly descriptors: number[] = []
   private readonly ctrl: Int32Array
   private readonly exports: JobExports
   private readonly mainScratch: number
@@ -113,6 +110,14 @@ export class ThreadPool {
   private readonly panel: number
   /** Whether this thread may sleep in Atomics.wait (not a browser's main thread). */
   private readonly canBlock: boolean
+  /** Package modules' unit functions on this thread, by the number `addModule` gave them. */
+  private readonly modules: (readonly UnitFunction[])[] = []
+  /** The first unit of the running package job that threw on this thread. */
+  private failure: { unit: number; error: unknown } | null = null
+  private readonly units: UnitSource = {
+    get: (module, _descriptor, fn) => this.modules[module][fn],
+    failed: (unit, error) => (this.failure ??= { unit, error }),
+  }
 
   private constructor(
     ctrl: Int32Array,
@@ -216,6 +221,58 @@ export class ThreadPool {
     this.run(params, steps * (packUnits + rowUnits * colUnits))
   }
 
+  /**
+   * Makes a package module's units runnable on every thread: leaves its (relocated) bytes and
+   * name in the shared memory, where a worker reads them the first time it meets one of the
+   * module's jobs. `functions` are the module's function exports on this thread, in order.
+   * Returns the module's number for `runUnits`.
+   */
+  addModule(
+    heap: WasmHeap,
+    name: string,
+    bytes: Uint8Array,
+    functions: readonly UnitFunction[],
+  ): number {
+    const nameBytes = new TextEncoder().encode(name)
+    const descriptor = heap.alloc(DESCRIPTOR.words * 4 + bytes.length + nameBytes.length)
+    const at = descriptor + DESCRIPTOR.words * 4
+    heap.u8.set(bytes, at)
+    heap.u8.set(nameBytes, at + bytes.length)
+    const words = [at, bytes.length, at + bytes.length, nameBytes.length]
+    words.forEach((word, i) => Atomics.store(heap.i32, (descriptor >>> 2) + i, word))
+    this.modules.push(functions)
+    this.descriptors.push(descriptor)
+    return this.modules.length - 1
+  }
+
+  /**
+   * Runs `units` units of function `fn` of package module `module` on every thread (see
+   * jobs.ts's UNITS). Returns the first unit that threw (with its error when it threw here, on
+   * the main thread), or null.
+   */
+  runUnits(
+    module: number,
+    fn: number,
+    units: number,
+    args: number,
+    phaseUnits: number,
+  ): { unit: number; error?: unknown } | null {
+    const params = new Int32Array(UNITS.count)
+    params[JOB.kind] = KIND.units
+    params[UNITS.module] = module
+    params[UNITS.descriptor] = this.descriptors[module]
+    params[UNITS.fn] = fn
+    params[UNITS.args] = args
+    params[UNITS.phaseUnits] = phaseUnits
+    this.failure = null
+    this.packageJobs++
+    this.run(params, units)
+    const failure = this.failure
+    const onWorker = Atomics.exchange(this.ctrl, CTRL.failed, 0)
+    if (failure !== null) return failure
+    return onWorker > 0 ? { unit: onWorker - 1 } : null
+  }
+
   /** Whether an elementwise pass over `n` elements is big enough to split. */
   worthMapping(n: number): boolean {
     return n >= MIN_MAP_ELEMENTS
@@ -255,7 +312,7 @@ export class ThreadPool {
     for (let i = 0; i < params.length; i++) Atomics.store(ctrl, CTRL.params + i, params[i])
     Atomics.add(ctrl, CTRL.generation, 1)
     Atomics.notify(ctrl, CTRL.generation)
-    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, LAYOUT)
+    runJob(ctrl, this.exports, this.mainScratch, this.canBlock, true, 0, this.units)
   }
 }
 

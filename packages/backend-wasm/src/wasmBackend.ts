@@ -82,6 +82,7 @@ function storageOps(ctx: WasmContext): StorageOps {
       threads: ctx.pool?.size ?? 1,
       threadedMatmuls: ctx.pool?.rounds ?? 0,
       threadedMaps: ctx.pool?.maps ?? 0,
+      threadedUnitJobs: ctx.pool?.packageJobs ?? 0,
       workerUnits: ctx.pool?.workerUnits ?? 0,
     }),
   }

@@ -1,5 +1,7 @@
 import type { OpPackage } from '@othergrad/core'
 import { softplusCpu } from './kernels/cpu/softplus'
+import { softplusWasm } from './kernels/wasm/softplus'
+import { softplusWebgpu } from './kernels/webgpu/softplus'
 import { softplusMethods } from './methods'
 
 export { softplus } from './softplus'
@@ -17,7 +19,7 @@ export function softplusOps(): OpPackage {
   return {
     kind: 'ops',
     name: '@othergrad/op-softplus',
-    kernels: [softplusCpu],
+    kernels: [softplusCpu, softplusWasm, softplusWebgpu],
     methods: softplusMethods,
   }
 }

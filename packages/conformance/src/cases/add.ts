@@ -31,16 +31,6 @@ export const addCases: ConformanceCase[] = [
   op('add', 'bool+2.5', (b) => b.add(2.5)),
   op('add', 'bool+int32', (a, b) => a.add(b)),
   op('add', 'bool+float', (a, b) => a.add(b)),
-  throws(
-    'add',
-    'rejects shapes that do not broadcast (3x4 and 5)',
-    (ctx) => ctx.randn([3, 4]).add(ctx.randn([5])),
-    /3x4 and 5 cannot be broadcast/,
-  ),
-  throws(
-    'add',
-    'rejects a string operand',
-    (ctx) => ctx.randn([2]).add('1' as unknown as number),
-    /argument 'other' must be a Tensor or number, got string/,
-  ),
+  throws('add', 'rejects shapes that do not broadcast (3x4 and 5)', (ctx) => ctx.randn([3, 4]).add(ctx.randn([5])), /3x4 and 5 cannot be broadcast/),
+  throws('add', 'rejects a string operand', (ctx) => ctx.randn([2]).add('1' as unknown as number), /argument 'other' must be a Tensor or number, got string/),
 ]

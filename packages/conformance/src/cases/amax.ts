@@ -9,10 +9,5 @@ export const amaxCases: ConformanceCase[] = [
   op('amax', 'ties dim 1', (x) => x.amax(1)),
   op('amax', 'ties all', (x) => x.amax([0, 1])),
   op('amax', '[]', (x) => x.amax(0)),
-  throws(
-    'amax',
-    'rejects an empty tensor',
-    (ctx) => ctx.randn([0]).amax(),
-    /expected reduction dim to be non-empty/,
-  ),
+  throws('amax', 'rejects an empty tensor', (ctx) => ctx.randn([0]).amax(), /expected reduction dim to be non-empty/),
 ]

@@ -9,10 +9,5 @@ export const aminCases: ConformanceCase[] = [
   op('amin', 'ties dim 1', (x) => x.amin(1)),
   op('amin', 'ties all', (x) => x.amin([0, 1])),
   op('amin', '[]', (x) => x.amin(0)),
-  throws(
-    'amin',
-    'rejects an empty tensor',
-    (ctx) => ctx.randn([0]).amin(),
-    /expected reduction dim to be non-empty/,
-  ),
+  throws('amin', 'rejects an empty tensor', (ctx) => ctx.randn([0]).amin(), /expected reduction dim to be non-empty/),
 ]

@@ -10,10 +10,5 @@ export const arangeCases: ConformanceCase[] = [
   op('arange', '0,1,0.1', () => arange(0, 1, 0.1)),
   op('arange', 'empty', () => arange(3, 3)),
   throws('arange', 'rejects a step of 0', () => arange(0, 1, 0), /step must be nonzero/),
-  throws(
-    'arange',
-    'rejects a step of the wrong sign',
-    () => arange(0, 5, -1),
-    /upper bound and larger bound inconsistent with step sign/,
-  ),
+  throws('arange', 'rejects a step of the wrong sign', () => arange(0, 5, -1), /upper bound and larger bound inconsistent with step sign/),
 ]

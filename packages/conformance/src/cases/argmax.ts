@@ -9,10 +9,5 @@ export const argmaxCases: ConformanceCase[] = [
   op('argmax', 'all ties', (x) => x.argmax()),
   op('argmax', 'all []', (x) => x.argmax()),
   op('argmax', 'all keepdim', (x) => x.argmax(undefined, true)),
-  throws(
-    'argmax',
-    'rejects an empty tensor',
-    (ctx) => ctx.randn([0]).argmax(),
-    /expected a non-empty tensor/,
-  ),
+  throws('argmax', 'rejects an empty tensor', (ctx) => ctx.randn([0]).argmax(), /expected a non-empty tensor/),
 ]

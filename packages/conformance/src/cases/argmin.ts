@@ -9,10 +9,5 @@ export const argminCases: ConformanceCase[] = [
   op('argmin', 'all ties', (x) => x.argmin()),
   op('argmin', 'all []', (x) => x.argmin()),
   op('argmin', 'all keepdim', (x) => x.argmin(undefined, true)),
-  throws(
-    'argmin',
-    'rejects an empty tensor',
-    (ctx) => ctx.randn([0]).argmin(),
-    /expected a non-empty tensor/,
-  ),
+  throws('argmin', 'rejects an empty tensor', (ctx) => ctx.randn([0]).argmin(), /expected a non-empty tensor/),
 ]

@@ -11,10 +11,5 @@ export const castCases: ConformanceCase[] = [
   op('cast', 'int-to-bool', (i) => i.bool()),
   op('cast', 'float64', (x) => x.double().mul(2), { requires: ['float64'] }),
   op('cast', 'float32', (x) => x.float().mul(2)),
-  throws(
-    'cast',
-    'rejects an unknown dtype',
-    (ctx) => ctx.randn([2]).cast('float16' as DType),
-    /unknown dtype 'float16'/,
-  ),
+  throws('cast', 'rejects an unknown dtype', (ctx) => ctx.randn([2]).cast('float16' as DType), /unknown dtype 'float16'/),
 ]

@@ -16,23 +16,11 @@ export const catCases: ConformanceCase[] = [
     const e = zeros([0, 2], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const y = cat([e, a, e], 0)
     await ctx.expectClose(y, [[1, 2]])
-    y.mul(ctx.tensor([[3, 4]]))
-      .sum()
-      .backward()
+    y.mul(ctx.tensor([[3, 4]])).sum().backward()
     await ctx.expectClose(a.grad, [[3, 4]], 'grad')
     expect(e.grad?.shape).toEqual([0, 2])
   }),
-  throws(
-    'cat',
-    'rejects sizes that differ outside the cat dim',
-    (ctx) => cat([ctx.randn([2, 3]), ctx.randn([2, 4])], 0),
-    /sizes of tensors must match except in dimension 0/,
-  ),
+  throws('cat', 'rejects sizes that differ outside the cat dim', (ctx) => cat([ctx.randn([2, 3]), ctx.randn([2, 4])], 0), /sizes of tensors must match except in dimension 0/),
   throws('cat', 'rejects an empty list', () => cat([], 0), /expected a non-empty list of Tensors/),
-  throws(
-    'cat',
-    'rejects 0-d tensors',
-    (ctx) => cat([ctx.randn([]), ctx.randn([])]),
-    /zero-dimensional tensor/,
-  ),
+  throws('cat', 'rejects 0-d tensors', (ctx) => cat([ctx.randn([]), ctx.randn([])]), /zero-dimensional tensor/),
 ]

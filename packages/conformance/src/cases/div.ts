@@ -21,10 +21,5 @@ export const divCases: ConformanceCase[] = [
   op('div', 'int32/int32', (a, b) => a.div(b)),
   op('div', 'bool/bool', (a, b) => a.div(b)),
   op('div', 'bool/int32', (a, b) => a.div(b)),
-  throws(
-    'div',
-    'rejects shapes that do not broadcast (4 and 3)',
-    (ctx) => ctx.randn([4]).div(ctx.randn([3])),
-    /cannot be broadcast/,
-  ),
+  throws('div', 'rejects shapes that do not broadcast (4 and 3)', (ctx) => ctx.randn([4]).div(ctx.randn([3])), /cannot be broadcast/),
 ]

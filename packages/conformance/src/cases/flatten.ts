@@ -7,10 +7,5 @@ export const flattenCases: ConformanceCase[] = [
   op('flatten', '2x3x4 0,-2', (x) => x.flatten(0, -2)),
   op('flatten', '[]', (x) => x.flatten()),
   op('flatten', '5', (x) => x.flatten()),
-  throws(
-    'flatten',
-    'rejects start_dim after end_dim',
-    (ctx) => ctx.randn([2, 3, 4]).flatten(2, 1),
-    /cannot come after end_dim/,
-  ),
+  throws('flatten', 'rejects start_dim after end_dim', (ctx) => ctx.randn([2, 3, 4]).flatten(2, 1), /cannot come after end_dim/),
 ]

@@ -10,10 +10,5 @@ export const fullCases: ConformanceCase[] = [
   op('full', 'zerosLike', (x) => zerosLike(x).add(x)),
   op('full', 'onesLike', (x) => onesLike(x).mul(x)),
   op('full', 'fullLike', (x) => fullLike(x, 2.5).sub(x)),
-  throws(
-    'zeros',
-    'rejects a negative dim',
-    () => zeros([2, -1]),
-    /shape dims must be non-negative integers/,
-  ),
+  throws('zeros', 'rejects a negative dim', () => zeros([2, -1]), /shape dims must be non-negative integers/),
 ]

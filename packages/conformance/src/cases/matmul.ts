@@ -27,42 +27,14 @@ export const matmulCases: ConformanceCase[] = [
     const a = zeros([2, 0], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const b = zeros([0, 3], { dtype: ctx.dtype, backend: ctx.backend, requiresGrad: true })
     const y = a.matmul(b)
-    await ctx.expectClose(y, [
-      [0, 0, 0],
-      [0, 0, 0],
-    ])
+    await ctx.expectClose(y, [[0, 0, 0], [0, 0, 0]])
     y.sum().backward()
     expect(a.grad?.shape).toEqual([2, 0])
     expect(b.grad?.shape).toEqual([0, 3])
   }),
-  throws(
-    'matmul',
-    'rejects 3x4 @ 5x6',
-    (ctx) => ctx.randn([3, 4]).matmul(ctx.randn([5, 6])),
-    /mat1 and mat2 shapes cannot be multiplied \(3x4 and 5x6\)/,
-  ),
-  throws(
-    'matmul',
-    'rejects a 1-D dot product of different lengths',
-    (ctx) => ctx.randn([3]).matmul(ctx.randn([4])),
-    /inconsistent tensor size/,
-  ),
-  throws(
-    'matmul',
-    'rejects batch dims that do not broadcast',
-    (ctx) => ctx.randn([2, 3, 4]).matmul(ctx.randn([3, 4, 5])),
-    /cannot be broadcast/,
-  ),
-  throws(
-    'matmul',
-    'rejects 0-d operands',
-    (ctx) => ctx.randn([]).matmul(ctx.randn([3])),
-    /at least 1D/,
-  ),
-  throws(
-    'mm',
-    'rejects a 3-D operand',
-    (ctx) => ctx.randn([2, 3, 4]).mm(ctx.randn([4, 5])),
-    /self must be a matrix/,
-  ),
+  throws('matmul', 'rejects 3x4 @ 5x6', (ctx) => ctx.randn([3, 4]).matmul(ctx.randn([5, 6])), /mat1 and mat2 shapes cannot be multiplied \(3x4 and 5x6\)/),
+  throws('matmul', 'rejects a 1-D dot product of different lengths', (ctx) => ctx.randn([3]).matmul(ctx.randn([4])), /inconsistent tensor size/),
+  throws('matmul', 'rejects batch dims that do not broadcast', (ctx) => ctx.randn([2, 3, 4]).matmul(ctx.randn([3, 4, 5])), /cannot be broadcast/),
+  throws('matmul', 'rejects 0-d operands', (ctx) => ctx.randn([]).matmul(ctx.randn([3])), /at least 1D/),
+  throws('mm', 'rejects a 3-D operand', (ctx) => ctx.randn([2, 3, 4]).mm(ctx.randn([4, 5])), /self must be a matrix/),
 ]

@@ -19,10 +19,5 @@ export const maximumCases: ConformanceCase[] = [
   op('maximum', 'int32', (a, b) => a.maximum(b)),
   op('maximum', 'bool', (a, b) => a.maximum(b)),
   op('maximum', 'bool,int32', (a, b) => a.maximum(b)),
-  throws(
-    'maximum',
-    'rejects shapes that do not broadcast (3 and 2)',
-    (ctx) => ctx.randn([3]).maximum(ctx.randn([2])),
-    /cannot be broadcast/,
-  ),
+  throws('maximum', 'rejects shapes that do not broadcast (3 and 2)', (ctx) => ctx.randn([3]).maximum(ctx.randn([2])), /cannot be broadcast/),
 ]

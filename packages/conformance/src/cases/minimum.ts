@@ -18,10 +18,5 @@ export const minimumCases: ConformanceCase[] = [
   op('minimum', '2x3+3 gradgrad', (a, b) => a.minimum(b)),
   op('minimum', 'bool', (a, b) => a.minimum(b)),
   op('minimum', 'bool broadcast', (a, b) => a.minimum(b)),
-  throws(
-    'minimum',
-    'rejects shapes that do not broadcast (3 and 2)',
-    (ctx) => ctx.randn([3]).minimum(ctx.randn([2])),
-    /cannot be broadcast/,
-  ),
+  throws('minimum', 'rejects shapes that do not broadcast (3 and 2)', (ctx) => ctx.randn([3]).minimum(ctx.randn([2])), /cannot be broadcast/),
 ]

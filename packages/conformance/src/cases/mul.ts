@@ -25,10 +25,5 @@ export const mulCases: ConformanceCase[] = [
   op('mul', 'bool*False', (b) => mul(b, false)),
   op('mul', 'bool*int32', (a, b) => a.mul(b)),
   op('mul', 'bool*float', (a, b) => a.mul(b)),
-  throws(
-    'mul',
-    'rejects shapes that do not broadcast (2x3x4 and 3x3)',
-    (ctx) => ctx.randn([2, 3, 4]).mul(ctx.randn([3, 3])),
-    /cannot be broadcast/,
-  ),
+  throws('mul', 'rejects shapes that do not broadcast (2x3x4 and 3x3)', (ctx) => ctx.randn([2, 3, 4]).mul(ctx.randn([3, 3])), /cannot be broadcast/),
 ]

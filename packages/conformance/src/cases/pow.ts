@@ -23,26 +23,7 @@ export const powCases: ConformanceCase[] = [
   op('pow', 'x^3 gradgrad', (x) => x.pow(3)),
   op('pow', 'int32^2', (i) => i.pow(2)),
   op('pow', 'bool^2', (b) => b.pow(2)),
-  throws(
-    'pow',
-    'rejects two bools',
-    (ctx) =>
-      ctx
-        .randn([3])
-        .gt(0)
-        .pow(ctx.randn([3]).gt(0)),
-    /"pow" not implemented for 'Bool'/,
-  ),
-  throws(
-    'pow',
-    'rejects a bool tensor to a JS bool power',
-    (ctx) => pow(ctx.randn([3]).gt(0), true),
-    /"pow" not implemented for 'Bool'/,
-  ),
-  throws(
-    'pow',
-    'rejects an int32 tensor to a negative integer power',
-    (ctx) => tensor([2, 3], { dtype: 'int32', backend: ctx.backend }).pow(-1),
-    /integers to negative integer powers are not allowed/,
-  ),
+  throws('pow', 'rejects two bools', (ctx) => ctx.randn([3]).gt(0).pow(ctx.randn([3]).gt(0)), /"pow" not implemented for 'Bool'/),
+  throws('pow', 'rejects a bool tensor to a JS bool power', (ctx) => pow(ctx.randn([3]).gt(0), true), /"pow" not implemented for 'Bool'/),
+  throws('pow', 'rejects an int32 tensor to a negative integer power', (ctx) => tensor([2, 3], { dtype: 'int32', backend: ctx.backend }).pow(-1), /integers to negative integer powers are not allowed/),
 ]

@@ -8,30 +8,24 @@ import type { FloatDType } from './tolerances'
  * initialises identically in both. Each line checks one `random.json` entry.
  */
 function draws(dtype: FloatDType, id: string): ConformanceCase {
-  return property(
-    'random',
-    id,
-    async (ctx) => {
-      const fx = (await ctx.fixture<RandomFixture>('random')).cases[`random/${id}`]
-      if (!fx) throw new Error(`conformance: no fixture 'random/${id}' in fixtures/random.json`)
-      manualSeed(fx.seed)
-      const got: number[] = []
-      for (const call of fx.calls) {
-        if (call.fn === 'rand')
-          got.push(...(await rand([call.n], { dtype: fx.dtype, backend: ctx.backend }).data()))
-        else got.push(...uniformValues(call.n, call.from, call.to, fx.dtype))
-      }
-      const expected = fx.dtype === 'float32' ? fx.values.map(Math.fround) : fx.values
-      const bad = expected.findIndex((v, i) => got[i] !== v)
-      if (got.length !== expected.length || bad !== -1) {
-        throw new Error(
-          `conformance[${ctx.backend}] random/${id}: draws differ from PyTorch's at index ${bad} ` +
-            `(got ${got[bad]}, expected ${expected[bad]}; ${got.length} values, expected ${expected.length})`,
-        )
-      }
-    },
-    { dtypes: [dtype] },
-  )
+  return property('random', id, async (ctx) => {
+    const fx = (await ctx.fixture<RandomFixture>('random')).cases[`random/${id}`]
+    if (!fx) throw new Error(`conformance: no fixture 'random/${id}' in fixtures/random.json`)
+    manualSeed(fx.seed)
+    const got: number[] = []
+    for (const call of fx.calls) {
+      if (call.fn === 'rand') got.push(...(await rand([call.n], { dtype: fx.dtype, backend: ctx.backend }).data()))
+      else got.push(...uniformValues(call.n, call.from, call.to, fx.dtype))
+    }
+    const expected = fx.dtype === 'float32' ? fx.values.map(Math.fround) : fx.values
+    const bad = expected.findIndex((v, i) => got[i] !== v)
+    if (got.length !== expected.length || bad !== -1) {
+      throw new Error(
+        `conformance[${ctx.backend}] random/${id}: draws differ from PyTorch's at index ${bad} ` +
+          `(got ${got[bad]}, expected ${expected[bad]}; ${got.length} values, expected ${expected.length})`,
+      )
+    }
+  }, { dtypes: [dtype] })
 }
 
 export const randomCases: ConformanceCase[] = [

@@ -7,10 +7,5 @@ export const sliceCases: ConformanceCase[] = [
   op('slice', 'clamped', (x) => x.slice(0, -10, 10)),
   op('slice', 'empty', (x) => x.slice(0, 3, 1)),
   op('slice', 'dim 0 2:', (x) => x.slice(0, 2)),
-  throws(
-    'slice',
-    'rejects a dim out of range',
-    (ctx) => ctx.randn([4, 3]).slice(2, 0, 1),
-    /dim 2 is out of range/,
-  ),
+  throws('slice', 'rejects a dim out of range', (ctx) => ctx.randn([4, 3]).slice(2, 0, 1), /dim 2 is out of range/),
 ]

@@ -7,10 +7,5 @@ export const squeezeCases: ConformanceCase[] = [
   op('squeeze', 'not-size-1', (x) => x.squeeze(1)),
   op('squeeze', '1x1', (x) => x.squeeze()),
   op('squeeze', '[]', (x) => x.squeeze()),
-  throws(
-    'squeeze',
-    'rejects a dim out of range',
-    (ctx) => ctx.randn([1, 3]).squeeze(2),
-    /dim 2 is out of range/,
-  ),
+  throws('squeeze', 'rejects a dim out of range', (ctx) => ctx.randn([1, 3]).squeeze(2), /dim 2 is out of range/),
 ]

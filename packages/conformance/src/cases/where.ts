@@ -10,16 +10,6 @@ export const whereCases: ConformanceCase[] = [
   op('where', '0-d', (c, a, b) => where(c, a, b)),
   op('where', 'scalar-cond', (c, a, b) => where(c, a, b)),
   op('where', 'gradgrad', (c, x, y) => where(c, x.mul(x), y.exp())),
-  throws(
-    'where',
-    'rejects a float condition',
-    (ctx) => where(ctx.randn([3]), ctx.randn([3]), 0),
-    /expected condition to be a bool tensor/,
-  ),
-  throws(
-    'where',
-    'rejects shapes that do not broadcast',
-    (ctx) => where(ctx.randn([3]).gt(0), ctx.randn([4]), 0),
-    /cannot be broadcast/,
-  ),
+  throws('where', 'rejects a float condition', (ctx) => where(ctx.randn([3]), ctx.randn([3]), 0), /expected condition to be a bool tensor/),
+  throws('where', 'rejects shapes that do not broadcast', (ctx) => where(ctx.randn([3]).gt(0), ctx.randn([4]), 0), /cannot be broadcast/),
 ]
