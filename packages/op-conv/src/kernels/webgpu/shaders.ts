@@ -36,7 +36,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 /** `y[n, o, oh, ow] = b[o] + Σ x · w` over the group's channels and the window. */
 export function conv2dShader(params: string, wg: number, bias: boolean): Shader {
   return {
-    key: `opconv_conv2d_${bias ? 'bias' : 'nobias'}_wg${wg}`,
+    key: `@othergrad/op-conv:conv2d_${bias ? 'bias' : 'nobias'}_wg${wg}`,
     code: () => /* wgsl */ `
 ${params}
 ${GEOMETRY}
@@ -75,7 +75,7 @@ ${main(wg)}
 /** `dx[n, c, h, w] = Σ dy · w` over every output whose window read `(h, w)`. */
 export function conv2dInputGradShader(params: string, wg: number): Shader {
   return {
-    key: `opconv_conv2dInputGrad_wg${wg}`,
+    key: `@othergrad/op-conv:conv2dInputGrad_wg${wg}`,
     code: () => /* wgsl */ `
 ${params}
 ${GEOMETRY}
@@ -119,7 +119,7 @@ ${main(wg)}
 /** `dw[o, c, ki, kj] = Σ_n Σ_outputs x · dy`. */
 export function conv2dWeightGradShader(params: string, wg: number): Shader {
   return {
-    key: `opconv_conv2dWeightGrad_wg${wg}`,
+    key: `@othergrad/op-conv:conv2dWeightGrad_wg${wg}`,
     code: () => /* wgsl */ `
 ${params}
 ${GEOMETRY}
@@ -157,7 +157,7 @@ ${main(wg)}
 /** Each window's maximum and its flat index in the plane; a NaN wins, as on the CPU. */
 export function maxPool2dShader(params: string, wg: number): Shader {
   return {
-    key: `opconv_maxPool2d_wg${wg}`,
+    key: `@othergrad/op-conv:maxPool2d_wg${wg}`,
     code: () => /* wgsl */ `
 ${params}
 ${GEOMETRY}
