@@ -12,6 +12,8 @@ import { gemmPacked, MR, NR, packACols, packARows, packBCols, packBRows } from '
 import { C, col2im, GROUPS, H, im2col, KH, KW, N, O, OH, OW, P, W } from './im2col'
 
 const TILE: usize = 128
+/** Output columns packed at once (a multiple of NR). */
+const BLOCK: i32 = 128
 
 @inline
 function roundUp(n: i32, to: i32): i32 {
@@ -58,7 +60,7 @@ export function conv2dPack(w: usize, p: usize, ap: usize): void {
 export function conv2dScratch(p: usize): usize {
   const k = kOf(p)
   const l = lOf(p)
-  return TILE + <usize>(k * l + roundUp(l, NR) * k) * 4
+  return TILE + <usize>(k * l + roundUp(min(l, BLOCK), NR) * k) * 4
 }
 
 /** `y[n] = conv2d(x[n], w) + b` (`b` = 0: no bias) with `w` packed at `ap`. */
@@ -73,7 +75,6 @@ export function conv2dSample(x: usize, ap: usize, b: usize, y: usize, p: usize, 
   const bp = cols + <usize>(k * l) * 4
   for (let g = 0; g < groups; g++) {
     im2col(x + <usize>((n * groups + g) * plane) * 4, p, cols)
-    packBRows(cols, l, l, k, bp)
     const yg = y + <usize>((n * o + g * og) * l) * 4
     if (b != 0) {
       for (let r = 0; r < og; r++) {
@@ -84,7 +85,13 @@ export function conv2dSample(x: usize, ap: usize, b: usize, y: usize, p: usize, 
         for (; j < l; j++) store<f32>(row + <usize>j * 4, f32x4.extract_lane(v, 0))
       }
     }
-    gemmPacked(ap + <usize>g * aBytes, bp, og, l, k, yg, l, b != 0, scratch)
+    // Column blocks of BLOCK: each packed block (k x BLOCK) stays in L2 while every row of
+    // weights passes over it.
+    for (let j = 0; j < l; j += BLOCK) {
+      const nb = min(BLOCK, l - j)
+      packBRows(cols + (<usize>j << 2), l, nb, k, bp)
+      gemmPacked(ap + <usize>g * aBytes, bp, og, nb, k, yg + (<usize>j << 2), l, b != 0, scratch)
+    }
   }
 }
 
