@@ -1,17 +1,32 @@
-import { manualSeed, type Tensor } from '@othergrad/core'
+import { manualSeed, use, type Tensor } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
-import { Adam, AdamW, SGD } from '@othergrad/optim'
+import { convOps } from '@othergrad/op-conv'
+import { Adadelta, Adam, AdamW, SGD } from '@othergrad/optim'
 import { HELP, parseTrainArgs, type TrainArgs } from './args'
 import { selectBackend } from './backends'
-import { loadCheckpoint, saveCheckpoint } from './checkpoint'
+import { loadCheckpoint, saveCheckpoint, type RunConfig } from './checkpoint'
 import { bundledMnistDir, loadMnist, loadMnistTest } from './mnistData'
-import { buildMlp } from './model'
+import { buildMlp, cnnInput, MnistCnn } from './model'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
 
-/** SGD with Nesterov momentum trains this MLP well at 0.05; Adam variants at 1e-3. */
+/** SGD with Nesterov momentum trains the MLP well at 0.05, Adam variants at 1e-3; Adadelta's 1.0 is PyTorch's example's. */
 function defaultLr(optimizer: TrainArgs['optimizer']): number {
-  return optimizer === 'sgd' ? 0.05 : 1e-3
+  return optimizer === 'sgd' ? 0.05 : optimizer === 'adadelta' ? 1.0 : 1e-3
+}
+
+/** The epoch's learning rate, from the epoch number alone, so a resumed run uses the same one. */
+function epochLr(
+  schedule: TrainArgs['schedule'],
+  baseLr: number,
+  epoch: number,
+  epochs: number,
+): number {
+  // cosine: the closed form of CosineAnnealingLR(T_max = epochs) stepped each epoch;
+  // step: StepLR(step_size = 1, gamma = 0.7), as PyTorch's examples/mnist.
+  if (schedule === 'cosine') return (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2
+  if (schedule === 'step') return baseLr * 0.7 ** (epoch - 1)
+  return baseLr
 }
 
 function makeOptimizer(args: TrainArgs, params: Tensor[]) {
@@ -21,6 +36,8 @@ function makeOptimizer(args: TrainArgs, params: Tensor[]) {
       return new Adam(params, { lr })
     case 'adamw':
       return new AdamW(params, { lr })
+    case 'adadelta':
+      return new Adadelta(params, { lr })
     default:
       return new SGD(params, { lr, momentum: 0.9, nesterov: true })
   }
@@ -54,8 +71,10 @@ export async function runMnist(
   const config = checkpoint
     ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json }
     : args
+  use(convOps())
   manualSeed(config.seed)
-  const model = buildMlp(config.hidden)
+  const cnn = config.model === 'cnn'
+  const model = cnn ? new MnistCnn() : buildMlp(config.hidden)
   const optimizer = makeOptimizer(config, model.parameters())
   let firstEpoch = 1
   if (checkpoint) {
@@ -67,17 +86,19 @@ export async function runMnist(
   if (args.evalOnly) {
     // Evaluation reads the test split only: the training images are never loaded.
     const test = await loadMnistTest(dataDir)
+    if (cnn) test.images = cnnInput(test.images)
     say(
-      `othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
+      `othergrad MNIST · backend ${backend} · ${describe(config)} · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
     )
     emit({
       event: 'start',
       backend,
       threads,
+      model: config.model,
       hidden: config.hidden,
       testSamples: test.images.shape[0],
     })
-    const result = await evaluate(model, test)
+    const result = await evaluate(model, test, evalBatchOf(config))
     say(
       `test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`,
     )
@@ -85,14 +106,21 @@ export async function runMnist(
     return
   }
   const { train, test } = await loadMnist(dataDir, args.limit)
+  if (cnn) {
+    train.images = cnnInput(train.images)
+    test.images = cnnInput(test.images)
+  }
+  const description = describe(config)
+  const evalBatch = evalBatchOf(config)
   say(
-    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
+    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · ${description} · ${config.optimizer}` +
       ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`,
   )
   emit({
     event: 'start',
     backend,
     threads,
+    model: config.model,
     hidden: config.hidden,
     optimizer: config.optimizer,
     batchSize: config.batchSize,
@@ -109,12 +137,7 @@ export async function runMnist(
     say(`checkpoint is already at epoch ${firstEpoch - 1} of ${config.epochs}; nothing to train`)
   const baseLr = config.lr ?? defaultLr(config.optimizer)
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
-    // Cosine decay per epoch, the closed form of CosineAnnealingLR(T_max = epochs) stepped each
-    // epoch: computed from the epoch number, so a resumed run uses the same rate.
-    const lr =
-      config.schedule === 'cosine'
-        ? (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / config.epochs))) / 2
-        : baseLr
+    const lr = epochLr(config.schedule, baseLr, epoch, config.epochs)
     for (const group of optimizer.paramGroups) group.lr = lr
     const bar = new ProgressBar(
       `epoch ${String(epoch).padStart(2)}/${config.epochs}`,
@@ -125,7 +148,7 @@ export async function runMnist(
       bar.update(done, rate, loss),
     )
     bar.clear()
-    const evalResult = await evaluate(model, test)
+    const evalResult = await evaluate(model, test, evalBatch)
     say(
       `epoch ${String(epoch).padStart(2)}/${config.epochs} · train loss ${result.trainLoss.toFixed(4)} · test loss ${evalResult.loss.toFixed(4)}` +
         ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · lr ${lr.toPrecision(3)} · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`,
@@ -145,4 +168,15 @@ export async function runMnist(
       say(`saved ${args.save}`)
     }
   }
+}
+
+function describe(config: RunConfig): string {
+  return config.model === 'cnn'
+    ? 'CNN (PyTorch examples/mnist)'
+    : `MLP 784-${config.hidden.join('-')}-10`
+}
+
+/** The CNN's activations are ~80 KB an image: evaluate in smaller batches. */
+function evalBatchOf(config: RunConfig): number {
+  return config.model === 'cnn' ? 250 : 1000
 }
