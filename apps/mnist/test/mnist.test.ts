@@ -155,9 +155,13 @@ describe('the MNIST trainer trusts nothing it reads', () => {
       [{ config: '{"hidden":' }, "metadata 'config' is not valid JSON"],
       [
         { config: JSON.stringify({ ...config, optimizer: 'rmsprop' }) },
-        `config.optimizer must be 'sgd', 'adam' or 'adamw', got "rmsprop"`,
+        `config.optimizer must be 'sgd', 'adam', 'adamw' or 'adadelta', got "rmsprop"`,
       ],
       [{ config: JSON.stringify({ ...config, hidden: [] }) }, 'config.hidden must be a non-empty'],
+      [
+        { config: JSON.stringify({ ...config, model: 'resnet' }) },
+        `config.model must be 'mlp' or 'cnn', got "resnet"`,
+      ],
       [{ config: JSON.stringify({ ...config, lr: -1 }) }, 'config.lr must be a positive number'],
       [
         { config: JSON.stringify({ ...config, batch: 3 }) },
