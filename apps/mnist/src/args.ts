@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util'
 
-export type OptimizerName = 'sgd' | 'adam' | 'adamw'
+export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'adadelta'
 
-export type ScheduleName = 'cosine' | 'constant'
+export type ScheduleName = 'cosine' | 'constant' | 'step'
+
+export type ModelName = 'mlp' | 'cnn'
 
 export interface TrainArgs {
+  model: ModelName
   backend: string | undefined
   /** Threads for the wasm backend's large kernels; undefined: every core. */
   threads: number | undefined
@@ -26,20 +29,24 @@ export interface TrainArgs {
 
 export const HELP = `Usage: pnpm mnist [options]
 
-Trains a multilayer perceptron (784 → hidden ReLU layers → 10, cross-entropy) on the real MNIST
-digits and reports train loss, test loss and test accuracy after every epoch.
+Trains a multilayer perceptron (784 → hidden ReLU layers → 10) or PyTorch's examples/mnist CNN
+(conv 32, conv 64, max pool, dropout, fc 128, fc 10) with cross-entropy on the real MNIST digits,
+and reports train loss, test loss, test accuracy and time after every epoch.
 
 Options:
+  --model NAME         mlp or cnn (default mlp)
   --backend NAME       kernel backend: cpu (always), wasm or webgpu when installed
                        (default: the fastest installed)
   --threads N          threads for the wasm backend (default: every core, as PyTorch)
-  --epochs N           epochs to train (default 10)
-  --batch-size N       minibatch size (default 128)
-  --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw)
-  --optimizer NAME     sgd (Nesterov momentum 0.9), adam or adamw (default sgd)
-  --schedule NAME      learning-rate schedule per epoch: cosine (decays to 0) or constant
-                       (default cosine)
-  --hidden A,B,...     hidden layer widths (default 512,256)
+  --epochs N           epochs to train (default 10; cnn 5)
+  --batch-size N       minibatch size (default 128; cnn 64)
+  --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw, 1.0 for
+                       adadelta)
+  --optimizer NAME     sgd (Nesterov momentum 0.9), adam, adamw or adadelta (default sgd; cnn
+                       adadelta, as PyTorch's example)
+  --schedule NAME      learning-rate schedule per epoch: cosine (decays to 0), step (x0.7 each
+                       epoch, as PyTorch's example) or constant (default cosine; cnn step)
+  --hidden A,B,...     hidden layer widths of the mlp (default 512,256)
   --seed N             seed for initialisation and shuffling (default 0)
   --save PATH          write a checkpoint (.safetensors) after every epoch
   --resume PATH        continue from a checkpoint, optimizer state included
@@ -102,6 +109,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     args: joinNegativeValues(argv),
     strict: true,
     options: {
+      model: { type: 'string' },
       backend: { type: 'string' },
       threads: { type: 'string' },
       epochs: { type: 'string' },
@@ -120,13 +128,18 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       help: { type: 'boolean', short: 'h' },
     },
   })
-  const optimizer = values.optimizer ?? 'sgd'
-  if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw') {
-    throw new Error(`--optimizer: expected sgd, adam or adamw, got '${optimizer}'`)
+  const model = values.model ?? 'mlp'
+  if (model !== 'mlp' && model !== 'cnn') {
+    throw new Error(`--model: expected mlp or cnn, got '${model}'`)
   }
-  const schedule = values.schedule ?? 'cosine'
-  if (schedule !== 'cosine' && schedule !== 'constant') {
-    throw new Error(`--schedule: expected cosine or constant, got '${schedule}'`)
+  const cnn = model === 'cnn'
+  const optimizer = values.optimizer ?? (cnn ? 'adadelta' : 'sgd')
+  if (!['sgd', 'adam', 'adamw', 'adadelta'].includes(optimizer)) {
+    throw new Error(`--optimizer: expected sgd, adam, adamw or adadelta, got '${optimizer}'`)
+  }
+  const schedule = values.schedule ?? (cnn ? 'step' : 'cosine')
+  if (schedule !== 'cosine' && schedule !== 'constant' && schedule !== 'step') {
+    throw new Error(`--schedule: expected cosine, step or constant, got '${schedule}'`)
   }
   let lr: number | undefined
   if (values.lr !== undefined) {
@@ -150,12 +163,13 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   if (evalOnly && !values.resume)
     throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
   return {
+    model,
     backend: values.backend,
     threads: values.threads === undefined ? undefined : positiveInt('threads', values.threads, 1),
-    epochs: positiveInt('epochs', values.epochs, 10),
-    batchSize: positiveInt('batch-size', values['batch-size'], 128),
+    epochs: positiveInt('epochs', values.epochs, cnn ? 5 : 10),
+    batchSize: positiveInt('batch-size', values['batch-size'], cnn ? 64 : 128),
     lr,
-    optimizer,
+    optimizer: optimizer as OptimizerName,
     schedule,
     hidden,
     seed,

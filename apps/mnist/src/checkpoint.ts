@@ -11,7 +11,7 @@ import type { TrainArgs } from './args'
 /** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
 export type RunConfig = Pick<
   TrainArgs,
-  'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
+  'model' | 'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
 >
 
 export interface Stateful {
@@ -85,6 +85,7 @@ export function checkpointContents(run: CheckpointRun): {
   for (const [name, t] of Object.entries(run.model.stateDict())) tensors[`model.${name}`] = t
   const optimizer = flatten(run.optimizer.stateDict(), 'optimizer', tensors)
   const config: RunConfig = {
+    model: run.config.model,
     hidden: run.config.hidden,
     optimizer: run.config.optimizer,
     schedule: run.config.schedule,
@@ -135,7 +136,16 @@ function parseJson(path: string, metadata: Record<string, string>, key: string):
   }
 }
 
-const CONFIG_KEYS = ['hidden', 'optimizer', 'schedule', 'lr', 'batchSize', 'seed', 'epochs']
+const CONFIG_KEYS = [
+  'model',
+  'hidden',
+  'optimizer',
+  'schedule',
+  'lr',
+  'batchSize',
+  'seed',
+  'epochs',
+]
 
 /** The run settings, each checked as the command line checks it. */
 function checkConfig(path: string, raw: unknown): RunConfig {
@@ -149,12 +159,16 @@ function checkConfig(path: string, raw: unknown): RunConfig {
   const wrong = (key: string, expected: string): never =>
     bad(path, `config.${key} must be ${expected}, got ${JSON.stringify(config[key])}`)
   const isInt = (v: unknown, min: number) => Number.isSafeInteger(v) && (v as number) >= min
-  const { hidden, optimizer, schedule, lr, batchSize, seed, epochs } = config
+  // Checkpoints from before --model existed hold an MLP.
+  config.model ??= 'mlp'
+  const { model, hidden, optimizer, schedule, lr, batchSize, seed, epochs } = config
+  if (model !== 'mlp' && model !== 'cnn') wrong('model', "'mlp' or 'cnn'")
   if (!Array.isArray(hidden) || hidden.length === 0 || !hidden.every((h) => isInt(h, 1)))
     wrong('hidden', 'a non-empty list of positive integers')
-  if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw')
-    wrong('optimizer', "'sgd', 'adam' or 'adamw'")
-  if (schedule !== 'cosine' && schedule !== 'constant') wrong('schedule', "'cosine' or 'constant'")
+  if (!['sgd', 'adam', 'adamw', 'adadelta'].includes(optimizer as string))
+    wrong('optimizer', "'sgd', 'adam', 'adamw' or 'adadelta'")
+  if (!['cosine', 'constant', 'step'].includes(schedule as string))
+    wrong('schedule', "'cosine', 'constant' or 'step'")
   if (lr !== undefined && !(typeof lr === 'number' && lr > 0 && Number.isFinite(lr)))
     wrong('lr', 'a positive number')
   if (!isInt(batchSize, 1)) wrong('batchSize', 'a positive integer')

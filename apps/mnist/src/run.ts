@@ -1,13 +1,29 @@
-import { manualSeed } from '@othergrad/core'
+import { manualSeed, use } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
-import { HELP, parseTrainArgs } from './args'
+import { convOps } from '@othergrad/op-conv'
+import { HELP, parseTrainArgs, type TrainArgs } from './args'
 import { selectBackend } from './backends'
+import type { RunConfig } from './checkpoint'
 import { loadCheckpoint, saveCheckpoint } from './checkpointFile'
 import { bundledMnistDir, loadMnist, loadMnistTest } from './mnistData'
-import { buildMlp } from './model'
+import { buildMlp, cnnInput, MnistCnn } from './model'
 import { defaultLr, makeOptimizer } from './optimizer'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
+
+/** The epoch's learning rate, from the epoch number alone, so a resumed run uses the same one. */
+function epochLr(
+  schedule: TrainArgs['schedule'],
+  baseLr: number,
+  epoch: number,
+  epochs: number,
+): number {
+  // cosine: the closed form of CosineAnnealingLR(T_max = epochs) stepped each epoch;
+  // step: StepLR(step_size = 1, gamma = 0.7), as PyTorch's examples/mnist.
+  if (schedule === 'cosine') return (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2
+  if (schedule === 'step') return baseLr * 0.7 ** (epoch - 1)
+  return baseLr
+}
 
 /** Where the trainer writes: lines for people, JSON records for machines, and the live bar. */
 export interface Output {
@@ -37,8 +53,10 @@ export async function runMnist(
   const config = checkpoint
     ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json }
     : args
+  use(convOps())
   manualSeed(config.seed)
-  const model = buildMlp(config.hidden)
+  const cnn = config.model === 'cnn'
+  const model = cnn ? new MnistCnn() : buildMlp(config.hidden)
   const optimizer = makeOptimizer(config, model.parameters())
   let firstEpoch = 1
   if (checkpoint) {
@@ -50,17 +68,19 @@ export async function runMnist(
   if (args.evalOnly) {
     // Evaluation reads the test split only: the training images are never loaded.
     const test = await loadMnistTest(dataDir)
+    if (cnn) test.images = cnnInput(test.images)
     say(
-      `othergrad MNIST · backend ${backend} · MLP 784-${config.hidden.join('-')}-10 · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
+      `othergrad MNIST · backend ${backend} · ${describe(config)} · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
     )
     emit({
       event: 'start',
       backend,
       threads,
+      model: config.model,
       hidden: config.hidden,
       testSamples: test.images.shape[0],
     })
-    const result = await evaluate(model, test)
+    const result = await evaluate(model, test, evalBatchOf(config))
     say(
       `test loss ${result.loss.toFixed(4)} · test accuracy ${(result.accuracy * 100).toFixed(2)}%`,
     )
@@ -68,14 +88,21 @@ export async function runMnist(
     return
   }
   const { train, test } = await loadMnist(dataDir, args.limit)
+  if (cnn) {
+    train.images = cnnInput(train.images)
+    test.images = cnnInput(test.images)
+  }
+  const description = describe(config)
+  const evalBatch = evalBatchOf(config)
   say(
-    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · MLP 784-${config.hidden.join('-')}-10 · ${config.optimizer}` +
+    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · ${description} · ${config.optimizer}` +
       ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`,
   )
   emit({
     event: 'start',
     backend,
     threads,
+    model: config.model,
     hidden: config.hidden,
     optimizer: config.optimizer,
     batchSize: config.batchSize,
@@ -92,12 +119,7 @@ export async function runMnist(
     say(`checkpoint is already at epoch ${firstEpoch - 1} of ${config.epochs}; nothing to train`)
   const baseLr = config.lr ?? defaultLr(config.optimizer)
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
-    // Cosine decay per epoch, the closed form of CosineAnnealingLR(T_max = epochs) stepped each
-    // epoch: computed from the epoch number, so a resumed run uses the same rate.
-    const lr =
-      config.schedule === 'cosine'
-        ? (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / config.epochs))) / 2
-        : baseLr
+    const lr = epochLr(config.schedule, baseLr, epoch, config.epochs)
     for (const group of optimizer.paramGroups) group.lr = lr
     const bar = new ProgressBar(
       `epoch ${String(epoch).padStart(2)}/${config.epochs}`,
@@ -108,7 +130,7 @@ export async function runMnist(
       bar.update(done, rate, loss),
     )
     bar.clear()
-    const evalResult = await evaluate(model, test)
+    const evalResult = await evaluate(model, test, evalBatch)
     say(
       `epoch ${String(epoch).padStart(2)}/${config.epochs} · train loss ${result.trainLoss.toFixed(4)} · test loss ${evalResult.loss.toFixed(4)}` +
         ` · test accuracy ${(evalResult.accuracy * 100).toFixed(2)}% · lr ${lr.toPrecision(3)} · ${result.seconds.toFixed(1)} s (${Math.round(result.samples / result.seconds).toLocaleString('en-US')} samples/s)`,
@@ -128,4 +150,15 @@ export async function runMnist(
       say(`saved ${args.save}`)
     }
   }
+}
+
+function describe(config: RunConfig): string {
+  return config.model === 'cnn'
+    ? 'CNN (PyTorch examples/mnist)'
+    : `MLP 784-${config.hidden.join('-')}-10`
+}
+
+/** The CNN's activations are ~80 KB an image: evaluate in smaller batches. */
+function evalBatchOf(config: RunConfig): number {
+  return config.model === 'cnn' ? 250 : 1000
 }

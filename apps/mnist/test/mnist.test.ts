@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
 import { saveFile } from '@othergrad/nn/node'
+import { parseTrainArgs } from '../src/args'
 import { bundledMnistDir } from '../src/mnistData'
 import { runMnist } from '../src/run'
 
@@ -100,6 +101,26 @@ describe('the MNIST trainer', () => {
     await expect(runMnist(['--epochs', 'two'], { write: () => {} })).rejects.toThrow(
       "--epochs: expected a positive integer, got 'two'",
     )
+    await expect(runMnist(['--model', 'resnet'], { write: () => {} })).rejects.toThrow(
+      "--model: expected mlp or cnn, got 'resnet'",
+    )
+  })
+
+  it("gives --model cnn PyTorch's example's settings unless told otherwise", () => {
+    expect(parseTrainArgs(['--model', 'cnn'])).toMatchObject({
+      model: 'cnn',
+      optimizer: 'adadelta',
+      schedule: 'step',
+      batchSize: 64,
+      epochs: 5,
+    })
+    expect(parseTrainArgs([])).toMatchObject({ model: 'mlp', optimizer: 'sgd', batchSize: 128 })
+    expect(
+      parseTrainArgs(['--model', 'cnn', '--optimizer', 'sgd', '--batch-size', '32']),
+    ).toMatchObject({
+      optimizer: 'sgd',
+      batchSize: 32,
+    })
   })
 })
 
@@ -134,9 +155,13 @@ describe('the MNIST trainer trusts nothing it reads', () => {
       [{ config: '{"hidden":' }, "metadata 'config' is not valid JSON"],
       [
         { config: JSON.stringify({ ...config, optimizer: 'rmsprop' }) },
-        `config.optimizer must be 'sgd', 'adam' or 'adamw', got "rmsprop"`,
+        `config.optimizer must be 'sgd', 'adam', 'adamw' or 'adadelta', got "rmsprop"`,
       ],
       [{ config: JSON.stringify({ ...config, hidden: [] }) }, 'config.hidden must be a non-empty'],
+      [
+        { config: JSON.stringify({ ...config, model: 'resnet' }) },
+        `config.model must be 'mlp' or 'cnn', got "resnet"`,
+      ],
       [{ config: JSON.stringify({ ...config, lr: -1 }) }, 'config.lr must be a positive number'],
       [
         { config: JSON.stringify({ ...config, batch: 3 }) },

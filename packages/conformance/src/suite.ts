@@ -16,6 +16,11 @@ export interface ConformanceOptions {
   dtypes?: readonly FloatDType[]
   /** Cases of operator packages, run with core's. */
   extraCases?: readonly ConformanceCase[]
+  /**
+   * Run core's own cases too (default true). An operator package's suite sets it false to run
+   * only its `extraCases`, which core's run on each backend already covers.
+   */
+  coreCases?: boolean
   /** Loads `fixtures/<op>.json`; the default reads this package's files with `node:fs`. */
   loadFixture?: FixtureLoader
 }
@@ -45,7 +50,7 @@ function groupByOp(cases: readonly ConformanceCase[]): Map<string, ConformanceCa
 export function registerConformanceSuite(options: ConformanceOptions): void {
   const { name } = options
   const dtypes = options.dtypes ?? ['float32']
-  const cases = [...allCases, ...(options.extraCases ?? [])]
+  const cases = [...(options.coreCases === false ? [] : allCases), ...(options.extraCases ?? [])]
   const load = cachedLoader(options.loadFixture ?? nodeFixtureLoader)
   const perLoader = new Map<FixtureLoader, (op: string) => Promise<FixtureFile<unknown>>>()
   const loadWith = (op: string, loader?: FixtureLoader) => {

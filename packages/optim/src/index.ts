@@ -21,6 +21,8 @@ export { Adagrad } from './optimizers/adagrad'
 export type { AdagradOptions } from './optimizers/adagrad'
 export { RMSprop } from './optimizers/rmsprop'
 export type { RMSpropOptions } from './optimizers/rmsprop'
+export { Adadelta } from './optimizers/adadelta'
+export type { AdadeltaOptions } from './optimizers/adadelta'
 
 // learning-rate schedulers
 export { LRScheduler } from './schedulers/lrScheduler'

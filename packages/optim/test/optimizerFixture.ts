@@ -3,7 +3,7 @@ import { decode, fixture, type Encoded } from './helpers'
 
 export interface OptimizerCase {
   name: string
-  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'Adagrad' | 'RMSprop'
+  optimizer: 'SGD' | 'Adam' | 'AdamW' | 'Adagrad' | 'RMSprop' | 'Adadelta'
   options: Record<string, unknown>
   groups?: Record<string, unknown>[]
   losses: number[]

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { memory, tensor, type Tensor } from '@othergrad/core'
-import { Adagrad, Adam, AdamW, Optimizer, RMSprop, SGD, type ParamGroupInput } from '../src/index'
+import {
+  Adadelta,
+  Adagrad,
+  Adam,
+  AdamW,
+  Optimizer,
+  RMSprop,
+  SGD,
+  type ParamGroupInput,
+} from '../src/index'
 import { decode, expectClose } from './helpers'
 import { objective, optimizerFixture, type OptimizerCase } from './optimizerFixture'
 import { useCpu } from './setup'
@@ -9,7 +18,7 @@ await useCpu()
 
 const f = optimizerFixture
 
-const OPTIMIZERS = { SGD, Adam, AdamW, Adagrad, RMSprop }
+const OPTIMIZERS = { SGD, Adam, AdamW, Adagrad, RMSprop, Adadelta }
 
 function build(c: OptimizerCase, params: Tensor[]): Optimizer {
   const Ctor = OPTIMIZERS[c.optimizer] as unknown as new (p: unknown, o: unknown) => Optimizer
@@ -59,7 +68,7 @@ describe('optimizer trajectories match PyTorch', () => {
 })
 
 describe('optimizer state dicts', () => {
-  for (const name of ['SGD', 'Adam', 'AdamW', 'Adagrad', 'RMSprop'] as const) {
+  for (const name of ['SGD', 'Adam', 'AdamW', 'Adagrad', 'RMSprop', 'Adadelta'] as const) {
     it(`${name} resumes exactly from a state dict`, () => {
       const c = f.cases.filter((x) => x.optimizer === name).at(-1)!
       const steps = c.trajectory.length

@@ -2,7 +2,7 @@
  * One measurement in a process of its own: `node --import tsx src/child.ts '<task json>'`. Prints
  * one line `BENCH_RESULT {...}` on stdout (a ChildReport) and exits.
  */
-import { runMatmul, runMlp, runOverhead } from './driver'
+import { runCnn, runConv, runMatmul, runMlp, runOverhead } from './driver'
 import type { Library } from './library'
 import type { ChildResult } from './measurement'
 import { loadMnist } from './mnist'
@@ -35,6 +35,8 @@ async function measure(task: ChildTask): Promise<ChildReport> {
   const options = { mode: task.mode, budgetSeconds: task.budgetSeconds }
   let result: ChildResult
   if (workload.kind === 'mlp') result = await runMlp(lib, workload, loadMnist(), options)
+  else if (workload.kind === 'cnn') result = await runCnn(lib, workload, loadMnist(), options)
+  else if (workload.kind === 'conv') result = await runConv(lib, workload, options)
   else if (workload.kind === 'matmul') result = await runMatmul(lib, workload.n, options)
   else result = await runOverhead(lib, workload.ops, workload.size, options)
   return {

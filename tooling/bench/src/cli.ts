@@ -54,7 +54,9 @@ function baseRecord(
     workload,
     kind,
     mode: ctx.args.mode,
-    ...(kind === 'mlp' && ctx.args.mode === 'quick' ? { budget_s: ctx.args.budgetSeconds } : {}),
+    ...((kind === 'mlp' || kind === 'cnn') && ctx.args.mode === 'quick'
+      ? { budget_s: ctx.args.budgetSeconds }
+      : {}),
     load_avg_1m: loadAverage(),
     commit: ctx.commit,
     timestamp: new Date().toISOString(),
@@ -171,7 +173,7 @@ function describe(m: Measurement): string {
   const f = figureOf(m)
   if (!f) return `${m.status}: ${m.note ?? ''}`
   const parts = [formatFigure(f)]
-  if (m.kind === 'mlp') {
+  if (m.kind === 'mlp' || m.kind === 'cnn') {
     parts.push(
       m.epoch_complete
         ? `full epoch in ${m.seconds?.toFixed(1)} s`

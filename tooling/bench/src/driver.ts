@@ -1,11 +1,19 @@
-import { pytorchLinearInit } from './init'
-import type { Library } from './library'
+import { pytorchCnnInit, pytorchLinearInit } from './init'
+import type { Library, MlpModel } from './library'
 import type { ChildResult } from './measurement'
 import { gatherBatch, type Mnist } from './mnist'
 import { PeakTracker } from './peak'
 import { seededRandom, shuffledIndices, uniformArray } from './random'
 import { enoughReps, matmulGflops, summarize } from './stats'
-import { SEEDS, WARMUP_STEPS, type MlpWorkload } from './workloads'
+import {
+  convFlops,
+  MNIST_NORMALIZE,
+  SEEDS,
+  WARMUP_STEPS,
+  type CnnWorkload,
+  type ConvWorkload,
+  type MlpWorkload,
+} from './workloads'
 
 /** How long to measure: `quick` caps MLP training at `budgetSeconds`, `full` runs whole epochs. */
 export interface RunOptions {
@@ -37,14 +45,45 @@ export async function runMlp(
   mnist: Mnist,
   options: RunOptions,
 ): Promise<ChildResult> {
-  const { train, test } = mnist
-  const features = train.features
+  const features = mnist.train.features
   if (features !== workload.sizes[0])
     throw new Error(
       `bench: ${workload.name} expects ${workload.sizes[0]} inputs, MNIST has ${features}`,
     )
   const model = lib.mlp(workload, pytorchLinearInit(workload.sizes, SEEDS.init))
-  const batch = workload.batch
+  return train(lib, model, workload.batch, mnist, options)
+}
+
+/** `(x - mean) / std` of every pixel, as the CNN (and PyTorch's example) sees them. */
+function normalized(mnist: Mnist): Mnist {
+  const { mean, std } = MNIST_NORMALIZE
+  const norm = (images: Float32Array) => images.map((v) => (v - mean) / std)
+  return {
+    train: { ...mnist.train, images: norm(mnist.train.images) },
+    test: { ...mnist.test, images: norm(mnist.test.images) },
+  }
+}
+
+/** Trains the MNIST CNN as runMlp trains an MLP (same warm-up, shuffles and budget). */
+export async function runCnn(
+  lib: Library,
+  workload: CnnWorkload,
+  mnist: Mnist,
+  options: RunOptions,
+): Promise<ChildResult> {
+  const model = lib.cnn(pytorchCnnInit(SEEDS.init))
+  return train(lib, model, workload.batch, normalized(mnist), options)
+}
+
+async function train(
+  lib: Library,
+  model: MlpModel,
+  batch: number,
+  mnist: Mnist,
+  options: RunOptions,
+): Promise<ChildResult> {
+  const { train, test } = mnist
+  const features = train.features
   const x = new Float32Array(batch * features)
   const y = new Int32Array(batch)
   const peak = new PeakTracker(() => lib.memory())
@@ -184,6 +223,40 @@ export async function runOverhead(
   return {
     threads: lib.threads,
     us_per_op: (s.median / ops) * 1e6,
+    reps: s.reps,
+    median_s: s.median,
+    min_s: s.min,
+    ...peak.peaks(),
+  }
+}
+
+/**
+ * GFLOPS of one conv2d forward plus its input and weight gradients (3 × the forward's flops),
+ * median of repetitions after one warm-up run.
+ */
+export async function runConv(
+  lib: Library,
+  workload: ConvWorkload,
+  options: RunOptions,
+): Promise<ChildResult> {
+  const budget = repBudget(options.mode)
+  const peak = new PeakTracker(() => lib.memory())
+  const { batch, inChannels, size, outChannels, kernel } = workload
+  const x = uniformArray(batch * inChannels * size * size, SEEDS.data)
+  const w = uniformArray(outChannels * inChannels * kernel * kernel, SEEDS.data + 1)
+  const conv = lib.conv(workload, x, w)
+  const t0 = now()
+  await conv.run()
+  const first = now() - t0
+  peak.sample()
+  // A run slower than the whole budget (tfjs's cpu backend) is the measurement itself.
+  const times =
+    first >= budget.maxSeconds ? [first] : await timeRuns(() => conv.run(), budget, peak)
+  const s = summarize(times)
+  conv.dispose()
+  return {
+    threads: lib.threads,
+    gflops: (3 * convFlops(workload)) / s.median / 1e9,
     reps: s.reps,
     median_s: s.median,
     min_s: s.min,

@@ -36,3 +36,32 @@ export function transpose(values: Float32Array, rows: number, cols: number): Flo
   }
   return out
 }
+
+/** Initial parameters of the MNIST CNN, PyTorch's layouts (`[out, in, kh, kw]`, `[out, in]`). */
+export interface CnnInit {
+  conv1: { w: Float32Array; b: Float32Array }
+  conv2: { w: Float32Array; b: Float32Array }
+  fc1: { w: Float32Array; b: Float32Array }
+  fc2: { w: Float32Array; b: Float32Array }
+}
+
+/**
+ * PyTorch's default init of the examples/mnist CNN after `torch.manual_seed(seed)`: every layer
+ * (Conv2d and Linear alike) draws its weight from U(±1/√fan_in) (kaiming_uniform, a = √5), then
+ * its bias with the same bound, in construction order.
+ */
+export function pytorchCnnInit(seed: number): CnnInit {
+  manualSeed(seed)
+  const layer = (out: number, fanIn: number) => {
+    const bound = 1 / Math.sqrt(fanIn)
+    const w = uniformValues(out * fanIn, -bound, bound, 'float32') as Float32Array
+    const b = uniformValues(out, -bound, bound, 'float32') as Float32Array
+    return { w, b }
+  }
+  return {
+    conv1: layer(32, 9),
+    conv2: layer(64, 288),
+    fc1: layer(128, 9216),
+    fc2: layer(10, 128),
+  }
+}

@@ -1,5 +1,5 @@
-import type { MlpWorkload } from './workloads'
-import type { LinearInit } from './init'
+import type { ConvWorkload, MlpWorkload } from './workloads'
+import type { CnnInit, LinearInit } from './init'
 
 /** What an implementation reports about its own memory; null where it has no such thing. */
 export interface MemoryProbe {
@@ -35,6 +35,10 @@ export interface Library {
   /** Remarks worth keeping with the figure (how threads were forced, what SIMD is in use). */
   note?: string
   mlp(workload: MlpWorkload, init: LinearInit): MlpModel
+  /** The MNIST CNN (workloads.ts), Adadelta; steps take normalised `[n, 784]` images. */
+  cnn(init: CnnInit): MlpModel
+  /** conv2d of `x` (`[batch, in, size, size]`) by `w`, then the input and weight gradients of its sum, read back. */
+  conv(workload: ConvWorkload, x: Float32Array, w: Float32Array): Repeatable
   /** `a @ b` for `[n, n]` operands, result read back. */
   matmul(n: number, a: Float32Array, b: Float32Array): Repeatable
   /**

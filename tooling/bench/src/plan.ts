@@ -34,7 +34,7 @@ export interface PlanEntry {
  */
 export function tfjsImpls(threads: number): ImplSpec[] {
   const t = Math.max(2, threads)
-  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead']
+  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
   return [
     { id: 'tfjs-cpu', impl: 'tfjs', backend: 'cpu', threads: 1, variant: 'plain', kinds: all },
     { id: 'tfjs-wasm-t1', impl: 'tfjs', backend: 'wasm', threads: 1, variant: 'plain', kinds: all },
@@ -44,7 +44,7 @@ export function tfjsImpls(threads: number): ImplSpec[] {
       backend: 'wasm',
       threads: 1,
       variant: 'explicit',
-      kinds: ['mlp'],
+      kinds: ['mlp', 'cnn', 'conv'],
     },
     {
       id: `tfjs-wasm-t${t}`,
@@ -52,7 +52,7 @@ export function tfjsImpls(threads: number): ImplSpec[] {
       backend: 'wasm',
       threads: t,
       variant: 'plain',
-      kinds: ['matmul'],
+      kinds: ['matmul', 'cnn', 'conv'],
     },
     {
       id: `tfjs-wasm-explicit-t${t}`,
@@ -60,7 +60,7 @@ export function tfjsImpls(threads: number): ImplSpec[] {
       backend: 'wasm',
       threads: t,
       variant: 'explicit',
-      kinds: ['mlp'],
+      kinds: ['mlp', 'cnn', 'conv'],
     },
   ]
 }
@@ -75,7 +75,7 @@ export function othergradImpls(
   threads: readonly number[] | null,
   cores: number,
 ): ImplSpec[] {
-  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead']
+  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
   const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec => ({
     id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
     impl: 'othergrad',
@@ -86,10 +86,13 @@ export function othergradImpls(
     pkg,
   })
   return packages.flatMap((pkg) => {
-    if (threads !== null) return threads.map((t) => spec(pkg, t, all))
+    // WebGPU in Node runs on a software rasteriser here: a CNN epoch would take hours.
+    const kinds = (list: WorkloadKind[]) =>
+      pkg.backend === 'webgpu' ? list.filter((k) => k !== 'cnn') : list
+    if (threads !== null) return threads.map((t) => spec(pkg, t, kinds(all)))
     return cores > 1
-      ? [spec(pkg, null, all), spec(pkg, cores, ['mlp', 'matmul'])]
-      : [spec(pkg, null, all)]
+      ? [spec(pkg, null, kinds(all)), spec(pkg, cores, kinds(['mlp', 'matmul', 'cnn', 'conv']))]
+      : [spec(pkg, null, kinds(all))]
   })
 }
 

@@ -94,7 +94,7 @@ function epochCell(m: Measurement): string {
 }
 
 function accuracyCell(m: Measurement): string {
-  if (m.kind !== 'mlp' || m.status !== 'ok') return ''
+  if ((m.kind !== 'mlp' && m.kind !== 'cnn') || m.status !== 'ok') return ''
   return m.test_accuracy === null || m.test_accuracy === undefined
     ? 'n/a'
     : m.test_accuracy.toFixed(4)

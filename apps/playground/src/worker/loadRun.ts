@@ -39,6 +39,11 @@ export function loadRun(bytes: Uint8Array, name: string): LoadedRun {
 function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const checkpoint = parseCheckpoint(bytes, name)
   const { config, epoch } = checkpoint
+  if (config.model !== 'mlp') {
+    throw new Error(
+      `checkpoint: ${name}: a '${config.model}' model (pnpm mnist --model ${config.model}); the playground trains MLPs only so far`,
+    )
+  }
   const settings: TrainSettings = {
     model: { kind: 'mlp', hidden: config.hidden },
     optimizer: config.optimizer,

@@ -203,6 +203,7 @@ describe('the training worker', () => {
     const checkpoint = parseCheckpoint(new Uint8Array(file.bytes), file.name)
     expect(checkpoint.epoch).toBe(1)
     expect(checkpoint.config).toEqual({
+      model: 'mlp',
       hidden: [32],
       optimizer: 'adam',
       schedule: 'constant',

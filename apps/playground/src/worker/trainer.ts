@@ -221,6 +221,7 @@ export class Trainer {
       const { settings } = run
       // The command-line trainer's settings, so `pnpm mnist --resume` continues this run.
       const config: RunConfig = {
+        model: 'mlp',
         hidden: settings.model.hidden,
         optimizer: settings.optimizer,
         schedule: 'constant',

@@ -12,12 +12,14 @@ import {
   type Backend,
   type Tensor,
 } from '@othergrad/core'
+import { conv2d, convOps, maxPool2d } from '@othergrad/op-conv'
+import { Adadelta, SGD } from '@othergrad/optim'
+import { functional } from '@othergrad/nn'
 import { backendEntries } from '../discover'
-import type { LinearInit } from '../init'
+import type { CnnInit, LinearInit } from '../init'
 import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
 import type { ImplSpec } from '../plan'
-import { SGD as SGD_SETTINGS, type MlpWorkload } from '../workloads'
-import { SGD } from '@othergrad/optim'
+import { ADADELTA, SGD as SGD_SETTINGS, type MlpWorkload } from '../workloads'
 
 /** Thrown when a backend package is present but cannot be benched (not built, no factory). */
 export class SkipError extends Error {
@@ -93,6 +95,7 @@ export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Li
   if (!factory) throw new SkipError(`${pkg.name} exports no ${factoryName(spec.backend)}() factory`)
   const backend = makeBackend(factory, spec.threads, pkg.name)
   use(backend)
+  use(convOps())
   await setBackend(backend.name)
   const version = (
     JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as { version: string }
@@ -112,6 +115,25 @@ function othergradLibrary(backend: Backend, version: string): Library {
     threads: threadsOf(backend),
     version,
     mlp: (workload, init) => othergradMlp(workload, init, readScalar),
+    cnn: (init) => othergradCnn(init, readScalar),
+    conv(workload, xv, wv): Repeatable {
+      const { batch, inChannels, size, outChannels, kernel } = workload
+      const x = tensor(xv, { shape: [batch, inChannels, size, size], requiresGrad: true })
+      const w = tensor(wv, { shape: [outChannels, inChannels, kernel, kernel], requiresGrad: true })
+      return {
+        async run() {
+          conv2d(x, w).sum().backward()
+          await readAll(x.grad!)
+          await readAll(w.grad!)
+          x.grad = null
+          w.grad = null
+        },
+        dispose() {
+          x.dispose()
+          w.dispose()
+        },
+      }
+    },
     matmul(n, av, bv): Repeatable {
       const a = tensor(av, { shape: [n, n] })
       const b = tensor(bv, { shape: [n, n] })
@@ -213,6 +235,54 @@ function othergradMlp(
             .sum(),
         )
       })
+    },
+  }
+}
+
+/**
+ * PyTorch's examples/mnist CNN written as a PyTorch user writes it (op-conv's `conv2d` and
+ * `maxPool2d`, nn's dropout, `crossEntropy`, `backward()`, `optim.Adadelta`).
+ */
+function othergradCnn(init: CnnInit, read: (t: Tensor) => number | Promise<number>): MlpModel {
+  const param = (values: Float32Array, shape: number[]) =>
+    tensor(values, { shape, requiresGrad: true })
+  const c1w = param(init.conv1.w, [32, 1, 3, 3])
+  const c1b = param(init.conv1.b, [32])
+  const c2w = param(init.conv2.w, [64, 32, 3, 3])
+  const c2b = param(init.conv2.b, [64])
+  const f1w = param(init.fc1.w, [128, 9216])
+  const f1b = param(init.fc1.b, [128])
+  const f2w = param(init.fc2.w, [10, 128])
+  const f2b = param(init.fc2.b, [10])
+  const params = [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b]
+  const optimizer = new Adadelta(params, { ...ADADELTA })
+
+  const forward = (x: Tensor, training: boolean): Tensor => {
+    let h = conv2d(conv2d(x, c1w, c1b).relu(), c2w, c2b).relu()
+    h = functional.dropout(maxPool2d(h, 2), 0.25, training).flatten(1)
+    h = functional.dropout(linear(h, f1w, f1b).relu(), 0.5, training)
+    return linear(h, f2w, f2b)
+  }
+  const images = (xv: Float32Array, n: number) => tensor(xv, { shape: [n, 1, 28, 28] })
+
+  return {
+    step(xv, yv, n) {
+      const loss = crossEntropy(forward(images(xv, n), true), tensor(yv, { dtype: 'int32' }))
+      optimizer.zeroGrad()
+      loss.backward()
+      optimizer.step()
+      return read(loss)
+    },
+    correct(xv, yv, n) {
+      return noGrad(() =>
+        read(
+          forward(images(xv, n), false)
+            .argmax(1)
+            .eq(tensor(yv, { dtype: 'int32' }))
+            .cast('float32')
+            .sum(),
+        ),
+      )
     },
   }
 }

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type * as TF from '@tensorflow/tfjs'
-import { transpose, type LinearInit } from '../init'
+import { transpose, type CnnInit, type LinearInit } from '../init'
 import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
 import type { ImplSpec } from '../plan'
-import { SGD, type MlpWorkload } from '../workloads'
+import { ADADELTA, SGD, type MlpWorkload } from '../workloads'
 import { installWasmThreadShims, withReportedCpus } from './tfjsThreads'
 
 type Tf = typeof TF
@@ -57,6 +57,32 @@ function tfjsLibrary(tf: Tf, spec: ImplSpec, threads: number, note: string | und
     note,
     mlp: (workload, init) =>
       spec.variant === 'explicit' ? explicitMlp(tf, workload, init) : plainMlp(tf, workload, init),
+    cnn: (init) => plainCnn(tf, init, spec.variant === 'explicit' ? explicitConv2d(tf) : tf.conv2d),
+    conv(workload, xv, wv): Repeatable {
+      const { batch, inChannels, size, outChannels, kernel } = workload
+      // tfjs's layouts: NHWC input, [kh, kw, in, out] filter (the same values, reordered).
+      const x = tf.tensor4d(xv, [batch, inChannels, size, size]).transpose([0, 2, 3, 1])
+      const w = tf
+        .tensor4d(wv, [outChannels, inChannels, kernel, kernel])
+        .transpose([2, 3, 1, 0]) as TF.Tensor4D
+      const conv2d = spec.variant === 'explicit' ? explicitConv2d(tf) : tf.conv2d
+      const grads = tf.grads((a: TF.Tensor, b: TF.Tensor) =>
+        tf.sum(conv2d(a as TF.Tensor4D, b as TF.Tensor4D, 1, 'valid')),
+      )
+      return {
+        run() {
+          tf.tidy(() => {
+            const [dx, dw] = grads([x, w])
+            dx.dataSync()
+            dw.dataSync()
+          })
+        },
+        dispose() {
+          x.dispose()
+          w.dispose()
+        },
+      }
+    },
     matmul(n, av, bv): Repeatable {
       const a = tf.tensor2d(av, [n, n])
       const b = tf.tensor2d(bv, [n, n])
@@ -238,5 +264,114 @@ function explicitMlp(tf: Tf, workload: MlpWorkload, init: LinearInit): MlpModel 
       return readAndDispose(loss)
     },
     correct: (xv, yv, n) => countCorrect(tf, layers, xv, yv, n, features),
+  }
+}
+
+/** PyTorch's `[out, in, kh, kw]` filter as tfjs's `[kh, kw, in, out]`. */
+function filterNhwc(values: Float32Array, out: number, inC: number, k: number): Float32Array {
+  const res = new Float32Array(values.length)
+  for (let o = 0; o < out; o++)
+    for (let c = 0; c < inC; c++)
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++)
+          res[((i * k + j) * inC + c) * out + o] = values[((o * inC + c) * k + i) * k + j]
+  return res
+}
+
+/**
+ * PyTorch's fc1 weight `[128, 64·12·12]` (input flattened as c, h, w) as tfjs's `[12·12·64, 128]`
+ * for an NHWC input flattened as h, w, c: the same function of the same activations.
+ */
+function fc1Nhwc(values: Float32Array): Float32Array {
+  const res = new Float32Array(values.length)
+  for (let o = 0; o < 128; o++)
+    for (let c = 0; c < 64; c++)
+      for (let p = 0; p < 144; p++) res[(p * 64 + c) * 128 + o] = values[o * 9216 + c * 144 + p]
+  return res
+}
+
+type Conv2d = (x: TF.Tensor4D, w: TF.Tensor4D, stride: 1, pad: 'valid') => TF.Tensor4D
+
+/**
+ * A stride-1 'valid' `tf.conv2d` whose gradients are convolutions too, so every product runs on
+ * tfjs-wasm's XNNPACK Conv2D: tfjs-wasm registers no Conv2DBackpropFilter kernel (a CNN cannot
+ * train there as users write it), and its Conv2DBackpropInput is a plain loop. dx is the
+ * convolution of the fully padded dy with the flipped filter (in and out swapped); dw is the
+ * convolution of x with dy taken as the filter, batch and channels swapped on both.
+ */
+export function explicitConv2d(tf: Tf): Conv2d {
+  const conv = tf.customGrad((...args: unknown[]) => {
+    const [x, w, save] = args as [TF.Tensor4D, TF.Tensor4D, (ts: TF.Tensor[]) => void]
+    save([x, w])
+    return {
+      value: tf.conv2d(x, w, 1, 'valid'),
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
+        const [xs, ws] = saved as [TF.Tensor4D, TF.Tensor4D]
+        const [kh, kw] = ws.shape
+        const padded = tf.pad(dy as TF.Tensor4D, [
+          [0, 0],
+          [kh - 1, kh - 1],
+          [kw - 1, kw - 1],
+          [0, 0],
+        ])
+        const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as TF.Tensor4D
+        const dx = tf.conv2d(padded, flipped, 1, 'valid')
+        const xT = tf.transpose(xs, [3, 1, 2, 0]) as TF.Tensor4D
+        const dyT = tf.transpose(dy, [1, 2, 0, 3]) as TF.Tensor4D
+        const dw = tf.transpose(tf.conv2d(xT, dyT, 1, 'valid'), [1, 2, 0, 3])
+        return [dx, dw]
+      },
+    }
+  }) as unknown as (x: TF.Tensor4D, w: TF.Tensor4D) => TF.Tensor4D
+  // customGrad takes tensors only: the stride and padding are this wrapper's.
+  return (x, w) => conv(x, w)
+}
+
+/** The examples/mnist CNN as tfjs users write it: NHWC, `tf.conv2d`, `optimizer.minimize`. */
+function plainCnn(tf: Tf, init: CnnInit, conv2d: Conv2d): MlpModel {
+  const v = tf.variable.bind(tf)
+  const c1w = v(tf.tensor4d(filterNhwc(init.conv1.w, 32, 1, 3), [3, 3, 1, 32]))
+  const c1b = v(tf.tensor1d(init.conv1.b))
+  const c2w = v(tf.tensor4d(filterNhwc(init.conv2.w, 64, 32, 3), [3, 3, 32, 64]))
+  const c2b = v(tf.tensor1d(init.conv2.b))
+  const f1w = v(tf.tensor2d(fc1Nhwc(init.fc1.w), [9216, 128]))
+  const f1b = v(tf.tensor1d(init.fc1.b))
+  const f2w = v(tf.tensor2d(transpose(init.fc2.w, 10, 128), [128, 10]))
+  const f2b = v(tf.tensor1d(init.fc2.b))
+  const vars = [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b]
+  const optimizer = tf.train.adadelta(ADADELTA.lr, ADADELTA.rho, ADADELTA.eps)
+  const forward = (x: TF.Tensor4D, training: boolean): TF.Tensor2D => {
+    let h = tf.relu(tf.add(conv2d(x, c1w as TF.Tensor4D, 1, 'valid'), c1b)) as TF.Tensor4D
+    h = tf.relu(tf.add(conv2d(h, c2w as TF.Tensor4D, 1, 'valid'), c2b)) as TF.Tensor4D
+    let f: TF.Tensor2D = tf.reshape(tf.maxPool(h, 2, 2, 'valid'), [-1, 9216])
+    if (training) f = tf.dropout(f, 0.25) as TF.Tensor2D
+    f = tf.relu(tf.add(tf.matMul(f, f1w), f1b)) as TF.Tensor2D
+    if (training) f = tf.dropout(f, 0.5) as TF.Tensor2D
+    return tf.add(tf.matMul(f, f2w), f2b)
+  }
+  const images = (xv: Float32Array, n: number) => tf.tensor4d(xv, [n, 28, 28, 1])
+  return {
+    step(xv, yv, n) {
+      const loss = tf.tidy(() => {
+        const x = images(xv, n)
+        const y = tf.oneHot(tf.tensor1d(yv, 'int32'), 10)
+        return optimizer.minimize(
+          () => tf.losses.softmaxCrossEntropy(y, forward(x, true)),
+          true,
+          vars,
+        )!
+      })
+      return readAndDispose(loss)
+    },
+    correct(xv, yv, n) {
+      return tf
+        .tidy(() => {
+          const logits = forward(images(xv, n), false)
+          return tf.sum(
+            tf.cast(tf.equal(tf.argMax(logits, 1), tf.tensor1d(yv, 'int32')), 'float32'),
+          )
+        })
+        .dataSync()[0]
+    },
   }
 }
