@@ -4,6 +4,7 @@ import { outSize, type Pair } from './geometry'
 import { im2col } from './im2col'
 import { poolAttrs, type PoolAttrs } from './pool'
 
+/** `avgPool2d`'s optional arguments, `torch.nn.functional.avg_pool2d`'s in camelCase. */
 export interface AvgPool2dOptions {
   /** Step of the window (default: the kernel size). */
   stride?: Pair | null

@@ -3,6 +3,7 @@ import { functional } from '@othergrad/nn'
 import { checkFloat } from './checks'
 import { formatSize } from './geometry'
 
+/** `batchNorm2d`'s optional arguments, `torch.nn.functional.batch_norm`'s in camelCase. */
 export interface BatchNorm2dOptions {
   /** Per-channel scale (default none). */
   weight?: Tensor | null

@@ -3,6 +3,7 @@ import { checkFloat, checkSameDType } from './checks'
 import { conv2dAttrs, conv2dOp } from './conv2d'
 import { formatSize } from './geometry'
 
+/** `conv1d`'s optional arguments, `torch.nn.functional.conv1d`'s in camelCase. */
 export interface Conv1dOptions {
   /** Step of the window (default 1). */
   stride?: number

@@ -26,6 +26,7 @@ export interface Conv2dWeightGradAttrs extends Conv2dAttrs {
   readonly weightShape: readonly number[]
 }
 
+/** `conv2d`'s optional arguments, `torch.nn.functional.conv2d`'s in camelCase. */
 export interface Conv2dOptions {
   /** Step of the window (default 1). */
   stride?: Pair

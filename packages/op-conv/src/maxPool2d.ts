@@ -4,6 +4,7 @@ import { outSize, type Pair } from './geometry'
 import { im2col, windowIndex } from './im2col'
 import { poolAttrs, type PoolAttrs } from './pool'
 
+/** `maxPool2d`'s optional arguments, `torch.nn.functional.max_pool2d`'s in camelCase. */
 export interface MaxPool2dOptions {
   /** Step of the window (default: the kernel size). */
   stride?: Pair | null

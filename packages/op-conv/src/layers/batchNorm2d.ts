@@ -19,6 +19,7 @@ export class BatchNorm2d extends BatchNorm1d {
     super(numFeatures, options)
   }
 
+  /** Normalises `[N, C, H, W]` input per channel (batch statistics in training, running ones in eval). */
   override forward(x: Tensor): Tensor {
     if (x.ndim !== 4) {
       throw new Error(

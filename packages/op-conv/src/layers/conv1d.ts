@@ -4,6 +4,7 @@ import { conv1d } from '../conv1d'
 import { pair } from '../geometry'
 import { ConvNd } from './convNd'
 
+/** `Conv1d`'s optional constructor arguments, `torch.nn.Conv1d`'s in camelCase. */
 export interface Conv1dLayerOptions extends FactoryOptions {
   stride?: number
   padding?: number | 'same' | 'valid'

@@ -5,6 +5,7 @@ import { pair, type Pair } from '../geometry'
 import { ConvNd } from './convNd'
 import { pyPair } from './options'
 
+/** `Conv2d`'s optional constructor arguments, `torch.nn.Conv2d`'s in camelCase. */
 export interface Conv2dLayerOptions extends FactoryOptions {
   stride?: Pair
   padding?: Pair | 'same' | 'valid'

@@ -1,6 +1,7 @@
 import { zerosLike, type Tensor } from '@othergrad/core'
 import { Optimizer, type ParamGroup, type Params, type ParamState } from '../optimizer'
 
+/** `Adadelta`'s hyperparameters, `torch.optim.Adadelta`'s in camelCase, with PyTorch's defaults. */
 export interface AdadeltaOptions {
   /** Scale of the update (default 1.0). */
   lr: number
