@@ -1,7 +1,11 @@
-import { readFile } from 'node:fs/promises'
+/**
+ * The MNIST checkpoint format: one safetensors file holding the model's state dict (`model.`
+ * names, as PyTorch's `state_dict()` names them), the optimizer's tensors (`optimizer.`) and, in
+ * its metadata, the run settings and the optimizer's other state. Bytes in, bytes out, so the
+ * command line (checkpointFile.ts) and the browser playground write and read the same files.
+ */
 import { Tensor } from '@othergrad/core'
 import { loadSafetensors, readSafetensorsHeader, type Module } from '@othergrad/nn'
-import { saveFile } from '@othergrad/nn/node'
 import type { TrainArgs } from './args'
 
 /** The run settings a checkpoint carries, so `--resume` rebuilds the same model and optimizer. */
@@ -10,12 +14,13 @@ export type RunConfig = Pick<
   'model' | 'hidden' | 'optimizer' | 'schedule' | 'lr' | 'batchSize' | 'seed' | 'epochs'
 >
 
-interface Stateful {
+export interface Stateful {
   stateDict(): unknown
   loadStateDict(state: never): unknown
 }
 
-const FORMAT = 'othergrad-mnist-checkpoint/1'
+/** The `format` metadata value that marks a file as an MNIST checkpoint. */
+export const CHECKPOINT_FORMAT = 'othergrad-mnist-checkpoint/1'
 
 /**
  * Splits a JSON-like value into its tensors (named by path under `prefix`) and a JSON skeleton
@@ -63,11 +68,19 @@ function unflatten(value: unknown, tensors: Record<string, Tensor>, path: string
   return value
 }
 
-/** Writes model and optimizer state atomically (temporary file, then rename). */
-export async function saveCheckpoint(
-  path: string,
-  run: { config: RunConfig; epoch: number; model: Module; optimizer: Stateful },
-): Promise<void> {
+/** What a checkpoint holds: the run's settings, its last finished epoch, model and optimizer. */
+export interface CheckpointRun {
+  config: RunConfig
+  epoch: number
+  model: Module
+  optimizer: Stateful
+}
+
+/** The tensors and metadata of a checkpoint, for `saveSafetensors` or `saveFile`. */
+export function checkpointContents(run: CheckpointRun): {
+  tensors: Record<string, Tensor>
+  metadata: Record<string, string>
+} {
   const tensors: Record<string, Tensor> = {}
   for (const [name, t] of Object.entries(run.model.stateDict())) tensors[`model.${name}`] = t
   const optimizer = flatten(run.optimizer.stateDict(), 'optimizer', tensors)
@@ -81,12 +94,15 @@ export async function saveCheckpoint(
     seed: run.config.seed,
     epochs: run.config.epochs,
   }
-  await saveFile(tensors, path, {
-    format: FORMAT,
-    epoch: String(run.epoch),
-    config: JSON.stringify(config),
-    optimizer: JSON.stringify(optimizer),
-  })
+  return {
+    tensors,
+    metadata: {
+      format: CHECKPOINT_FORMAT,
+      epoch: String(run.epoch),
+      config: JSON.stringify(config),
+      optimizer: JSON.stringify(optimizer),
+    },
+  }
 }
 
 export interface LoadedCheckpoint {
@@ -161,17 +177,11 @@ function checkConfig(path: string, raw: unknown): RunConfig {
   return config as unknown as RunConfig
 }
 
-/** Reads a checkpoint; a missing, truncated or foreign file is a one-line error naming the path. */
-export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new Error(
-      `checkpoint: ${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`,
-    )
-  }
+/**
+ * Decodes a checkpoint's bytes; a truncated or foreign file is a one-line error naming `path`
+ * (a file name, or what the bytes came from).
+ */
+export function parseCheckpoint(bytes: Uint8Array, path: string): LoadedCheckpoint {
   let metadata: Record<string, string> | null
   let tensors: Record<string, Tensor>
   try {
@@ -180,9 +190,9 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   } catch (e) {
     throw new Error(`checkpoint: ${path}: ${(e as Error).message}`)
   }
-  if (!metadata || metadata.format !== FORMAT) {
+  if (!metadata || metadata.format !== CHECKPOINT_FORMAT) {
     throw new Error(
-      `checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${FORMAT}')`,
+      `checkpoint: ${path}: not an othergrad MNIST checkpoint (metadata format '${metadata?.format ?? 'none'}', expected '${CHECKPOINT_FORMAT}')`,
     )
   }
   const epoch = parseEpoch(path, metadata.epoch)

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { tensor, type Tensor } from '@othergrad/core'
 import { readIdxFile } from '@othergrad/data/node'
+import { mnistFromIdx } from './mnistIdx'
 
 export interface MnistSplit {
   /** `[n, 784]` float32 in [0, 1]. */
@@ -39,32 +40,17 @@ async function readSplit(
 ): Promise<MnistSplit> {
   const imagesPath = findFile(dir, `${prefix}-images-idx3-ubyte`)
   const labelsPath = findFile(dir, `${prefix}-labels-idx1-ubyte`)
-  const images = await readIdxFile(imagesPath)
-  const labels = await readIdxFile(labelsPath)
-  if (images.shape.length !== 3)
-    throw new Error(
-      `mnist: ${imagesPath}: expected 3 dims [n, rows, cols], got [${images.shape.join(', ')}]`,
-    )
-  if (labels.shape.length !== 1)
-    throw new Error(`mnist: ${labelsPath}: expected 1 dim [n], got [${labels.shape.join(', ')}]`)
-  if (images.shape[0] !== labels.shape[0]) {
-    throw new Error(
-      `mnist: ${imagesPath} has ${images.shape[0]} images but ${labelsPath} has ${labels.shape[0]} labels`,
-    )
-  }
-  const n = Math.min(images.shape[0], limit ?? Infinity)
-  const pixels = images.shape[1] * images.shape[2]
-  const scaled = new Float32Array(n * pixels)
-  for (let i = 0; i < scaled.length; i++) scaled[i] = images.data[i] / 255
-  const classes = Int32Array.from(labels.data.subarray(0, n))
-  const bad = classes.findIndex((c) => c < 0 || c > 9)
-  if (bad !== -1)
-    throw new Error(
-      `mnist: ${labelsPath}: label ${classes[bad]} at index ${bad} is not a digit 0-9`,
-    )
+  const split = mnistFromIdx(
+    await readIdxFile(imagesPath),
+    await readIdxFile(labelsPath),
+    { images: imagesPath, labels: labelsPath },
+    limit,
+  )
+  const scaled = new Float32Array(split.images.length)
+  for (let i = 0; i < scaled.length; i++) scaled[i] = split.images[i] / 255
   return {
-    images: tensor(scaled, { shape: [n, pixels] }),
-    labels: tensor(classes, { dtype: 'int32' }),
+    images: tensor(scaled, { shape: [split.count, split.pixels] }),
+    labels: tensor(split.labels, { dtype: 'int32' }),
   }
 }
 

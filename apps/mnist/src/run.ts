@@ -1,19 +1,15 @@
-import { manualSeed, use, type Tensor } from '@othergrad/core'
+import { manualSeed, use } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
 import { convOps } from '@othergrad/op-conv'
-import { Adadelta, Adam, AdamW, SGD } from '@othergrad/optim'
 import { HELP, parseTrainArgs, type TrainArgs } from './args'
 import { selectBackend } from './backends'
-import { loadCheckpoint, saveCheckpoint, type RunConfig } from './checkpoint'
+import type { RunConfig } from './checkpoint'
+import { loadCheckpoint, saveCheckpoint } from './checkpointFile'
 import { bundledMnistDir, loadMnist, loadMnistTest } from './mnistData'
 import { buildMlp, cnnInput, MnistCnn } from './model'
+import { defaultLr, makeOptimizer } from './optimizer'
 import { ProgressBar } from './progress'
 import { evaluate, trainEpoch } from './train'
-
-/** SGD with Nesterov momentum trains the MLP well at 0.05, Adam variants at 1e-3; Adadelta's 1.0 is PyTorch's example's. */
-function defaultLr(optimizer: TrainArgs['optimizer']): number {
-  return optimizer === 'sgd' ? 0.05 : optimizer === 'adadelta' ? 1.0 : 1e-3
-}
 
 /** The epoch's learning rate, from the epoch number alone, so a resumed run uses the same one. */
 function epochLr(
@@ -27,20 +23,6 @@ function epochLr(
   if (schedule === 'cosine') return (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2
   if (schedule === 'step') return baseLr * 0.7 ** (epoch - 1)
   return baseLr
-}
-
-function makeOptimizer(args: TrainArgs, params: Tensor[]) {
-  const lr = args.lr ?? defaultLr(args.optimizer)
-  switch (args.optimizer) {
-    case 'adam':
-      return new Adam(params, { lr })
-    case 'adamw':
-      return new AdamW(params, { lr })
-    case 'adadelta':
-      return new Adadelta(params, { lr })
-    default:
-      return new SGD(params, { lr, momentum: 0.9, nesterov: true })
-  }
 }
 
 /** Where the trainer writes: lines for people, JSON records for machines, and the live bar. */

@@ -20,6 +20,23 @@ export interface EpochResult {
 }
 
 /**
+ * One training step on a batch: forward, cross-entropy, backward, optimizer step. Returns the
+ * loss (read it to wait for the step to finish).
+ */
+export function trainStep(
+  model: Classifier,
+  optimizer: StepOptimizer,
+  x: Tensor,
+  y: Tensor,
+): Tensor {
+  const loss = crossEntropy(model.forward(x), y)
+  optimizer.zeroGrad()
+  loss.backward()
+  optimizer.step()
+  return loss
+}
+
+/**
  * One epoch over `loader`: forward, cross-entropy, backward, step. `onBatch` sees progress after
  * every step (the loss is read each step, so every step has really finished).
  */
@@ -35,11 +52,7 @@ export async function trainEpoch(
   let lossSum = 0
   let running = 0
   for (const [x, y] of loader) {
-    const loss = crossEntropy(model.forward(x), y)
-    optimizer.zeroGrad()
-    loss.backward()
-    optimizer.step()
-    const value = await loss.item()
+    const value = await trainStep(model, optimizer, x, y).item()
     const n = x.shape[0]
     samples += n
     lossSum += value * n
@@ -56,6 +69,8 @@ export async function trainEpoch(
 export interface EvalResult {
   loss: number
   accuracy: number
+  /** Each image's predicted class, when asked for with `{ predictions: true }`. */
+  predictions?: Int32Array
 }
 
 /** Mean cross-entropy and accuracy over a split, without recording the graph. */
@@ -63,20 +78,24 @@ export async function evaluate(
   model: Classifier,
   split: MnistSplit,
   batchSize = 1000,
+  options: { predictions?: boolean } = {},
 ): Promise<EvalResult> {
   model.eval()
   const n = split.images.shape[0]
+  const predictions = options.predictions ? new Int32Array(n) : undefined
   let lossSum = 0
   let correct = 0
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start)
-    const [loss, hits] = noGrad(() => {
+    const [loss, hits, predicted] = noGrad(() => {
       const logits = model.forward(split.images.narrow(0, start, size))
       const labels = split.labels.narrow(0, start, size)
-      return [crossEntropy(logits, labels, { reduction: 'sum' }), logits.argmax(1).eq(labels).sum()]
+      const classes = logits.argmax(1)
+      return [crossEntropy(logits, labels, { reduction: 'sum' }), classes.eq(labels).sum(), classes]
     })
     lossSum += await loss.item()
     correct += await hits.item()
+    if (predictions) predictions.set(await predicted.data(), start)
   }
-  return { loss: lossSum / n, accuracy: correct / n }
+  return { loss: lossSum / n, accuracy: correct / n, ...(predictions && { predictions }) }
 }

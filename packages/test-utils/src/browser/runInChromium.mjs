@@ -45,27 +45,40 @@ const BASE_ARGS = [
  * @returns {Promise<{ passed: number, failed: number, skipped: number, ok: boolean }>}
  */
 export async function runInChromium(options) {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (!existsSync(executablePath)) {
-    console.error(
-      `browser tests: no Chromium at ${executablePath}; install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
-    )
-    return { passed: 0, failed: 0, skipped: 0, ok: false }
-  }
-  const script = await bundle(options.entries)
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...(options.extraArgs ?? []), ...BASE_ARGS],
-  })
+  const browser = await launchChromium(options.extraArgs)
+  if (!browser) return { passed: 0, failed: 0, skipped: 0, ok: false }
   let totals
   try {
-    totals = await runPage(browser, script, options)
+    totals = await runPage(browser, await bundle(options.entries), options)
   } finally {
     await browser.close()
   }
   const { passed, failed, skipped } = totals
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
   return { ...totals, ok: failed === 0 && passed > 0 }
+}
+
+/**
+ * Starts the system Chromium headless with the usual flags plus `extraArgs` (e.g.
+ * `--enable-unsafe-webgpu`); undefined, after saying why, when there is no Chromium. For tests
+ * that drive a page of their own (an app's end-to-end test); close the browser when done.
+ *
+ * @example
+ * const browser = await launchChromium(['--enable-unsafe-webgpu'])
+ * const page = await browser.newPage()
+ *
+ * @param {string[]} [extraArgs]
+ * @returns {Promise<import('playwright-core').Browser | undefined>}
+ */
+export async function launchChromium(extraArgs = []) {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    console.error(
+      `browser tests: no Chromium at ${executablePath}; install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
+    )
+    return undefined
+  }
+  return chromium.launch({ executablePath, args: [...extraArgs, ...BASE_ARGS] })
 }
 
 /** The page's script: every entry, then page.ts's `runPage()`. */

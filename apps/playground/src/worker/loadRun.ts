@@ -1,0 +1,112 @@
+/**
+ * A model from an uploaded file: a checkpoint of the command-line trainer's format (from the
+ * playground or `pnpm mnist --save`, optimizer state included), or the bare state dict of an
+ * MLP (PyTorch's `save_file(model.state_dict(), ...)`), which starts a fresh optimizer.
+ */
+import {
+  CHECKPOINT_FORMAT,
+  defaultLr,
+  makeOptimizer,
+  parseCheckpoint,
+  type Classifier,
+} from '@othergrad/mnist-app'
+import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
+import type { Tensor } from '@othergrad/core'
+import { buildModel, describeModel, specFromStateDict } from '../models'
+import type { TrainSettings } from '../protocol'
+
+export interface LoadedRun {
+  settings: TrainSettings
+  /** Epochs finished. */
+  epoch: number
+  model: Classifier
+  optimizer: ReturnType<typeof makeOptimizer>
+  /** "MLP 784-128-10, sgd, 2 epochs trained". */
+  description: string
+}
+
+/** Reads `bytes` (named `name` in errors) onto the active backend. */
+export function loadRun(bytes: Uint8Array, name: string): LoadedRun {
+  let format: string | undefined
+  try {
+    format = readSafetensorsHeader(bytes).metadata?.format
+  } catch (e) {
+    throw new Error(`checkpoint: ${name}: ${(e as Error).message}`)
+  }
+  return format === CHECKPOINT_FORMAT ? fromCheckpoint(bytes, name) : fromStateDict(bytes, name)
+}
+
+function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
+  const checkpoint = parseCheckpoint(bytes, name)
+  const { config, epoch } = checkpoint
+  if (config.model !== 'mlp') {
+    throw new Error(
+      `checkpoint: ${name}: a '${config.model}' model (pnpm mnist --model ${config.model}); the playground trains MLPs only so far`,
+    )
+  }
+  const settings: TrainSettings = {
+    model: { kind: 'mlp', hidden: config.hidden },
+    optimizer: config.optimizer,
+    lr: config.lr ?? defaultLr(config.optimizer),
+    batchSize: config.batchSize,
+    epochs: Math.max(config.epochs, epoch + 1),
+    seed: config.seed,
+  }
+  const model = buildModel(settings.model)
+  const optimizer = makeOptimizer(settings, model.parameters())
+  checkpoint.restore(model, optimizer)
+  const epochs = `${epoch} epoch${epoch === 1 ? '' : 's'} trained`
+  return {
+    settings,
+    epoch,
+    model,
+    optimizer,
+    description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epochs}`,
+  }
+}
+
+function fromStateDict(bytes: Uint8Array, name: string): LoadedRun {
+  const bad = (what: string): never => {
+    throw new Error(`checkpoint: ${name}: ${what}`)
+  }
+  let tensors: Record<string, Tensor> = {}
+  try {
+    tensors = loadSafetensors(bytes)
+  } catch (e) {
+    bad((e as Error).message)
+  }
+  // A whole checkpoint's `model.` part, or a module's own state dict.
+  const keys = Object.keys(tensors)
+  const prefixed = keys.length > 0 && keys.every((k) => k.startsWith('model.'))
+  const state = Object.fromEntries(
+    keys.map((k) => [prefixed ? k.slice('model.'.length) : k, tensors[k]]),
+  )
+  let model: Classifier
+  let settings: TrainSettings
+  try {
+    const spec = specFromStateDict(
+      Object.fromEntries(Object.entries(state).map(([k, t]) => [k, t.shape])),
+    )
+    settings = {
+      model: spec,
+      optimizer: 'sgd',
+      lr: defaultLr('sgd'),
+      batchSize: 128,
+      epochs: 1,
+      seed: 0,
+    }
+    model = buildModel(spec)
+    model.loadStateDict(state)
+  } catch (e) {
+    return bad(
+      `neither an othergrad MNIST checkpoint nor a model's weights: ${(e as Error).message}`,
+    )
+  }
+  return {
+    settings,
+    epoch: 0,
+    model,
+    optimizer: makeOptimizer(settings, model.parameters()),
+    description: `${describeModel(settings.model)} weights (no optimizer state: training goes on with a new SGD)`,
+  }
+}

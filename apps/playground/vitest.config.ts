@@ -1,0 +1,3 @@
+import { vitestConfig } from '../../tooling/vitest.config'
+
+export default vitestConfig
