@@ -193,11 +193,23 @@ export function weightGradUnit(i: i32, args: usize, thread: i32): void {
     for (let n = i * per; n < end; n++) weightGradSample(A(args, 0), A(args, 1), partial, p, n, scratch)
     return
   }
+  // Chunks are multiples of 4 elements (the glue's): four sums at once, in partial order.
   const chunk = <i32>A(args, 9)
   const start = (i - units) * chunk
   const stop = min(size, start + chunk)
   const dw = A(args, 2)
-  for (let e = start; e < stop; e++) {
+  const stride = <usize>size << 2
+  let e = start
+  for (; e + 4 <= stop; e += 4) {
+    let at = partials + (<usize>e << 2)
+    let s = f32x4.splat(0)
+    for (let t = 0; t < units; t++) {
+      s = f32x4.add(s, v128.load(at))
+      at += stride
+    }
+    v128.store(dw + (<usize>e << 2), s)
+  }
+  for (; e < stop; e++) {
     let s: f32 = 0
     for (let t = 0; t < units; t++) s += load<f32>(partials + <usize>(t * size + e) * 4)
     store<f32>(dw + <usize>e * 4, s)
@@ -205,6 +217,12 @@ export function weightGradUnit(i: i32, args: usize, thread: i32): void {
 }
 
 // POOLING ---------------------------------------------------------------------------------------
+
+/** Args: x, values, indices, p. Unit `i`: the planes of batch item `i`. */
+export function maxPool2dUnit(i: i32, args: usize, thread: i32): void {
+  const c = P(A(args, 3), C)
+  maxPool2dF32(A(args, 0), A(args, 1), A(args, 2), A(args, 3), i * c, (i + 1) * c)
+}
 
 /**
  * Max pooling of planes `[q0, q1)`: values and the flat index of each maximum in its plane

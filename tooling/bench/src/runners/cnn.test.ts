@@ -43,7 +43,7 @@ describe("the bench's MNIST CNN", () => {
     await tf.setBackend('wasm')
     const model = tfjsCnn(tf, pytorchCnnInit(0), explicitConv2d(tf), { dropout: false })
     const got = await losses((x, y, n) => model.step(x, y, n))
-    // tf.train.adadelta's first update sent the second step's loss to 6.6 here (3.17 in PyTorch's).
+    // tf.train.adadelta's first update sent the second step's loss to 6.6 here (3.17 with othergrad's).
     expect(expected[STEPS - 1]).toBeLessThan(expected[0])
     got.forEach((loss, i) => expect(loss, `loss of step ${i + 1}`).toBeCloseTo(expected[i], 3))
   }, 300_000)
