@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { cpuBackend } from '@othergrad/backend-cpu'
 import { crossEntropy, manualSeed, setBackend, use } from '@othergrad/core'
 import { convOps } from '@othergrad/op-conv'
-import { Adadelta } from '@othergrad/optim'
+import { parseTrainArgs } from '../src/args'
 import { bundledMnistDir, loadMnist } from '../src/mnistData'
 import { cnnInput, MnistCnn, MNIST_MEAN, MNIST_STD } from '../src/model'
+import { defaultLr, makeOptimizer } from '../src/optimizer'
 
 interface Checksum {
   shape: number[]
@@ -18,12 +19,15 @@ interface CnnFixture {
   batch: number
   mean: number
   std: number
+  optimizer: string
+  lr: number
   initial: Record<string, Checksum>
   losses: number[]
   final: Record<string, Checksum>
 }
 
-// PyTorch's examples/mnist network trained for a few Adadelta steps (tooling/fixtures/mnist_cnn.py).
+// PyTorch's examples/mnist network trained for a few steps of `--model cnn`'s optimizer
+// (tooling/fixtures/mnist_cnn.py).
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/cnn.json', import.meta.url), 'utf8'),
 ) as CnnFixture
@@ -61,7 +65,13 @@ describe("the MNIST CNN (PyTorch's examples/mnist network)", () => {
     const steps = fixture.losses.length
     const { train } = await loadMnist(bundledMnistDir(), fixture.batch * steps)
     const images = cnnInput(train.images)
-    const optimizer = new Adadelta(model.parameters(), { lr: 1.0 })
+    // The optimizer and first-epoch learning rate `pnpm mnist --model cnn` trains with.
+    const settings = parseTrainArgs(['--model', 'cnn'])
+    expect([settings.optimizer, settings.lr ?? defaultLr(settings.optimizer)]).toEqual([
+      fixture.optimizer,
+      fixture.lr,
+    ])
+    const optimizer = makeOptimizer(settings, model.parameters())
     model.train()
     const losses: number[] = []
     for (let step = 0; step < steps; step++) {
