@@ -120,7 +120,6 @@ export const maxPool2dWasm: KernelSpec = {
   backend: 'wasm',
   create: async (wasm: WasmKernelApi): Promise<Kernel<PoolAttrs>> => {
     const module = await convModule(wasm)
-    const k = module.exports
     return ([x], attrs, [out, idx]) => {
       if (out.dtype !== 'float32') return undefined
       const [n, c, h, w] = x.shape
