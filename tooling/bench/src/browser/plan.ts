@@ -1,0 +1,45 @@
+import { SIMD_VARIANTS, type SimdVariant } from '../args'
+import { tfjsImpls, type ImplSpec } from '../plan'
+import type { WorkloadKind } from '../workloads'
+
+/**
+ * One implementation measured in the page. othergrad rows name a backend-wasm kernel variant:
+ * `simd` is passed to `wasmBackend({ threads, simd })`; a backend without that option runs only
+ * the variant it reports as its own (`backend.simd`, else 'simd128') and skips the other.
+ */
+export interface BrowserSpec extends ImplSpec {
+  simd: SimdVariant | null
+}
+
+/**
+ * What runs in Chromium: othergrad's backend-wasm with 1 and `max(2, cores)` threads (or the
+ * `threads` given) in each kernel variant, and TensorFlow.js wasm as the Node bench runs it
+ * (plain and explicit, 1 thread and threads; the cpu backend stays in Node). `overhead-chain` does
+ * not depend on threads and runs on one thread only, as in Node.
+ */
+export function browserImpls(
+  cores: number,
+  threads: readonly number[] | null,
+  simd: readonly SimdVariant[] | null,
+): BrowserSpec[] {
+  const counts = threads ?? [1, Math.max(2, cores)]
+  const variants = simd ?? SIMD_VARIANTS
+  const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
+  const othergrad = counts.flatMap((t) =>
+    variants.map(
+      (v): BrowserSpec => ({
+        id: `othergrad-wasm-${v}-t${t}`,
+        impl: 'othergrad',
+        backend: 'wasm',
+        threads: t,
+        variant: 'pytorch-style',
+        kinds: t === 1 ? all : all.filter((k) => k !== 'overhead'),
+        simd: v,
+      }),
+    ),
+  )
+  const tfjs = tfjsImpls(Math.max(...counts, 2))
+    .filter((s) => s.backend === 'wasm')
+    .map((s): BrowserSpec => ({ ...s, simd: null }))
+  return [...othergrad, ...tfjs]
+}
