@@ -15,8 +15,10 @@ function read(path: string): string | null {
 }
 
 /**
- * Resident bytes of the renderer processes under the browser process `rootPid` (a page and its
- * workers live there), from /proc; null where there is no /proc or no renderer yet.
+ * Resident bytes of the largest renderer process under the browser process `rootPid`, from
+ * /proc: the page's (its workers are threads of it). Chromium keeps an about:blank renderer and a
+ * spare one beside it, much smaller, which are left out. Null where there is no /proc or no
+ * renderer yet.
  */
 export function rendererRss(rootPid: number): number | null {
   let pids: number[]
@@ -38,16 +40,16 @@ export function rendererRss(rootPid: number): number | null {
     return false
   }
   const pageSize = 4096
-  let total: number | null = null
+  let largest: number | null = null
   for (const pid of pids) {
     if (!under(pid)) continue
     const cmdline = read(`/proc/${pid}/cmdline`)
     if (!cmdline?.includes('--type=renderer')) continue
     const statm = read(`/proc/${pid}/statm`)
     if (!statm) continue
-    total = (total ?? 0) + Number(statm.split(' ')[1]) * pageSize
+    largest = Math.max(largest ?? 0, Number(statm.split(' ')[1]) * pageSize)
   }
-  return total
+  return largest
 }
 
 /** Samples `rendererRss(rootPid)` every `intervalMs` until stopped; `peak()` is the maximum. */
