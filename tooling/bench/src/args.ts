@@ -22,6 +22,8 @@ export interface BenchArgs {
   browser: boolean
   /** backend-wasm kernel variants to ask for in the browser (`{ simd }`); null: both. */
   simd: SimdVariant[] | null
+  /** With `browser`: add backend-webgpu rows (Chromium with `--enable-unsafe-webgpu`). */
+  webgpu: boolean
 }
 
 /** backend-wasm's kernel variants: relaxed SIMD (fused multiply-add) or plain SIMD128. */
@@ -51,6 +53,8 @@ Runs BENCHMARKS.md's workloads on every othergrad backend in the workspace and o
                      browser per measurement
   --simd A,B         with --browser: backend-wasm kernel variants to ask for (relaxed, simd128;
                      default both)
+  --webgpu           with --browser: add othergrad-webgpu rows (WebGPU on SwiftShader here: a
+                     software rasteriser, not a GPU figure)
   --list             print the plan and exit
   --help             this text`
 
@@ -108,6 +112,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     timeoutSeconds: null,
     browser: false,
     simd: null,
+    webgpu: false,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -153,6 +158,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break
       case '--browser':
         args.browser = true
+        break
+      case '--webgpu':
+        args.webgpu = true
         break
       case '--simd':
         args.simd = simdList(flag, value())

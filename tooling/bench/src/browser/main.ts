@@ -15,7 +15,7 @@ import { figureOf, formatFigure, formatTable, withRatios } from '../report'
 import { bundlePages } from './bundle'
 import { launchChromium } from './chromium'
 import { browserImpls } from './plan'
-import type { BrowserTask } from './protocol'
+import { chromiumFlagsFor, type BrowserTask } from './protocol'
 import { runTaskInChromium, type PageOutcome } from './run'
 import { startPageServer } from './server'
 
@@ -125,7 +125,11 @@ function buildDependencies(root: string): void {
 export async function browserBench(args: BenchArgs): Promise<void> {
   const root = findWorkspaceRoot(benchDir)
   const machine = machineInfo()
-  const plan = buildPlan(browserImpls(machine.cores, args.threads, args.simd), args.only, args.impl)
+  const plan = buildPlan(
+    browserImpls(machine.cores, args.threads, args.simd, args.webgpu),
+    args.only,
+    args.impl,
+  )
   if (args.list) {
     for (const e of plan) console.log(`${e.workload.name}  ${e.spec.id}  (chromium)`)
     return
@@ -163,7 +167,7 @@ export async function browserBench(args: BenchArgs): Promise<void> {
         budgetSeconds: args.budgetSeconds,
       }
       const base = browserBaseRecord(ctx, entry)
-      const outcome = await runTaskInChromium(server, task, timeout)
+      const outcome = await runTaskInChromium(server, task, timeout, chromiumFlagsFor(task.spec))
       if (outcome.report && !outcome.report.ok && outcome.report.stack && !outcome.report.skip)
         log(outcome.report.stack.replace(/^/gm, '    '))
       const m = toMeasurement(base, entry.spec.threads ?? 1, outcome)

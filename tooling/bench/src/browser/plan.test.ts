@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseArgs } from '../args'
 import { buildPlan } from '../plan'
 import { browserImpls } from './plan'
-import { entryFor } from './protocol'
+import { chromiumFlagsFor, entryFor } from './protocol'
 
 describe('parseArgs (browser options)', () => {
   it('reads --browser and --simd, and defaults to Node with both variants', () => {
@@ -60,6 +60,17 @@ describe('browserImpls', () => {
     const four = browserImpls(4, null, ['simd128']).map((s) => s.id)
     expect(four).toContain('othergrad-wasm-simd128-t4')
     expect(four).toContain('tfjs-wasm-explicit-t4')
+  })
+
+  it('adds backend-webgpu only with --webgpu, in a page of its own with WebGPU on', () => {
+    expect(parseArgs(['--browser', '--webgpu']).webgpu).toBe(true)
+    expect(browserImpls(2, null, null).some((s) => s.backend === 'webgpu')).toBe(false)
+    const gpu = browserImpls(2, null, null, true).find((s) => s.backend === 'webgpu')!
+    expect(gpu).toMatchObject({ id: 'othergrad-webgpu', threads: null, simd: null })
+    expect(gpu.kinds).not.toContain('cnn')
+    expect(entryFor(gpu)).toBe('webgpu')
+    expect(chromiumFlagsFor(gpu)).toEqual(['--enable-unsafe-webgpu'])
+    expect(chromiumFlagsFor(browserImpls(2, null, null)[0])).toEqual([])
   })
 
   it('plans with the Node bench filters', () => {

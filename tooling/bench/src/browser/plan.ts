@@ -15,12 +15,13 @@ export interface BrowserSpec extends ImplSpec {
  * What runs in Chromium: othergrad's backend-wasm with 1 and `max(2, cores)` threads (or the
  * `threads` given) in each kernel variant, and TensorFlow.js wasm as the Node bench runs it
  * (plain and explicit, 1 thread and threads; the cpu backend stays in Node). `overhead-chain` does
- * not depend on threads and runs on one thread only, as in Node.
+ * not depend on threads and runs on one thread only, as in Node. `webgpu` adds backend-webgpu.
  */
 export function browserImpls(
   cores: number,
   threads: readonly number[] | null,
   simd: readonly SimdVariant[] | null,
+  webgpu = false,
 ): BrowserSpec[] {
   const counts = threads ?? [1, Math.max(2, cores)]
   const variants = simd ?? SIMD_VARIANTS
@@ -41,5 +42,19 @@ export function browserImpls(
   const tfjs = tfjsImpls(Math.max(...counts, 2))
     .filter((s) => s.backend === 'wasm')
     .map((s): BrowserSpec => ({ ...s, simd: null }))
-  return [...othergrad, ...tfjs]
+  // WebGPU here is SwiftShader (a software rasteriser): a CNN epoch would take hours.
+  const gpu: BrowserSpec[] = webgpu
+    ? [
+        {
+          id: 'othergrad-webgpu',
+          impl: 'othergrad',
+          backend: 'webgpu',
+          threads: null,
+          variant: 'pytorch-style',
+          kinds: all.filter((k) => k !== 'cnn'),
+          simd: null,
+        },
+      ]
+    : []
+  return [...othergrad, ...gpu, ...tfjs]
 }

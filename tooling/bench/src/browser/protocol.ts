@@ -27,10 +27,16 @@ export const TASK_GLOBAL = '__othergradBenchTask'
 export const REPORT_BINDING = 'othergradBenchReport'
 
 /** The page scripts the bench bundles, by the library they load. */
-export const PAGE_ENTRIES = ['othergrad', 'tfjs'] as const
+export const PAGE_ENTRIES = ['othergrad', 'webgpu', 'tfjs'] as const
 export type PageEntry = (typeof PAGE_ENTRIES)[number]
 
 /** The page script a spec runs in. */
 export function entryFor(spec: BrowserSpec): PageEntry {
-  return spec.impl === 'tfjs' ? 'tfjs' : 'othergrad'
+  if (spec.impl === 'tfjs') return 'tfjs'
+  return spec.backend === 'webgpu' ? 'webgpu' : 'othergrad'
+}
+
+/** Chromium flags a spec's page needs (WebGPU is behind a flag in headless Chromium on Linux). */
+export function chromiumFlagsFor(spec: BrowserSpec): string[] {
+  return spec.backend === 'webgpu' ? ['--enable-unsafe-webgpu'] : []
 }
