@@ -3,7 +3,7 @@
  * runs the workload with the same driver as the Node bench, and hands the report back.
  */
 import { runCnn, runConv, runMatmul, runMlp, runOverhead } from '../../driver'
-import type { Library } from '../../library'
+import type { Library, MlpModel, Repeatable } from '../../library'
 import type { ChildResult } from '../../measurement'
 import { parseIdx, toSplit, type IdxBytes, type Mnist } from '../../mnist'
 import { roundFigures } from '../../report'
@@ -26,6 +26,54 @@ export class SkipError extends Error {
 export interface PageLibrary {
   lib: Library
   simd?: SimdVariant
+}
+
+/** Resolves in a task of its own (a MessageChannel message: no setTimeout clamping). */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}
+
+/**
+ * The library with one task yielded before every training step and every timed repetition, as a
+ * page that stays responsive does. It also lets the browser run finalizers, which only run between
+ * tasks: without it, tensors a PyTorch-style loop never disposes would not be freed until the
+ * measurement ends (Node frees them synchronously). The yield is inside the timed region, for
+ * every library alike.
+ */
+export function yieldingBetweenSteps(lib: Library): Library {
+  const model = (m: MlpModel): MlpModel => ({
+    step: async (x, y, n) => {
+      await nextTask()
+      return m.step(x, y, n)
+    },
+    correct: async (x, y, n) => {
+      await nextTask()
+      return m.correct(x, y, n)
+    },
+  })
+  const repeatable = (r: Repeatable): Repeatable => ({
+    run: async () => {
+      await nextTask()
+      await r.run()
+    },
+    dispose: () => r.dispose(),
+  })
+  return {
+    ...lib,
+    mlp: (workload, init) => model(lib.mlp(workload, init)),
+    cnn: (init) => model(lib.cnn(init)),
+    conv: (workload, x, w) => repeatable(lib.conv(workload, x, w)),
+    matmul: (n, a, b) => repeatable(lib.matmul(n, a, b)),
+    overhead: (ops, x, w) => repeatable(lib.overhead(ops, x, w)),
+    memory: () => lib.memory(),
+  }
 }
 
 async function fetchIdx(stem: string): Promise<IdxBytes> {
@@ -77,7 +125,8 @@ async function measure(
     const message = (skip ? '' : 'could not load: ') + (e as Error).message
     return { ok: false, skip, message, stack: (e as Error).stack, page }
   }
-  const { lib, simd } = loaded
+  const { simd } = loaded
+  const lib = yieldingBetweenSteps(loaded.lib)
   if (task.spec.threads !== null && lib.threads !== task.spec.threads) {
     return {
       ok: false,
