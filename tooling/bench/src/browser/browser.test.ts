@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(chromiumPath()))('pnpm bench --browser', () => {
   }, 60_000)
 
   it('trains the MLP a few steps from the same first loss as Node', async () => {
-    const t = task('othergrad-wasm-simd128-t1', 'mlp-784-512-256-10-b128', 0.3)
+    const t = task('othergrad-wasm-simd128', 'mlp-784-512-256-10-b128', 0.3)
     const m = measurement(t, await run(t), 'mlp')
     expect(m).toMatchObject({ status: 'ok', threads: 1, epoch_complete: false, warmup_steps: 3 })
     // The bench's README: 2.3001 for this model from these weights and batches, in every library.
@@ -116,7 +116,7 @@ describe.skipIf(!existsSync(chromiumPath()))('pnpm bench --browser', () => {
   }, 60_000)
 
   it("reports the relaxed variant as run, or skipped with the backend's reason", async () => {
-    const t = task('othergrad-wasm-relaxed-t1', 'matmul-256')
+    const t = task('othergrad-wasm-relaxed', 'matmul-256')
     const m = measurement(t, await run(t), 'matmul')
     if (m.status === 'ok') expect(m.simd).toBe('relaxed')
     else

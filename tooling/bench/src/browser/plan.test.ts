@@ -23,11 +23,11 @@ describe('parseArgs (browser options)', () => {
 })
 
 describe('browserImpls', () => {
-  it('runs backend-wasm on 1 and 2 threads in both kernel variants, and tfjs wasm as in Node', () => {
+  it('runs backend-wasm on 1 and 2 threads in both kernel variants, named as in Node, and tfjs wasm', () => {
     const impls = browserImpls(2, null, null)
     expect(impls.map((s) => s.id)).toEqual([
-      'othergrad-wasm-simd128-t1',
-      'othergrad-wasm-relaxed-t1',
+      'othergrad-wasm-simd128',
+      'othergrad-wasm-relaxed',
       'othergrad-wasm-simd128-t2',
       'othergrad-wasm-relaxed-t2',
       'tfjs-wasm-t1',
@@ -45,7 +45,8 @@ describe('browserImpls', () => {
     // overhead-chain does not depend on threads: one thread only, as in Node.
     expect(relaxed2.kinds).not.toContain('overhead')
     expect(impls[0].kinds).toContain('overhead')
-    expect(impls.filter((s) => s.impl === 'tfjs').every((s) => s.simd === null)).toBe(true)
+    expect(impls[1]).toMatchObject({ threads: null, simd: 'relaxed' })
+    expect(impls.filter((s) => s.impl === 'tfjs').every((s) => s.simd === undefined)).toBe(true)
     expect(impls.map(entryFor)).toEqual([...Array(4).fill('othergrad'), ...Array(4).fill('tfjs')])
   })
 
@@ -66,7 +67,8 @@ describe('browserImpls', () => {
     expect(parseArgs(['--browser', '--webgpu']).webgpu).toBe(true)
     expect(browserImpls(2, null, null).some((s) => s.backend === 'webgpu')).toBe(false)
     const gpu = browserImpls(2, null, null, true).find((s) => s.backend === 'webgpu')!
-    expect(gpu).toMatchObject({ id: 'othergrad-webgpu', threads: null, simd: null })
+    expect(gpu).toMatchObject({ id: 'othergrad-webgpu', threads: null })
+    expect(gpu.simd).toBeUndefined()
     expect(gpu.kinds).not.toContain('cnn')
     expect(entryFor(gpu)).toBe('webgpu')
     expect(chromiumFlagsFor(gpu)).toEqual(['--enable-unsafe-webgpu'])
@@ -76,7 +78,7 @@ describe('browserImpls', () => {
   it('plans with the Node bench filters', () => {
     const plan = buildPlan(browserImpls(2, null, null), ['matmul-256'], ['othergrad-wasm-simd128'])
     expect(plan.map((e) => `${e.workload.name} ${e.spec.id}`)).toEqual([
-      'matmul-256 othergrad-wasm-simd128-t1',
+      'matmul-256 othergrad-wasm-simd128',
       'matmul-256 othergrad-wasm-simd128-t2',
     ])
   })

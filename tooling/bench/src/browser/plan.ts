@@ -8,12 +8,14 @@ import type { WorkloadKind } from '../workloads'
  * the variant it reports as its own (`backend.simd`, else 'simd128') and skips the other.
  */
 export interface BrowserSpec extends ImplSpec {
-  simd: SimdVariant | null
+  /** othergrad-wasm: the kernel variant to ask for; undefined elsewhere. */
+  simd?: SimdVariant
 }
 
 /**
- * What runs in Chromium: othergrad's backend-wasm with 1 and `max(2, cores)` threads (or the
- * `threads` given) in each kernel variant, and TensorFlow.js wasm as the Node bench runs it
+ * What runs in Chromium: othergrad's backend-wasm as its factory makes it (one thread) and with
+ * `{ threads: max(2, cores) }` (or one run per count of `threads`), in each kernel variant, named
+ * as the Node bench names them (`othergrad-wasm-relaxed`, `othergrad-wasm-simd128-t2`); and TensorFlow.js wasm as the Node bench runs it
  * (plain and explicit, 1 thread and threads; the cpu backend stays in Node). `overhead-chain` does
  * not depend on threads and runs on one thread only, as in Node. `webgpu` adds backend-webgpu.
  */
@@ -23,25 +25,24 @@ export function browserImpls(
   simd: readonly SimdVariant[] | null,
   webgpu = false,
 ): BrowserSpec[] {
-  const counts = threads ?? [1, Math.max(2, cores)]
+  const counts: readonly (number | null)[] = threads ?? [null, Math.max(2, cores)]
   const variants = simd ?? SIMD_VARIANTS
   const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
   const othergrad = counts.flatMap((t) =>
     variants.map(
       (v): BrowserSpec => ({
-        id: `othergrad-wasm-${v}-t${t}`,
+        id: t === null ? `othergrad-wasm-${v}` : `othergrad-wasm-${v}-t${t}`,
         impl: 'othergrad',
         backend: 'wasm',
         threads: t,
         variant: 'pytorch-style',
-        kinds: t === 1 ? all : all.filter((k) => k !== 'overhead'),
+        kinds: t === null || t === 1 ? all : all.filter((k) => k !== 'overhead'),
         simd: v,
       }),
     ),
   )
-  const tfjs = tfjsImpls(Math.max(...counts, 2))
-    .filter((s) => s.backend === 'wasm')
-    .map((s): BrowserSpec => ({ ...s, simd: null }))
+  const most = Math.max(2, ...counts.map((t) => t ?? 1))
+  const tfjs = tfjsImpls(most).filter((s) => s.backend === 'wasm')
   // WebGPU here is SwiftShader (a software rasteriser): a CNN epoch would take hours.
   const gpu: BrowserSpec[] = webgpu
     ? [
@@ -52,7 +53,6 @@ export function browserImpls(
           threads: null,
           variant: 'pytorch-style',
           kinds: all.filter((k) => k !== 'cnn'),
-          simd: null,
         },
       ]
     : []
