@@ -1,4 +1,3 @@
-import type { SimdVariant } from './args'
 import type { MachineInfo } from './machine'
 import type { WorkloadKind } from './workloads'
 
@@ -74,7 +73,7 @@ export interface Measurement extends ChildResult {
   /** Node or Chromium, with its version. */
   environment?: Environment
   /** backend-wasm rows in the browser: the kernel variant that ran (`backend.simd`). */
-  simd?: SimdVariant
+  simd?: string
   load_avg_1m: number
   commit: string | null
   timestamp: string
