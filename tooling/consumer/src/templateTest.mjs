@@ -17,6 +17,7 @@ import { satisfies } from './manifest.mjs'
 import { packWorkspace } from './pack.mjs'
 import { Steps } from './steps.mjs'
 import { publicPackages, repoRoot } from './workspace.mjs'
+import { sizeTable } from '../../scripts/template-size.mjs'
 
 const template = join(repoRoot, 'templates/op-package')
 /** What the copy leaves behind: build output and installs are the author's to make. */
@@ -151,6 +152,24 @@ export async function runTemplateTest(options = {}) {
       { needs: ['pack the packages the template uses'] },
     )
 
+    await steps.run("the README's line counts are the template's", async () => {
+      const readme = await readFile(join(repoRoot, 'README.md'), 'utf8')
+      const shown = /<!-- template-size -->([\s\S]*?)<!-- \/template-size -->/.exec(readme)?.[1]
+      // Prettier pads the table's columns: compare cell by cell.
+      const cells = (table) =>
+        table
+          .trim()
+          .split('\n')
+          .filter((row) => !/^\|[\s|:-]+\|$/.test(row))
+          .map((row) => row.split('|').map((cell) => cell.trim()))
+      if (shown === undefined) throw new Error('README.md has no <!-- template-size --> table')
+      if (JSON.stringify(cells(shown)) !== JSON.stringify(cells(sizeTable()))) {
+        throw new Error(
+          `README.md's table is out of date; paste node tooling/scripts/template-size.mjs:\n${sizeTable()}`,
+        )
+      }
+    })
+
     await steps.run(
       'copy the template outside the repository and npm install',
       async () => {
@@ -216,9 +235,11 @@ export async function runTemplateTest(options = {}) {
     await steps.run(
       'npm run test:node (conformance on cpu, wasm, wasm with 2 threads)',
       async () => {
-        const out = await npm(dir, ['run', 'test:node'])
+        const out = (await npm(dir, ['run', 'test:node'])).replace(/\x1b\[[0-9;]*m/g, '')
         // Reworded so that .ci/run's totals do not count these tests twice.
-        return /Tests\s+(\d+) passed/.exec(out)?.[1] + ' vitest tests passed'
+        const count = /Tests\s+(\d+)\s+passed/.exec(out)?.[1]
+        if (count === undefined) throw new Error(`no vitest totals in:\n${out}`)
+        return `${count} vitest tests passed`
       },
       { needs: ['npm run typecheck (its AssemblyScript build, then tsc --strict)'] },
     )
