@@ -22,6 +22,8 @@ import { sizeTable } from '../../scripts/template-size.mjs'
 const template = join(repoRoot, 'templates/op-package')
 /** What the copy leaves behind: build output and installs are the author's to make. */
 const NOT_COPIED = new Set(['node_modules', 'dist', 'generated'])
+/** Colour codes, which vitest may print even when asked not to. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
 const ENV = { EGL_PLATFORM: process.env.EGL_PLATFORM ?? 'surfaceless', FORCE_COLOR: '0' }
 
 /** The @othergrad packages `names` need, their own @othergrad dependencies included. */
@@ -129,12 +131,14 @@ export async function runTemplateTest(options = {}) {
   const steps = new Steps()
   let packed = []
   let dir
+  const tarballs = await mkdtemp(join(tmpdir(), 'othergrad-tarballs-'))
   const manifest = JSON.parse(await readFile(join(template, 'package.json'), 'utf8'))
   try {
     await steps.run('pack the packages the template uses', async () => {
       const wanted = Object.keys({ ...manifest.devDependencies, ...manifest.peerDependencies })
       const all = await publicPackages()
       packed = await packWorkspace({
+        dest: tarballs,
         packages: closure(
           wanted.filter((n) => n.startsWith('@othergrad/')),
           all,
@@ -235,7 +239,7 @@ export async function runTemplateTest(options = {}) {
     await steps.run(
       'npm run test:node (conformance on cpu, wasm, wasm with 2 threads)',
       async () => {
-        const out = (await npm(dir, ['run', 'test:node'])).replace(/\x1b\[[0-9;]*m/g, '')
+        const out = (await npm(dir, ['run', 'test:node'])).replace(ANSI, '')
         // Reworded so that .ci/run's totals do not count these tests twice.
         const count = /Tests\s+(\d+)\s+passed/.exec(out)?.[1]
         if (count === undefined) throw new Error(`no vitest totals in:\n${out}`)
@@ -255,8 +259,11 @@ export async function runTemplateTest(options = {}) {
       { needs: ['npm run typecheck (its AssemblyScript build, then tsc --strict)'] },
     )
   } finally {
-    if (dir && options.keep) console.log(`kept ${dir}`)
-    else if (dir) await rm(join(dir, '..'), { recursive: true, force: true })
+    if (options.keep) console.log(`kept ${dir ?? 'nothing'} and ${tarballs}`)
+    else {
+      await rm(tarballs, { recursive: true, force: true })
+      if (dir) await rm(join(dir, '..'), { recursive: true, force: true })
+    }
   }
   return steps.summary()
 }
