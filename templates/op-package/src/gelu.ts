@@ -86,5 +86,11 @@ export function gelu(input: Tensor, options: GeluOptions = {}): Tensor {
   if (input.dtype !== 'float32' && input.dtype !== 'float64') {
     throw new Error(`gelu: expected a floating point input, got ${input.dtype}`)
   }
+  // Without this, core's own message ("no kernel ... and no composite") would not say the fix.
+  if (!input.backend.kernels.has('gelu')) {
+    throw new Error(
+      `gelu: backend '${input.backend.name}' has no gelu kernel; call use(geluOps()) first (kernels for cpu, wasm and webgpu backends)`,
+    )
+  }
   return geluOp([input], { approximate })
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { fileFixtureLoader } from '@othergrad/conformance/run'
-import { getBackend, setBackend, tensor, Tensor, type Backend } from '@othergrad/core'
+import { getBackend, setBackend, tensor, Tensor, use, type Backend } from '@othergrad/core'
 import { cpuBackend } from '@othergrad/backend-cpu'
 import { wasmBackend } from '@othergrad/backend-wasm'
 import { gelu } from '../src/index'
@@ -14,8 +14,13 @@ import { countKernelCalls } from './countKernelCalls'
 
 const fixtures = fileFixtureLoader(new URL('../fixtures/', import.meta.url))
 
-it('adds x.gelu() only when use(geluOps()) runs, never on import', () => {
+it('adds x.gelu() and its kernels only when use(geluOps()) runs, never on import', async () => {
+  use(cpuBackend({ name: 'before-use' }))
+  await setBackend('before-use')
   expect('gelu' in Tensor.prototype).toBe(false)
+  expect(() => gelu(tensor([1]))).toThrow(
+    "gelu: backend 'before-use' has no gelu kernel; call use(geluOps()) first",
+  )
 })
 
 const backends: [string, () => Backend][] = [
