@@ -3,7 +3,7 @@
  * What is enabled follows state.ts; every error the worker or the page meets is shown here.
  */
 import { defaultLr, type OptimizerName } from '@othergrad/mnist-app'
-import { describeModel, MODEL_PRESETS, type ModelSpec } from './models'
+import { describeModel, modelDefaults, modelTag, MODEL_PRESETS, type ModelSpec } from './models'
 import {
   MAX_MISTAKES,
   type BackendChoice,
@@ -83,18 +83,34 @@ function showSettings(s: TrainSettings): void {
   const preset = MODEL_PRESETS.find((p) => describeModel(p.spec) === describeModel(s.model))
   if (preset) modelSelect.value = preset.id
   else {
-    const id = `custom-${s.model.hidden.join('-')}`
+    const id = `custom-${modelTag(s.model)}`
     if (!customModels.has(id)) {
       customModels.set(id, s.model)
       modelSelect.add(new Option(`${describeModel(s.model)} (from file)`, id))
     }
     modelSelect.value = id
   }
+  shownKind = s.model.kind
   optimizerSelect.value = s.optimizer
   lrInput.value = String(s.lr)
   batchInput.value = String(s.batchSize)
   epochsInput.value = String(s.epochs)
 }
+
+/** The kind of model the controls were last set up for. */
+let shownKind = modelSpec().kind
+
+// Another kind of model starts with its own optimizer, learning rate and batch size (the CNN
+// with Adadelta at 1.0 in batches of 64, as `pnpm mnist --model cnn`); the user may change them.
+modelSelect.addEventListener('change', () => {
+  const spec = modelSpec()
+  if (spec.kind === shownKind) return
+  shownKind = spec.kind
+  const defaults = modelDefaults(spec)
+  optimizerSelect.value = defaults.optimizer
+  lrInput.value = String(defaults.lr)
+  batchInput.value = String(defaults.batchSize)
+})
 
 optimizerSelect.addEventListener('change', () => {
   lrInput.value = String(defaultLr(optimizerSelect.value as OptimizerName))

@@ -1,7 +1,8 @@
 /**
  * A model from an uploaded file: a checkpoint of the command-line trainer's format (from the
- * playground or `pnpm mnist --save`, optimizer state included), or the bare state dict of an
- * MLP (PyTorch's `save_file(model.state_dict(), ...)`), which starts a fresh optimizer.
+ * playground or `pnpm mnist --save`, MLP or CNN, optimizer state included), or the bare state
+ * dict of an MLP or of PyTorch's examples/mnist CNN (PyTorch's `save_file(model.state_dict(),
+ * ...)`), which starts a fresh optimizer: the model's default one.
  */
 import {
   CHECKPOINT_FORMAT,
@@ -12,7 +13,13 @@ import {
 } from '@othergrad/mnist-app'
 import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
 import type { Tensor } from '@othergrad/core'
-import { buildModel, describeModel, specFromStateDict } from '../models'
+import {
+  buildModel,
+  describeModel,
+  modelDefaults,
+  specFromStateDict,
+  type ModelSpec,
+} from '../models'
 import type { TrainSettings } from '../protocol'
 
 export interface LoadedRun {
@@ -39,13 +46,10 @@ export function loadRun(bytes: Uint8Array, name: string): LoadedRun {
 function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const checkpoint = parseCheckpoint(bytes, name)
   const { config, epoch } = checkpoint
-  if (config.model !== 'mlp') {
-    throw new Error(
-      `checkpoint: ${name}: a '${config.model}' model (pnpm mnist --model ${config.model}); the playground trains MLPs only so far`,
-    )
-  }
+  const spec: ModelSpec =
+    config.model === 'cnn' ? { kind: 'cnn' } : { kind: 'mlp', hidden: config.hidden }
   const settings: TrainSettings = {
-    model: { kind: 'mlp', hidden: config.hidden },
+    model: spec,
     optimizer: config.optimizer,
     lr: config.lr ?? defaultLr(config.optimizer),
     batchSize: config.batchSize,
@@ -87,14 +91,7 @@ function fromStateDict(bytes: Uint8Array, name: string): LoadedRun {
     const spec = specFromStateDict(
       Object.fromEntries(Object.entries(state).map(([k, t]) => [k, t.shape])),
     )
-    settings = {
-      model: spec,
-      optimizer: 'sgd',
-      lr: defaultLr('sgd'),
-      batchSize: 128,
-      epochs: 1,
-      seed: 0,
-    }
+    settings = { model: spec, ...modelDefaults(spec), epochs: 1, seed: 0 }
     model = buildModel(spec)
     model.loadStateDict(state)
   } catch (e) {
@@ -107,6 +104,13 @@ function fromStateDict(bytes: Uint8Array, name: string): LoadedRun {
     epoch: 0,
     model,
     optimizer: makeOptimizer(settings, model.parameters()),
-    description: `${describeModel(settings.model)} weights (no optimizer state: training goes on with a new SGD)`,
+    description: `${describeModel(settings.model)} weights (no optimizer state: training goes on with a new ${OPTIMIZER_NAMES[settings.optimizer]})`,
   }
+}
+
+const OPTIMIZER_NAMES: Record<TrainSettings['optimizer'], string> = {
+  sgd: 'SGD',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  adadelta: 'Adadelta',
 }
