@@ -171,9 +171,18 @@ type Input = { kind: 'drawn'; pixels: Float32Array } | { kind: 'test'; index: nu
 let input: Input | null = null
 let predictionId = 0
 let lastRefresh = 0
+/** One prediction at a time: a slow model (the CNN on a slow device) never falls behind. */
+let predicting = false
+/** The input changed while a prediction was in flight: ask again when it is answered. */
+let predictAgain = false
 
 function predict(): void {
   if (!input || !allowed(state).predict) return
+  if (predicting) {
+    predictAgain = true
+    return
+  }
+  predicting = true
   predictionId++
   if (input.kind === 'drawn') send({ type: 'predict', id: predictionId, pixels: input.pixels })
   else send({ type: 'predictTest', id: predictionId, index: input.index })
@@ -294,10 +303,12 @@ function onWorkerMessage(message: FromWorker): void {
     case 'evaluated':
       accuracyChart.add(message.step, message.accuracy)
       stat('accuracy', formatPercent(message.accuracy), message.accuracy)
+      el('stat-accuracy').dataset.step = String(message.step)
       showMistakes(message.mistakes, message.accuracy)
       predict()
       break
     case 'prediction':
+      predictionAnswered()
       if (message.id !== predictionId) break
       showProbabilities(message.probabilities)
       if (message.test) {
@@ -318,8 +329,10 @@ function onWorkerMessage(message: FromWorker): void {
       // The loaded model's accuracy follows from its evaluation.
       stat('accuracy', '–')
       delete el('stat-accuracy').dataset.value
+      delete el('stat-accuracy').dataset.step
       break
     case 'error':
+      if (message.scope === 'predict') predictionAnswered()
       if (message.scope === 'load') {
         loadStatus.textContent = `Could not load the file. ${message.message}`
         loadStatus.className = 'load-error'
@@ -329,6 +342,14 @@ function onWorkerMessage(message: FromWorker): void {
         showBackend(state.backend.choice)
       }
       break
+  }
+}
+
+function predictionAnswered(): void {
+  predicting = false
+  if (predictAgain) {
+    predictAgain = false
+    predict()
   }
 }
 
@@ -402,6 +423,8 @@ function render(): void {
 /** For tests and the console: the loss of every step so far. */
 ;(window as unknown as { playground: unknown }).playground = {
   losses: () => lossChart.history.all(),
+  /** Whether a prediction is in flight (the next one waits for it). */
+  predicting: () => predicting || predictAgain,
 }
 
 function startWorker(): void {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Tensor } from '@othergrad/core'
 import { epochPermutation } from '@othergrad/data'
-import { parseCheckpoint, type MnistIdxSplit } from '@othergrad/mnist-app'
+import { makeOptimizer, MnistCnn, parseCheckpoint, type MnistIdxSplit } from '@othergrad/mnist-app'
 import { saveSafetensors, type Module } from '@othergrad/nn'
 import { mnistSplit, trainerOn, wasm } from '../../test/trainerHarness'
 import { MAX_MISTAKES, type TrainSettings } from '../protocol'
@@ -138,6 +138,9 @@ describe("the training worker with PyTorch's examples/mnist CNN", () => {
       seed: fixture.seed,
       epochs: 1,
     })
+    // What `pnpm mnist --resume` does with it: PyTorch's CNN and an optimizer from the config.
+    const cli = new MnistCnn()
+    checkpoint.restore(cli, makeOptimizer(checkpoint.config, cli.parameters()))
 
     const loader = await trainer()
     await loader.send({ type: 'load', name: file.name, bytes: file.bytes, backend: wasm })
@@ -152,7 +155,9 @@ describe("the training worker with PyTorch's examples/mnist CNN", () => {
     // The weights and Adadelta's running averages arrive bit for bit.
     const saved = runOf(saver.t)
     const loaded = runOf(loader.t)
-    expect(await values(loaded.model.stateDict())).toEqual(await values(saved.model.stateDict()))
+    const weights = await values(saved.model.stateDict())
+    expect(await values(loaded.model.stateDict())).toEqual(weights)
+    expect(await values(cli.stateDict())).toEqual(weights)
     const averages = async (run: Run) => {
       const out: number[][] = []
       for (const entry of Object.values(run.optimizer.stateDict().state))
