@@ -6,6 +6,7 @@
  */
 export { buildMlp, cnnInput, MnistCnn, MNIST_MEAN, MNIST_STD } from './model'
 export { defaultLr, makeOptimizer } from './optimizer'
+export { epochLr } from './schedule'
 export { evaluate, trainStep } from './train'
 export type { Classifier, EvalResult, StepOptimizer } from './train'
 export { mnistFromIdx } from './mnistIdx'

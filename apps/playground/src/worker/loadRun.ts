@@ -7,6 +7,7 @@
 import {
   CHECKPOINT_FORMAT,
   defaultLr,
+  epochLr,
   makeOptimizer,
   parseCheckpoint,
   type Classifier,
@@ -48,10 +49,16 @@ function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const { config, epoch } = checkpoint
   const spec: ModelSpec =
     config.model === 'cnn' ? { kind: 'cnn' } : { kind: 'mlp', hidden: config.hidden }
+  // The playground trains at a constant rate: a scheduled run (pnpm mnist's cosine, or the
+  // CNN's step) goes on at the rate its schedule gives the next epoch (the last one's, when
+  // cosine has run its course and would give 0).
+  const baseLr = config.lr ?? defaultLr(config.optimizer)
+  const next = config.schedule === 'cosine' ? Math.min(epoch + 1, config.epochs) : epoch + 1
+  const lr = epochLr(config.schedule, baseLr, next, config.epochs)
   const settings: TrainSettings = {
     model: spec,
     optimizer: config.optimizer,
-    lr: config.lr ?? defaultLr(config.optimizer),
+    lr,
     batchSize: config.batchSize,
     epochs: Math.max(config.epochs, epoch + 1),
     seed: config.seed,
@@ -59,13 +66,19 @@ function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const model = buildModel(settings.model)
   const optimizer = makeOptimizer(settings, model.parameters())
   checkpoint.restore(model, optimizer)
+  // The saved groups hold the last epoch's rate; the run goes on at `lr`.
+  for (const group of optimizer.paramGroups) group.lr = lr
   const epochs = `${epoch} epoch${epoch === 1 ? '' : 's'} trained`
+  const schedule =
+    config.schedule === 'constant'
+      ? ''
+      : `; its ${config.schedule} schedule's learning rate for epoch ${next}, ${Number(lr.toPrecision(4))}, from here on`
   return {
     settings,
     epoch,
     model,
     optimizer,
-    description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epochs}`,
+    description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epochs}${schedule}`,
   }
 }
 

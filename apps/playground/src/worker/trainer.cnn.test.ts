@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Tensor } from '@othergrad/core'
 import { epochPermutation } from '@othergrad/data'
-import { makeOptimizer, MnistCnn, parseCheckpoint, type MnistIdxSplit } from '@othergrad/mnist-app'
+import {
+  checkpointContents,
+  makeOptimizer,
+  MnistCnn,
+  parseCheckpoint,
+  type MnistIdxSplit,
+} from '@othergrad/mnist-app'
 import { saveSafetensors, type Module } from '@othergrad/nn'
 import { mnistSplit, trainerOn, wasm } from '../../test/trainerHarness'
 import { MAX_MISTAKES, type TrainSettings } from '../protocol'
@@ -175,6 +181,45 @@ describe("the training worker with PyTorch's examples/mnist CNN", () => {
     expect(loader.losses().map((p) => p.step)).toEqual(
       Array.from({ length: steps }, (_, i) => steps + i + 1),
     )
+  })
+
+  it("continues a pnpm mnist --model cnn checkpoint at its step schedule's next rate", async () => {
+    const saver = await trainer()
+    await saver.send({ type: 'start', settings: CNN, backend: wasm })
+    await saver.t.settled()
+    const { model, optimizer } = runOf(saver.t)
+    // As `pnpm mnist --model cnn --save` writes it after epoch 2 of 5 (no --lr: Adadelta's 1.0).
+    const { tensors, metadata } = checkpointContents({
+      config: {
+        model: 'cnn',
+        hidden: [512, 256],
+        optimizer: 'adadelta',
+        schedule: 'step',
+        lr: undefined,
+        batchSize: 64,
+        seed: 1,
+        epochs: 5,
+      },
+      epoch: 2,
+      model,
+      optimizer: optimizer as never,
+    })
+    const bytes = await saveSafetensors(tensors, metadata)
+    const loader = await trainer()
+    await loader.send({
+      type: 'load',
+      name: 'cli.safetensors',
+      bytes: bytes.slice().buffer,
+      backend: wasm,
+    })
+    expect(loader.last('loaded')).toMatchObject({
+      description:
+        "CNN (PyTorch examples/mnist), adadelta, 2 epochs trained; its step schedule's learning rate for epoch 3, 0.49, from here on",
+      settings: { model: { kind: 'cnn' }, optimizer: 'adadelta', batchSize: 64, epochs: 5 },
+    })
+    expect(loader.last('loaded')!.settings.lr).toBeCloseTo(0.49, 12)
+    const loaded = runOf(loader.t).optimizer as unknown as { paramGroups: { lr: number }[] }
+    expect(loaded.paramGroups.map((g) => g.lr)).toEqual([loader.last('loaded')!.settings.lr])
   })
 
   it("loads PyTorch's examples/mnist state_dict, to evaluate or train with a new Adadelta", async () => {

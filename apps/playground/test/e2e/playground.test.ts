@@ -31,11 +31,11 @@ const configFile = join(root, 'vite.config.ts')
 const TRAIN_STEPS = 300
 const WEBGPU_STEPS = 12
 // The CNN costs about 50 times the MLP's work a digit; on SwiftShader's WebGPU a step of even a
-// few digits takes seconds, so the WebGPU part is a couple of steps of two digits.
+// few digits takes seconds, so the WebGPU part is a couple of steps of one digit.
 const CNN_STEPS = 30
 const CNN_BATCH = 32
 const CNN_WEBGPU_STEPS = 2
-const CNN_WEBGPU_BATCH = 2
+const CNN_WEBGPU_BATCH = 1
 
 let server: PreviewServer
 /** The checkpoint the page downloaded. */
