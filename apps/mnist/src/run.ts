@@ -1,7 +1,7 @@
 import { manualSeed, use } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
 import { convOps } from '@othergrad/op-conv'
-import { HELP, parseTrainArgs, type TrainArgs } from './args'
+import { HELP, parseTrainArgs } from './args'
 import { selectBackend } from './backends'
 import type { RunConfig } from './checkpoint'
 import { loadCheckpoint, saveCheckpoint } from './checkpointFile'

@@ -131,10 +131,26 @@ el('pause').addEventListener('click', () => {
   dispatch({ type: 'request', request: 'pause' })
   send({ type: 'pause' })
 })
+/** The settings of the run in the worker, as its last status said. */
+let runSettings: TrainSettings | undefined
+
 el('resume').addEventListener('click', () => {
   if (!allowed(state).resume) return
   dispatch({ type: 'request', request: 'resume' })
-  const { lr, batchSize, epochs } = settings()
+  const chosen = settings()
+  // Resume goes on with the run's model and optimizer. Controls set up for another model or
+  // optimizer (whose learning rate would not suit this one) wait for a start; the run's
+  // settings come back into them.
+  if (
+    runSettings &&
+    (describeModel(chosen.model) !== describeModel(runSettings.model) ||
+      chosen.optimizer !== runSettings.optimizer)
+  ) {
+    showSettings(runSettings)
+    send({ type: 'resume' })
+    return
+  }
+  const { lr, batchSize, epochs } = chosen
   send({ type: 'resume', lr, batchSize, epochs })
 })
 el('save').addEventListener('click', () => {
@@ -284,6 +300,7 @@ function onWorkerMessage(message: FromWorker): void {
       break
     }
     case 'status':
+      if (message.settings) runSettings = message.settings
       stat('step', formatCount(message.step), message.step)
       break
     case 'progress': {
