@@ -21,8 +21,9 @@ import { build, preview, type PreviewServer } from 'vite'
 import { setBackend, softmax, tensor, use } from '@othergrad/core'
 import { cpuBackend } from '@othergrad/backend-cpu'
 import { readIdxFile } from '@othergrad/data/node'
-import { buildMlp, parseCheckpoint } from '@othergrad/mnist-app'
+import { buildMlp, makeOptimizer, MnistCnn, parseCheckpoint } from '@othergrad/mnist-app'
 import { loadSafetensors } from '@othergrad/nn'
+import { convOps } from '@othergrad/op-conv'
 import { launchChromium } from '@othergrad/test-utils/browser'
 import type { StepPoint } from '../../src/protocol'
 
@@ -335,7 +336,10 @@ describe("PyTorch's examples/mnist CNN in Chromium", () => {
 
   beforeAll(async () => {
     cnnBrowser = (await launchChromium(['--enable-unsafe-webgpu']))!
-    cnn = await cnnBrowser.newPage({ viewport: { width: 1200, height: 1500 } })
+    cnn = await cnnBrowser.newPage({
+      viewport: { width: 1200, height: 1500 },
+      acceptDownloads: true,
+    })
     cnn.on('pageerror', (e) => console.error(`page error: ${e.message}`))
     // 20 test digits: each pause evaluates them, which takes seconds on SwiftShader.
     await cnn.goto(`${url}?train=2000&test=20`)
@@ -395,6 +399,26 @@ describe("PyTorch's examples/mnist CNN in Chromium", () => {
     expect(await numberAt(cnn, '#stat-accuracy')).toBeGreaterThanOrEqual(0.5)
     expect(await cnn.locator('#errors').innerText()).toBe('')
   }, 240_000)
+
+  it('downloads a checkpoint of the CNN that pnpm mnist --model cnn resumes', async () => {
+    const [download] = await Promise.all([cnn.waitForEvent('download'), cnn.click('#save')])
+    expect(download.suggestedFilename()).toMatch(/^othergrad-mnist-cnn-step\d+\.safetensors$/)
+    const path = join(mkdtempSync(join(tmpdir(), 'playground-')), download.suggestedFilename())
+    await download.saveAs(path)
+    use(cpuBackend())
+    use(convOps())
+    await setBackend('cpu')
+    const checkpoint = parseCheckpoint(readFileSync(path), path)
+    expect(checkpoint.config).toMatchObject({
+      model: 'cnn',
+      optimizer: 'adadelta',
+      lr: 1,
+      batchSize: CNN_WEBGPU_BATCH,
+    })
+    // What `pnpm mnist --resume` does with it: PyTorch's `Net` and Adadelta, restored.
+    const model = new MnistCnn()
+    checkpoint.restore(model, makeOptimizer(checkpoint.config, model.parameters()))
+  })
 })
 
 describe('the playground where the browser offers less', () => {
