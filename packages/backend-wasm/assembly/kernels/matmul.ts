@@ -9,6 +9,7 @@
  *
  * Pointers are byte addresses in linear memory; leading dimensions are in elements.
  */
+import { maddF32x4 } from '../simd'
 
 // 4 x 8 tile: 8 accumulators + 2 B vectors + 1 broadcast A = 11 of the 15 xmm registers V8
 // allocates, so nothing spills. 6 x 8 needs all 15 and measured slower.
@@ -38,13 +39,13 @@ function micro4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, acc: bool
     const b0 = v128.load(bp)
     const b1 = v128.load(bp, 16)
     let a = v128.load32_splat(ap)
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1))
+    c00 = maddF32x4(a, b0, c00); c01 = maddF32x4(a, b1, c01)
     a = v128.load32_splat(ap, 4)
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1))
+    c10 = maddF32x4(a, b0, c10); c11 = maddF32x4(a, b1, c11)
     a = v128.load32_splat(ap, 8)
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1))
+    c20 = maddF32x4(a, b0, c20); c21 = maddF32x4(a, b1, c21)
     a = v128.load32_splat(ap, 12)
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1))
+    c30 = maddF32x4(a, b0, c30); c31 = maddF32x4(a, b1, c31)
     ap += 16
     bp += 32
   }
