@@ -97,9 +97,16 @@ interface ChildOutcome {
   timedOut: boolean
 }
 
+/** Node before 22 runs relaxed SIMD only behind a V8 flag (V8 flags are per process). */
+function simdFlags(task: ChildTask): string[] {
+  const major = Number(process.versions.node.split('.')[0])
+  return task.spec.simd === 'relaxed' && major < 22 ? ['--experimental-wasm-relaxed-simd'] : []
+}
+
 function runChild(task: ChildTask, timeoutSeconds: number): Promise<ChildOutcome> {
   const tsx = import.meta.resolve('tsx')
   const nodeArgs = [
+    ...simdFlags(task),
     '--import',
     tsx,
     ...(task.source ? ['--conditions=source'] : []),

@@ -20,6 +20,19 @@ export interface ImplSpec {
   kinds: readonly WorkloadKind[]
   /** othergrad: the backend package to load. */
   pkg?: BackendPackage
+  /**
+   * othergrad-wasm: the build of its kernels to force (`{ simd }` factory option). A relaxed run's
+   * Node process gets `--experimental-wasm-relaxed-simd` where Node needs it (before 22).
+   */
+  simd?: SimdVariant
+}
+
+/** backend-wasm's builds of its kernels (its `simd` option). */
+export type SimdVariant = 'simd128' | 'relaxed'
+
+/** Backends built in several SIMD variants, each benched as its own implementation. */
+const SIMD_VARIANTS: Readonly<Record<string, readonly SimdVariant[]>> = {
+  wasm: ['simd128', 'relaxed'],
 }
 
 /** A measurement to take: one implementation on one workload, in its own process. */
@@ -68,7 +81,9 @@ export function tfjsImpls(threads: number): ImplSpec[] {
 /**
  * The othergrad implementations: by default each backend package as its factory makes it, plus a
  * run with `{ threads: cores }` on the thread-sensitive workloads (a backend that ignores the
- * option is skipped there); with `threads` given, one run per count.
+ * option is skipped there); with `threads` given, one run per count. Backend-wasm runs each of
+ * those once per SIMD variant (`othergrad-wasm-simd128`, `othergrad-wasm-relaxed-t2`), side by
+ * side.
  */
 export function othergradImpls(
   packages: readonly BackendPackage[],
@@ -76,23 +91,35 @@ export function othergradImpls(
   cores: number,
 ): ImplSpec[] {
   const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
-  const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec => ({
-    id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
-    impl: 'othergrad',
-    backend: pkg.backend,
-    threads: t,
-    variant: 'pytorch-style',
-    kinds,
-    pkg,
-  })
+  const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec[] => {
+    const base = {
+      impl: 'othergrad' as const,
+      backend: pkg.backend,
+      threads: t,
+      variant: 'pytorch-style' as const,
+      kinds,
+      pkg,
+    }
+    const suffix = t === null ? '' : `-t${t}`
+    const variants = SIMD_VARIANTS[pkg.backend]
+    if (variants === undefined) return [{ id: `othergrad-${pkg.backend}${suffix}`, ...base }]
+    return variants.map((simd) => ({
+      id: `othergrad-${pkg.backend}-${simd}${suffix}`,
+      ...base,
+      simd,
+    }))
+  }
   return packages.flatMap((pkg) => {
     // WebGPU in Node runs on a software rasteriser here: a CNN epoch would take hours.
     const kinds = (list: WorkloadKind[]) =>
       pkg.backend === 'webgpu' ? list.filter((k) => k !== 'cnn') : list
-    if (threads !== null) return threads.map((t) => spec(pkg, t, kinds(all)))
+    if (threads !== null) return threads.flatMap((t) => spec(pkg, t, kinds(all)))
     return cores > 1
-      ? [spec(pkg, null, kinds(all)), spec(pkg, cores, kinds(['mlp', 'matmul', 'cnn', 'conv']))]
-      : [spec(pkg, null, kinds(all))]
+      ? [
+          ...spec(pkg, null, kinds(all)),
+          ...spec(pkg, cores, kinds(['mlp', 'matmul', 'cnn', 'conv'])),
+        ]
+      : spec(pkg, null, kinds(all))
   })
 }
 
