@@ -112,7 +112,7 @@ function simdVariant(option: unknown): SimdVariant {
   if (option === undefined) return relaxedSimdSupported() ? 'relaxed' : 'simd128'
   if (option !== 'relaxed' && option !== 'simd128') {
     throw new Error(
-      `wasmBackend: option 'simd' must be 'relaxed' or 'simd128', got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
+      `wasmBackend: simd must be 'relaxed' or 'simd128', got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
     )
   }
   if (option === 'relaxed' && !relaxedSimdSupported()) {

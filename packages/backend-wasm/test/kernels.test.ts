@@ -691,7 +691,7 @@ describe('storage', () => {
 describe('wasmBackend options', () => {
   it('rejects unknown options and a thread count that is not a positive integer', () => {
     expect(() => wasmBackend({ thread: 2 } as object)).toThrow(
-      "wasmBackend: unknown option 'thread'; did you mean 'threads'? (known options: threads, name)",
+      "wasmBackend: unknown option 'thread'; did you mean 'threads'? (known options: threads, name, simd)",
     )
     expect(() => wasmBackend({ threads: 0 })).toThrow(
       'wasmBackend: threads must be an integer >= 1, got 0',

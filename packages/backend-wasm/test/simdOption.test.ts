@@ -27,7 +27,7 @@ describe.skipIf(relaxed)('simd option without relaxed SIMD', () => {
 describe('simd option', () => {
   it('names a bad value', () => {
     expect(() => wasmBackend({ simd: 'avx' as 'relaxed' })).toThrow(
-      "wasmBackend: option 'simd' must be 'relaxed' or 'simd128', got 'avx'",
+      "wasmBackend: simd must be 'relaxed' or 'simd128', got 'avx'",
     )
   })
 
