@@ -29,15 +29,16 @@ const KC = 512
 // Units of each phase per thread, at least: enough that a thread slowed by other work hands its
 // share on.
 const UNITS_PER_THREAD = 4
-// Compute units of at most about this many multiply-adds (~0.2 ms): a step ends when its last
-// unit does, so small units waste little of the other threads' time at the end of each step.
-const UNIT_MACS = 1 << 22
+// Compute units of about this many multiply-adds (~0.05 ms): a step ends when its last unit
+// does, so smaller units waste less of the other threads' time at the end of each step
+// (matmul-1024 on 2 threads, 4-row units: ~51 GFLOPS with 2^20, ~45 with 2^22).
+const UNIT_MACS = 1 << 20
 // Rows of a compute unit, at most. A unit packs its rows of A and runs every B strip of its
 // columns against them, so each strip loaded into L1 serves TALL_ROWS / MR tiles. Units of 4
-// rows across the whole panel (as before) streamed the 2 MiB packed panel from L2 or L3 once per
-// 4 rows; 64 rows and a column range cost one more packing of A per column range, 1-2% of the
-// unit's work.
-const TALL_ROWS = 64
+// rows across the whole panel streamed the packed panel (2 MiB) from L2 or L3 once per 4 rows;
+// 32 rows and a column range cost one more packing of A per column range (under 2% of the
+// unit's work). On a 2 MiB-L2 Xeon both shapes measured alike; smaller L2s favour tall units.
+const TALL_ROWS = 32
 // Elementwise passes below this many elements run on the calling thread.
 const MIN_MAP_ELEMENTS = 1 << 16
 
