@@ -29,16 +29,10 @@ const KC = 512
 // Units of each phase per thread, at least: enough that a thread slowed by other work hands its
 // share on.
 const UNITS_PER_THREAD = 4
-// Compute units of about this many multiply-adds (~0.05 ms): a step ends when its last unit
+// Compute units of about this many multiply-adds (~0.1 ms): a step ends when its last unit
 // does, so smaller units waste less of the other threads' time at the end of each step
-// (matmul-1024 on 2 threads, 4-row units: ~51 GFLOPS with 2^20, ~45 with 2^22).
+// (matmul-1024 on 2 threads: ~51 GFLOPS with 2^20, ~45 with 2^22).
 const UNIT_MACS = 1 << 20
-// Rows of a compute unit, at most. A unit packs its rows of A and runs every B strip of its
-// columns against them, so each strip loaded into L1 serves TALL_ROWS / MR tiles. Units of 4
-// rows across the whole panel streamed the packed panel (2 MiB) from L2 or L3 once per 4 rows;
-// 32 rows and a column range cost one more packing of A per column range (under 2% of the
-// unit's work). On a 2 MiB-L2 Xeon both shapes measured alike; smaller L2s favour tall units.
-const TALL_ROWS = 32
 // Elementwise passes below this many elements run on the calling thread.
 const MIN_MAP_ELEMENTS = 1 << 16
 
@@ -207,13 +201,11 @@ export class ThreadPool {
     const stripsPerUnit = Math.ceil(strips / Math.min(strips, target))
     const packUnits = Math.ceil(strips / stripsPerUnit)
     const kc = Math.min(KC, k)
-    // Tall units first (see TALL_ROWS), then as many column ranges as keep each unit under
-    // UNIT_MACS and give every thread UNITS_PER_THREAD of them.
-    const rowsPerUnit = Math.min(TALL_ROWS, MC, roundUp(m, MR))
+    const rowsForSize = roundUp(Math.ceil(UNIT_MACS / (nc * kc)), MR)
+    const rowsPerUnit = Math.min(MC, rowsForSize, roundUp(Math.ceil(m / target), MR))
     const rowUnits = Math.ceil(m / rowsPerUnit)
-    const colsForSize = roundUp(Math.ceil(UNIT_MACS / (rowsPerUnit * kc)), NR)
-    const colsForCount = roundUp(Math.ceil(nc / Math.ceil(target / rowUnits)), NR)
-    const colsPerUnit = Math.max(NR, Math.min(colsForSize, colsForCount, roundUp(nc, NR)))
+    const colSplit = Math.min(strips, Math.ceil(target / rowUnits))
+    const colsPerUnit = roundUp(Math.ceil(nc / colSplit), NR)
     const colUnits = Math.ceil(nc / colsPerUnit)
     const depthSteps = Math.ceil(k / KC)
     const steps = Math.ceil(n / NC) * depthSteps
