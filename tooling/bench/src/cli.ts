@@ -272,7 +272,7 @@ async function main(): Promise<void> {
   }
   const usable = found.filter((p) => !failed.has(p.name))
   const impls = [
-    ...othergradImpls(usable, args.threads, ctx.machine.cores),
+    ...othergradImpls(usable, args.threads, ctx.machine.cores, args.simd),
     ...tfjsImpls(ctx.machine.cores),
   ]
   const plan = buildPlan(impls, args.only, args.impl)

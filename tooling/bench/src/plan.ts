@@ -1,3 +1,4 @@
+import { SIMD_VARIANTS, type SimdVariant } from './args'
 import type { BackendPackage } from './discover'
 import { WORKLOADS, type Workload, type WorkloadKind } from './workloads'
 
@@ -27,13 +28,8 @@ export interface ImplSpec {
   simd?: SimdVariant
 }
 
-/** backend-wasm's builds of its kernels (its `simd` option). */
-export type SimdVariant = 'simd128' | 'relaxed'
-
-/** Backends built in several SIMD variants, each benched as its own implementation. */
-const SIMD_VARIANTS: Readonly<Record<string, readonly SimdVariant[]>> = {
-  wasm: ['simd128', 'relaxed'],
-}
+/** Backends built in several SIMD variants (their `simd` option), each benched on its own. */
+const SIMD_BACKENDS: readonly string[] = ['wasm']
 
 /** A measurement to take: one implementation on one workload, in its own process. */
 export interface PlanEntry {
@@ -83,12 +79,13 @@ export function tfjsImpls(threads: number): ImplSpec[] {
  * run with `{ threads: cores }` on the thread-sensitive workloads (a backend that ignores the
  * option is skipped there); with `threads` given, one run per count. Backend-wasm runs each of
  * those once per SIMD variant (`othergrad-wasm-simd128`, `othergrad-wasm-relaxed-t2`), side by
- * side.
+ * side; `simd` (`--simd`) picks the variants.
  */
 export function othergradImpls(
   packages: readonly BackendPackage[],
   threads: readonly number[] | null,
   cores: number,
+  simd: readonly SimdVariant[] | null = null,
 ): ImplSpec[] {
   const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
   const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec[] => {
@@ -101,9 +98,9 @@ export function othergradImpls(
       pkg,
     }
     const suffix = t === null ? '' : `-t${t}`
-    const variants = SIMD_VARIANTS[pkg.backend]
-    if (variants === undefined) return [{ id: `othergrad-${pkg.backend}${suffix}`, ...base }]
-    return variants.map((simd) => ({
+    if (!SIMD_BACKENDS.includes(pkg.backend))
+      return [{ id: `othergrad-${pkg.backend}${suffix}`, ...base }]
+    return (simd ?? SIMD_VARIANTS).map((simd) => ({
       id: `othergrad-${pkg.backend}-${simd}${suffix}`,
       ...base,
       simd,
