@@ -3,7 +3,7 @@ export { registerConformanceSuite } from './suite'
 export type { ConformanceOptions } from './suite'
 
 // cases
-export { op, property, throws } from './case'
+export { op, property, raisesOnRead, throws } from './case'
 export type {
   CaseContext,
   CaseFn,

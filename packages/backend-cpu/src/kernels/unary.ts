@@ -1,4 +1,4 @@
-import { numel } from '@othergrad/core/backend'
+import { int32OverflowError, numel } from '@othergrad/core/backend'
 import type { DataArray, DType, Storage, TensorInfo, UnaryOp } from '@othergrad/core/backend'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
@@ -9,12 +9,28 @@ function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
+/** int32 neg, abs and square in doubles (exact up to 2^62), checked against int32's range. */
+function int32Unary(op: 'neg' | 'abs' | 'square', x: DataArray, out: DataArray): void {
+  const n = out.length
+  for (let i = 0; i < n; i++) {
+    const a = x[i]
+    const v = op === 'neg' ? -a : op === 'abs' ? Math.abs(a) : a * a
+    if (v > 2147483647) throw int32OverflowError(op, a)
+    out[i] = v
+  }
+}
+
 /**
  * Applies `op` to every element of `x`, writing `out` (same length; bool for `logicalNot`).
  * The op is picked once; each case is its own loop.
  */
 export function unaryImpl(op: UnaryOp, dtype: DType, x: DataArray, out: DataArray): void {
   const n = out.length
+  // int32 -(-2^31), |-2^31| and squares past 46340 leave int32: raise, never wrap.
+  if (dtype === 'int32' && (op === 'neg' || op === 'abs' || op === 'square')) {
+    int32Unary(op, x, out)
+    return
+  }
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -x[i]
@@ -42,9 +58,7 @@ export function unaryImpl(op: UnaryOp, dtype: DType, x: DataArray, out: DataArra
       for (let i = 0; i < n; i++) out[i] = 1 / x[i]
       return
     case 'square':
-      // int32 squares wrap like C integers; a double product would lose the low bits first.
-      if (dtype === 'int32') for (let i = 0; i < n; i++) out[i] = Math.imul(x[i], x[i])
-      else for (let i = 0; i < n; i++) out[i] = x[i] * x[i]
+      for (let i = 0; i < n; i++) out[i] = x[i] * x[i]
       return
     case 'relu':
       // A comparison rather than Math.max keeps NaN and -0 as torch.relu does.

@@ -1,4 +1,6 @@
-import { op, type ConformanceCase } from '../case'
+import { expect } from 'vitest'
+import { tensor } from '@othergrad/core'
+import { op, property, raisesOnRead, type ConformanceCase } from '../case'
 
 export const negCases: ConformanceCase[] = [
   op('neg', '3x4', (x) => x.neg()),
@@ -10,4 +12,6 @@ export const negCases: ConformanceCase[] = [
   op('neg', '2x3 gradgrad', (x) => x.neg()),
   op('neg', 'tiny-huge', (x) => x.neg()),
   op('neg', 'uint8 wraps', (u) => u.neg()),
+  raisesOnRead('neg', 'raises on -(-2^31) instead of wrapping', (ctx) => tensor([1, -(2 ** 31)], { dtype: 'int64', backend: ctx.backend }).neg(), 'neg: integer overflow: -(-2147483648) = 2147483648 does not fit int32 ([-2147483648, 2147483647]); othergrad\'s int64 is int32 and never wraps'),
+  property('neg', 'negates int32 up to the edges of int32 exactly', async (ctx) => expect(await tensor([2 ** 31 - 1, -(2 ** 31) + 1, 0], { dtype: 'int64', backend: ctx.backend }).neg().toArray()).toEqual([-(2 ** 31) + 1, 2 ** 31 - 1, 0])),
 ]
