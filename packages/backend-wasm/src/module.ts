@@ -8,6 +8,8 @@ import { WASM_BINARY, WASM_THREADS_BINARY } from './generated/wasmBinary'
 /** The AssemblyScript exports (assembly/index.ts), pointers as byte addresses. */
 export interface WasmExports extends JobExports {
   heapBase(): number
+  /** Byte address of the int32 overflow flag (assembly/overflow.ts). */
+  overflowFlag(): number
   unary(op: number, dtype: number, x: number, out: number, n: number): void
   binary(
     op: number,

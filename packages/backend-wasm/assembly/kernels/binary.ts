@@ -5,6 +5,7 @@
  * at a time. Op codes follow core's BINARY_OPS order (see src/kernels/codes.ts).
  */
 import { BOOL, F32, F64, OpAdd, OpDiv, OpMax, OpMin, OpMul, OpSub, applyF32x4 } from '../simd'
+import { fitsI32, reportOverflow } from '../overflow'
 
 const ADD = 0
 const SUB = 1
@@ -22,16 +23,42 @@ const GE = 12
 const LOGICAL_AND = 13
 const LOGICAL_OR = 14
 
-/** Integer power by squaring with wrapping products; negative exponents as in ATen's `powi`. */
-function powInt(x: i32, y: i32): i32 {
-  if (y < 0) return x == 1 ? 1 : x == -1 ? ((y & 1) == 0 ? 1 : -1) : 0
-  let result = 1
-  while (y > 0) {
-    if (y & 1) result *= x
-    x *= x
+/**
+ * Integer power by squaring; negative exponents as in ATen's `powi`. Products are 64-bit and
+ * checked: a result (or a square still to be used) outside int32 is reported, never wrapped.
+ */
+function powInt(base: i32, y: i32): i32 {
+  if (y < 0) return base == 1 ? 1 : base == -1 ? ((y & 1) == 0 ? 1 : -1) : 0
+  const e = y
+  let x = <i64>base
+  let result: i64 = 1
+  while (true) {
+    if (y & 1) {
+      result *= x
+      if (!fitsI32(result)) {
+        reportOverflow(base, e)
+        return 0
+      }
+    }
     y >>>= 1
+    if (y == 0) return <i32>result
+    // A square past int32 makes the final result pass it too (|result| ≥ 1 from here on).
+    x *= x
+    if (x > <i64>i32.MAX_VALUE) {
+      reportOverflow(base, e)
+      return 0
+    }
   }
-  return result
+  return 0
+}
+
+/** int32 add, sub and mul in 64 bits; a result outside int32 is reported, never wrapped. */
+@inline
+function checkedInt(op: i32, a: i32, b: i32): i32 {
+  const v: i64 =
+    op == ADD ? <i64>a + <i64>b : op == SUB ? <i64>a - <i64>b : <i64>a * <i64>b
+  if (!fitsI32(v)) reportOverflow(a, b)
+  return <i32>v
 }
 
 @inline
@@ -76,6 +103,7 @@ function arithF64(op: i32, a: f64, b: f64): f64 {
   }
 }
 
+/** Bool arithmetic (saturated by the caller) and the int32 ops that cannot overflow. */
 @inline
 function arithInt(op: i32, a: i32, b: i32): i32 {
   switch (op) {
@@ -225,6 +253,15 @@ function row(
     for (let i = 0; i < n; i++) {
       const v = arithInt(op, load<u8>(a + <usize>i * sa), load<u8>(b + <usize>i * sb))
       store<u8>(out + <usize>i, v != 0 ? 1 : 0)
+    }
+  } else if (op <= MUL) {
+    for (let i = 0; i < n; i++) {
+      const v = checkedInt(
+        op,
+        load<i32>(a + ((<usize>i * sa) << 2)),
+        load<i32>(b + ((<usize>i * sb) << 2)),
+      )
+      store<i32>(out + ((<usize>i) << 2), v)
     }
   } else {
     for (let i = 0; i < n; i++) {
