@@ -124,7 +124,7 @@ export function throws(
 
 /**
  * A call whose result must not be handed out: reading it (`await run(ctx).data()`) rejects with
- * an error containing `message`. Backends that read synchronously raise in the call itself;
+ * an error containing (or matching) `message`. Backends that read synchronously raise in the call itself;
  * webgpu's device-side checks raise at the next read, so the case reads the result.
  *
  * @example
@@ -134,7 +134,7 @@ export function raisesOnRead(
   opName: string,
   name: string,
   run: (ctx: CaseContext) => Tensor,
-  message: string,
+  message: string | RegExp,
 ): PropertyCase {
   return property(opName, name, async (ctx) => {
     let error: unknown
@@ -143,11 +143,14 @@ export function raisesOnRead(
     } catch (caught) {
       error = caught
     }
+    const expected = typeof message === 'string' ? `"${message}"` : String(message)
     if (!(error instanceof Error)) {
-      throw new Error(`${opName}: expected an error containing "${message}", but nothing was raised`)
+      throw new Error(`${opName}: expected an error matching ${expected}, but nothing was raised`)
     }
-    if (!error.message.includes(message)) {
-      throw new Error(`${opName}: expected an error containing "${message}", got "${error.message}"`)
+    const matches =
+      typeof message === 'string' ? error.message.includes(message) : message.test(error.message)
+    if (!matches) {
+      throw new Error(`${opName}: expected an error matching ${expected}, got "${error.message}"`)
     }
   })
 }

@@ -109,7 +109,7 @@ export function failIntegerValue(
   fail(
     op,
     `${what} ${value}${at} is out of range for ${dtype} (expected [${range[0]}, ${range[1]}]` +
-      `${dtype === 'int32' ? "; othergrad's int64 is int32 and never wraps" : ''})`,
+      `; ${dtype === 'int32' ? "othergrad's int64 is int32 and never wraps" : "othergrad's integers never wrap"})`,
   )
 }
 
