@@ -9,14 +9,33 @@ function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
-/** int32 neg, abs and square in doubles (exact up to 2^62), checked against int32's range. */
+/**
+ * int32 neg, abs and square, checked against int32's range: only -2^31 has no int32 negation or
+ * absolute value, and squares are exact in doubles (below 2^62).
+ */
 function int32Unary(op: 'neg' | 'abs' | 'square', x: DataArray, out: DataArray): void {
   const n = out.length
-  for (let i = 0; i < n; i++) {
-    const a = x[i]
-    const v = op === 'neg' ? -a : op === 'abs' ? Math.abs(a) : a * a
-    if (v > 2147483647) throw int32OverflowError(op, a)
-    out[i] = v
+  const MIN = -2147483648
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) {
+        if (x[i] === MIN) throw int32OverflowError(op, MIN)
+        out[i] = -x[i]
+      }
+      return
+    case 'abs':
+      for (let i = 0; i < n; i++) {
+        if (x[i] === MIN) throw int32OverflowError(op, MIN)
+        out[i] = x[i] < 0 ? -x[i] : x[i]
+      }
+      return
+    case 'square':
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * x[i]
+        if (v > 2147483647) throw int32OverflowError(op, x[i])
+        out[i] = v
+      }
+      return
   }
 }
 

@@ -52,13 +52,37 @@ function powInt(base: i32, y: i32): i32 {
   return 0
 }
 
-/** int32 add, sub and mul in 64 bits; a result outside int32 is reported, never wrapped. */
+/** Stores `v` (an int32 result computed in 64 bits); one outside int32 is reported, not wrapped. */
 @inline
-function checkedInt(op: i32, a: i32, b: i32): i32 {
-  const v: i64 =
-    op == ADD ? <i64>a + <i64>b : op == SUB ? <i64>a - <i64>b : <i64>a * <i64>b
+function storeChecked(out: usize, v: i64, a: i32, b: i32): void {
   if (!fitsI32(v)) reportOverflow(a, b)
-  return <i32>v
+  store<i32>(out, <i32>v)
+}
+
+/** int32 add, sub and mul in 64 bits, one loop per op; element strides, byte pointers. */
+function checkedIntRow(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+  const sab = sa << 2
+  const sbb = sb << 2
+  const end = out + ((<usize>n) << 2)
+  if (op == ADD) {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x + <i64>y, x, y)
+    }
+  } else if (op == SUB) {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x - <i64>y, x, y)
+    }
+  } else {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x * <i64>y, x, y)
+    }
+  }
 }
 
 @inline
@@ -255,14 +279,7 @@ function row(
       store<u8>(out + <usize>i, v != 0 ? 1 : 0)
     }
   } else if (op <= MUL) {
-    for (let i = 0; i < n; i++) {
-      const v = checkedInt(
-        op,
-        load<i32>(a + ((<usize>i * sa) << 2)),
-        load<i32>(b + ((<usize>i * sb) << 2)),
-      )
-      store<i32>(out + ((<usize>i) << 2), v)
-    }
+    checkedIntRow(op, a, sa, b, sb, out, n)
   } else {
     for (let i = 0; i < n; i++) {
       const v = arithInt(
