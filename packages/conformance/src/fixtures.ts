@@ -91,11 +91,31 @@ export function decodeFloat32Values(values: readonly FixtureValue[]): Float64Arr
 
 let fixturesDir: Promise<string> | undefined
 
+type NodeModules = {
+  'node:fs/promises': typeof import('node:fs/promises')
+  'node:path': typeof import('node:path')
+  'node:url': typeof import('node:url')
+}
+
+/**
+ * A Node built-in, loaded without an import a browser bundler would try to resolve (esbuild
+ * fails on `import('node:fs/promises')` for the browser, and tsup would strip its `node:`):
+ * Node's `process.getBuiltinModule` (20.16+), else a dynamic import of a variable, which
+ * bundlers leave alone. The loaders that read files are never called in a browser.
+ */
+async function nodeModule<K extends keyof NodeModules>(id: K): Promise<NodeModules[K]> {
+  const scope = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+  const builtin = scope.process?.getBuiltinModule?.(id)
+  if (builtin !== undefined) return builtin as NodeModules[K]
+  const specifier: string = id
+  return (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as NodeModules[K]
+}
+
 /** The `fixtures/` directory of this package: walks up from this module to its package.json. */
 async function findFixturesDir(): Promise<string> {
-  const { readFile } = await import('node:fs/promises')
-  const { dirname, join } = await import('node:path')
-  const { fileURLToPath } = await import('node:url')
+  const { readFile } = await nodeModule('node:fs/promises')
+  const { dirname, join } = await nodeModule('node:path')
+  const { fileURLToPath } = await nodeModule('node:url')
   let dir = dirname(fileURLToPath(import.meta.url))
   for (;;) {
     try {
@@ -115,8 +135,8 @@ async function findFixturesDir(): Promise<string> {
 }
 
 async function readFixture(dir: string, op: string): Promise<FixtureFile<unknown>> {
-  const { readFile } = await import('node:fs/promises')
-  const { join } = await import('node:path')
+  const { readFile } = await nodeModule('node:fs/promises')
+  const { join } = await nodeModule('node:path')
   const path = join(dir, `${op}.json`)
   let text: string
   try {
@@ -146,7 +166,7 @@ export function fileFixtureLoader(dir: string | URL): FixtureLoader {
   const path =
     typeof dir === 'string'
       ? Promise.resolve(dir)
-      : import('node:url').then((url) => url.fileURLToPath(dir))
+      : nodeModule('node:url').then((url) => url.fileURLToPath(dir))
   return async (op) => readFixture(await path, op)
 }
 

@@ -1,6 +1,8 @@
 // suite
 export { registerConformanceSuite } from './suite'
 export type { ConformanceOptions } from './suite'
+export { runConformance } from './run'
+export type { CaseResult, ConformanceReport, RunConformanceOptions } from './run'
 
 // cases
 export { op, property, raisesOnRead, throws } from './case'

@@ -30,7 +30,7 @@ export async function runOpCase(c: OpCase, env: RunEnv): Promise<void> {
   const fx = file.cases[full] as FixtureCase | undefined
   if (!fx) {
     throw new Error(
-      `${label}: no fixture '${full}' in fixtures/${c.op}.json; add the case to tooling/fixtures/generate.py and run pnpm fixtures`,
+      `${label}: no fixture '${full}' in ${c.op}.json; add case('${c.op}', '${c.id}', ...) to its fixture generator (core's: tooling/fixtures/generate.py) and regenerate`,
     )
   }
   const wantGrads = fx.grads !== undefined
