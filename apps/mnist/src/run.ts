@@ -1,7 +1,7 @@
 import { manualSeed, use } from '@othergrad/core'
 import { DataLoader, TensorDataset } from '@othergrad/data'
 import { convOps } from '@othergrad/op-conv'
-import { HELP, parseTrainArgs, type TrainArgs } from './args'
+import { HELP, parseTrainArgs } from './args'
 import { selectBackend } from './backends'
 import type { RunConfig } from './checkpoint'
 import { loadCheckpoint, saveCheckpoint } from './checkpointFile'
@@ -9,21 +9,8 @@ import { bundledMnistDir, loadMnist, loadMnistTest } from './mnistData'
 import { buildMlp, cnnInput, MnistCnn } from './model'
 import { defaultLr, makeOptimizer } from './optimizer'
 import { ProgressBar } from './progress'
+import { epochLr } from './schedule'
 import { evaluate, trainEpoch } from './train'
-
-/** The epoch's learning rate, from the epoch number alone, so a resumed run uses the same one. */
-function epochLr(
-  schedule: TrainArgs['schedule'],
-  baseLr: number,
-  epoch: number,
-  epochs: number,
-): number {
-  // cosine: the closed form of CosineAnnealingLR(T_max = epochs) stepped each epoch;
-  // step: StepLR(step_size = 1, gamma = 0.7), as PyTorch's examples/mnist.
-  if (schedule === 'cosine') return (baseLr * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2
-  if (schedule === 'step') return baseLr * 0.7 ** (epoch - 1)
-  return baseLr
-}
 
 /** Where the trainer writes: lines for people, JSON records for machines, and the live bar. */
 export interface Output {

@@ -3,7 +3,7 @@
  * What is enabled follows state.ts; every error the worker or the page meets is shown here.
  */
 import { defaultLr, type OptimizerName } from '@othergrad/mnist-app'
-import { describeModel, MODEL_PRESETS, type ModelSpec } from './models'
+import { describeModel, modelDefaults, modelTag, MODEL_PRESETS, type ModelSpec } from './models'
 import {
   MAX_MISTAKES,
   type BackendChoice,
@@ -83,18 +83,34 @@ function showSettings(s: TrainSettings): void {
   const preset = MODEL_PRESETS.find((p) => describeModel(p.spec) === describeModel(s.model))
   if (preset) modelSelect.value = preset.id
   else {
-    const id = `custom-${s.model.hidden.join('-')}`
+    const id = `custom-${modelTag(s.model)}`
     if (!customModels.has(id)) {
       customModels.set(id, s.model)
       modelSelect.add(new Option(`${describeModel(s.model)} (from file)`, id))
     }
     modelSelect.value = id
   }
+  shownKind = s.model.kind
   optimizerSelect.value = s.optimizer
   lrInput.value = String(s.lr)
   batchInput.value = String(s.batchSize)
   epochsInput.value = String(s.epochs)
 }
+
+/** The kind of model the controls were last set up for. */
+let shownKind = modelSpec().kind
+
+// Another kind of model starts with its own optimizer, learning rate and batch size (the CNN
+// with Adadelta at 1.0 in batches of 64, as `pnpm mnist --model cnn`); the user may change them.
+modelSelect.addEventListener('change', () => {
+  const spec = modelSpec()
+  if (spec.kind === shownKind) return
+  shownKind = spec.kind
+  const defaults = modelDefaults(spec)
+  optimizerSelect.value = defaults.optimizer
+  lrInput.value = String(defaults.lr)
+  batchInput.value = String(defaults.batchSize)
+})
 
 optimizerSelect.addEventListener('change', () => {
   lrInput.value = String(defaultLr(optimizerSelect.value as OptimizerName))
@@ -115,10 +131,26 @@ el('pause').addEventListener('click', () => {
   dispatch({ type: 'request', request: 'pause' })
   send({ type: 'pause' })
 })
+/** The settings of the run in the worker, as its last status said. */
+let runSettings: TrainSettings | undefined
+
 el('resume').addEventListener('click', () => {
   if (!allowed(state).resume) return
   dispatch({ type: 'request', request: 'resume' })
-  const { lr, batchSize, epochs } = settings()
+  const chosen = settings()
+  // Resume goes on with the run's model and optimizer. Controls set up for another model or
+  // optimizer (whose learning rate would not suit this one) wait for a start; the run's
+  // settings come back into them.
+  if (
+    runSettings &&
+    (describeModel(chosen.model) !== describeModel(runSettings.model) ||
+      chosen.optimizer !== runSettings.optimizer)
+  ) {
+    showSettings(runSettings)
+    send({ type: 'resume' })
+    return
+  }
+  const { lr, batchSize, epochs } = chosen
   send({ type: 'resume', lr, batchSize, epochs })
 })
 el('save').addEventListener('click', () => {
@@ -155,9 +187,18 @@ type Input = { kind: 'drawn'; pixels: Float32Array } | { kind: 'test'; index: nu
 let input: Input | null = null
 let predictionId = 0
 let lastRefresh = 0
+/** One prediction at a time: a slow model (the CNN on a slow device) never falls behind. */
+let predicting = false
+/** The input changed while a prediction was in flight: ask again when it is answered. */
+let predictAgain = false
 
 function predict(): void {
   if (!input || !allowed(state).predict) return
+  if (predicting) {
+    predictAgain = true
+    return
+  }
+  predicting = true
   predictionId++
   if (input.kind === 'drawn') send({ type: 'predict', id: predictionId, pixels: input.pixels })
   else send({ type: 'predictTest', id: predictionId, index: input.index })
@@ -259,6 +300,7 @@ function onWorkerMessage(message: FromWorker): void {
       break
     }
     case 'status':
+      if (message.settings) runSettings = message.settings
       stat('step', formatCount(message.step), message.step)
       break
     case 'progress': {
@@ -278,10 +320,12 @@ function onWorkerMessage(message: FromWorker): void {
     case 'evaluated':
       accuracyChart.add(message.step, message.accuracy)
       stat('accuracy', formatPercent(message.accuracy), message.accuracy)
+      el('stat-accuracy').dataset.step = String(message.step)
       showMistakes(message.mistakes, message.accuracy)
       predict()
       break
     case 'prediction':
+      predictionAnswered()
       if (message.id !== predictionId) break
       showProbabilities(message.probabilities)
       if (message.test) {
@@ -302,8 +346,10 @@ function onWorkerMessage(message: FromWorker): void {
       // The loaded model's accuracy follows from its evaluation.
       stat('accuracy', '–')
       delete el('stat-accuracy').dataset.value
+      delete el('stat-accuracy').dataset.step
       break
     case 'error':
+      if (message.scope === 'predict') predictionAnswered()
       if (message.scope === 'load') {
         loadStatus.textContent = `Could not load the file. ${message.message}`
         loadStatus.className = 'load-error'
@@ -313,6 +359,14 @@ function onWorkerMessage(message: FromWorker): void {
         showBackend(state.backend.choice)
       }
       break
+  }
+}
+
+function predictionAnswered(): void {
+  predicting = false
+  if (predictAgain) {
+    predictAgain = false
+    predict()
   }
 }
 
@@ -386,6 +440,8 @@ function render(): void {
 /** For tests and the console: the loss of every step so far. */
 ;(window as unknown as { playground: unknown }).playground = {
   losses: () => lossChart.history.all(),
+  /** Whether a prediction is in flight (the next one waits for it). */
+  predicting: () => predicting || predictAgain,
 }
 
 function startWorker(): void {

@@ -18,7 +18,19 @@ export interface BenchArgs {
   out: string | null
   /** A child process running longer is killed and its measurement reported as an error. */
   timeoutSeconds: number | null
+  /** Run the workloads in headless Chromium (a cross-origin isolated page) instead of Node. */
+  browser: boolean
+  /** backend-wasm kernel variants to ask for in the browser (`{ simd }`); null: both. */
+  simd: SimdVariant[] | null
+  /** With `browser`: add backend-webgpu rows (Chromium with `--enable-unsafe-webgpu`). */
+  webgpu: boolean
 }
+
+/** backend-wasm's kernel variants: relaxed SIMD (fused multiply-add) or plain SIMD128. */
+export type SimdVariant = 'relaxed' | 'simd128'
+
+/** Every kernel variant, in the order rows are planned. */
+export const SIMD_VARIANTS: readonly SimdVariant[] = ['simd128', 'relaxed']
 
 export const USAGE = `pnpm bench [-- options]       (or: pnpm --filter @othergrad/bench bench [options])
 
@@ -36,6 +48,13 @@ Runs BENCHMARKS.md's workloads on every othergrad backend in the workspace and o
   --no-build         do not build the discovered backend packages first
   --timeout S        kill a measurement after S seconds (default 600 quick, 3600 full)
   --out FILE         JSON lines file (default tooling/bench/results/latest.jsonl)
+  --browser          run in headless Chromium (/usr/bin/chromium, CHROMIUM_PATH overrides) on a
+                     cross-origin isolated page: othergrad wasm and TensorFlow.js wasm, one
+                     browser per measurement
+  --simd A,B         with --browser: backend-wasm kernel variants to ask for (relaxed, simd128;
+                     default both)
+  --webgpu           with --browser: add othergrad-webgpu rows (WebGPU on SwiftShader here: a
+                     software rasteriser, not a GPU figure)
   --list             print the plan and exit
   --help             this text`
 
@@ -53,6 +72,15 @@ function listValue(flag: string, value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
+}
+
+function simdList(flag: string, value: string | undefined): SimdVariant[] {
+  const list = listValue(flag, value)
+  const wrong = list.find((v) => !(SIMD_VARIANTS as readonly string[]).includes(v))
+  if (wrong !== undefined || list.length === 0) {
+    throw new Error(`bench: ${flag} expects ${SIMD_VARIANTS.join(' or ')}, got '${wrong ?? value}'`)
+  }
+  return [...new Set(list as SimdVariant[])]
 }
 
 function positive(flag: string, value: string | undefined): number {
@@ -82,6 +110,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     help: false,
     out: null,
     timeoutSeconds: null,
+    browser: false,
+    simd: null,
+    webgpu: false,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -124,6 +155,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break
       case '--list':
         args.list = true
+        break
+      case '--browser':
+        args.browser = true
+        break
+      case '--webgpu':
+        args.webgpu = true
+        break
+      case '--simd':
+        args.simd = simdList(flag, value())
         break
       case '--help':
       case '-h':

@@ -57,6 +57,7 @@ function baseRecord(
     ...((kind === 'mlp' || kind === 'cnn') && ctx.args.mode === 'quick'
       ? { budget_s: ctx.args.budgetSeconds }
       : {}),
+    environment: { name: 'node', version: process.version },
     load_avg_1m: loadAverage(),
     commit: ctx.commit,
     timestamp: new Date().toISOString(),
@@ -232,6 +233,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   if (args.help) {
     console.log(USAGE)
+    return
+  }
+  if (args.browser) {
+    await (await import('./browser/main')).browserBench(args)
     return
   }
   const root = findWorkspaceRoot(benchDir)

@@ -38,6 +38,13 @@ export interface ChildResult extends Partial<PeakMemory> {
   backend_memory?: Record<string, number>
 }
 
+/** Where a figure was measured: Node (`pnpm bench`) or Chromium (`pnpm bench --browser`). */
+export interface Environment {
+  name: 'node' | 'chromium'
+  /** Node's `process.version`, or the browser's version. */
+  version: string
+}
+
 /** One JSON line of `pnpm bench`'s output. */
 export interface Measurement extends ChildResult {
   status: 'ok' | 'error' | 'skipped'
@@ -58,6 +65,15 @@ export interface Measurement extends ChildResult {
   ratio_vs_best_tfjs?: number | null
   best_tfjs?: string | null
   note?: string
+  /**
+   * In the browser where the renderer's RSS cannot be read from outside (no /proc): the page's JS
+   * heap in use, which leaves WebAssembly memory out.
+   */
+  peak_js_heap_bytes?: number
+  /** Node or Chromium, with its version. */
+  environment?: Environment
+  /** backend-wasm rows in the browser: the kernel variant that ran (`backend.simd`). */
+  simd?: string
   load_avg_1m: number
   commit: string | null
   timestamp: string

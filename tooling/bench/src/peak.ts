@@ -12,7 +12,7 @@ export class PeakTracker {
   constructor(private readonly probe: () => MemoryProbe) {}
 
   sample(): void {
-    this.rss = Math.max(this.rss, process.memoryUsage.rss())
+    this.rss = Math.max(this.rss, residentBytes())
     const p = this.probe()
     this.tensor = maxOrNull(this.tensor, p.tensorBytes)
     this.heap = maxOrNull(this.heap, p.wasmHeapBytes)
@@ -31,6 +31,18 @@ export class PeakTracker {
       ...(Object.keys(this.details).length > 0 ? { backend_memory: { ...this.details } } : {}),
     }
   }
+}
+
+/**
+ * The process's resident set size in Node. In a page, which cannot see its process, the JS heap
+ * in use (Chromium's `performance.memory`), else 0: the browser bench replaces it with the
+ * renderer's RSS read from outside.
+ */
+function residentBytes(): number {
+  if (typeof process !== 'undefined' && typeof process.memoryUsage?.rss === 'function')
+    return process.memoryUsage.rss()
+  const heap = (performance as { memory?: { usedJSHeapSize?: number } }).memory
+  return heap?.usedJSHeapSize ?? 0
 }
 
 function maxOrNull(a: number | null, b: number | null): number | null {

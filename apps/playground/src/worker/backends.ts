@@ -6,6 +6,7 @@
 import { backendNames, getBackend, setBackend, use } from '@othergrad/core'
 import { wasmBackend } from '@othergrad/backend-wasm'
 import { webgpuBackend } from '@othergrad/backend-webgpu'
+import { convOps } from '@othergrad/op-conv'
 import type { BackendChoice, Capabilities } from '../protocol'
 
 /** The most threads offered: more than a few cores rarely pays for an MLP this size. */
@@ -68,9 +69,10 @@ export interface ActiveBackend {
   note?: string
 }
 
-/** Registers (once) and selects the backend for `choice`. */
+/** Registers (once) and selects the backend for `choice`, with op-conv's kernels for the CNN. */
 export async function activateBackend(choice: BackendChoice): Promise<ActiveBackend> {
   const name = backendName(choice)
+  use(convOps()) // once: a second use of the same package is a no-op
   if (!backendNames().includes(name)) {
     use(choice.kind === 'webgpu' ? webgpuBackend() : wasmBackend({ threads: choice.threads, name }))
   }

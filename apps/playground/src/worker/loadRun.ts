@@ -1,18 +1,26 @@
 /**
  * A model from an uploaded file: a checkpoint of the command-line trainer's format (from the
- * playground or `pnpm mnist --save`, optimizer state included), or the bare state dict of an
- * MLP (PyTorch's `save_file(model.state_dict(), ...)`), which starts a fresh optimizer.
+ * playground or `pnpm mnist --save`, MLP or CNN, optimizer state included), or the bare state
+ * dict of an MLP or of PyTorch's examples/mnist CNN (PyTorch's `save_file(model.state_dict(),
+ * ...)`), which starts a fresh optimizer: the model's default one.
  */
 import {
   CHECKPOINT_FORMAT,
   defaultLr,
+  epochLr,
   makeOptimizer,
   parseCheckpoint,
   type Classifier,
 } from '@othergrad/mnist-app'
 import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
 import type { Tensor } from '@othergrad/core'
-import { buildModel, describeModel, specFromStateDict } from '../models'
+import {
+  buildModel,
+  describeModel,
+  modelDefaults,
+  specFromStateDict,
+  type ModelSpec,
+} from '../models'
 import type { TrainSettings } from '../protocol'
 
 export interface LoadedRun {
@@ -39,15 +47,18 @@ export function loadRun(bytes: Uint8Array, name: string): LoadedRun {
 function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const checkpoint = parseCheckpoint(bytes, name)
   const { config, epoch } = checkpoint
-  if (config.model !== 'mlp') {
-    throw new Error(
-      `checkpoint: ${name}: a '${config.model}' model (pnpm mnist --model ${config.model}); the playground trains MLPs only so far`,
-    )
-  }
+  const spec: ModelSpec =
+    config.model === 'cnn' ? { kind: 'cnn' } : { kind: 'mlp', hidden: config.hidden }
+  // The playground trains at a constant rate: a scheduled run (pnpm mnist's cosine, or the
+  // CNN's step) goes on at the rate its schedule gives the next epoch (the last one's, when
+  // cosine has run its course and would give 0).
+  const baseLr = config.lr ?? defaultLr(config.optimizer)
+  const next = config.schedule === 'cosine' ? Math.min(epoch + 1, config.epochs) : epoch + 1
+  const lr = epochLr(config.schedule, baseLr, next, config.epochs)
   const settings: TrainSettings = {
-    model: { kind: 'mlp', hidden: config.hidden },
+    model: spec,
     optimizer: config.optimizer,
-    lr: config.lr ?? defaultLr(config.optimizer),
+    lr,
     batchSize: config.batchSize,
     epochs: Math.max(config.epochs, epoch + 1),
     seed: config.seed,
@@ -55,13 +66,19 @@ function fromCheckpoint(bytes: Uint8Array, name: string): LoadedRun {
   const model = buildModel(settings.model)
   const optimizer = makeOptimizer(settings, model.parameters())
   checkpoint.restore(model, optimizer)
+  // The saved groups hold the last epoch's rate; the run goes on at `lr`.
+  for (const group of optimizer.paramGroups) group.lr = lr
   const epochs = `${epoch} epoch${epoch === 1 ? '' : 's'} trained`
+  const schedule =
+    config.schedule === 'constant'
+      ? ''
+      : `; its ${config.schedule} schedule's learning rate for epoch ${next}, ${Number(lr.toPrecision(4))}, from here on`
   return {
     settings,
     epoch,
     model,
     optimizer,
-    description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epochs}`,
+    description: `${describeModel(settings.model)}, ${settings.optimizer}, ${epochs}${schedule}`,
   }
 }
 
@@ -87,14 +104,7 @@ function fromStateDict(bytes: Uint8Array, name: string): LoadedRun {
     const spec = specFromStateDict(
       Object.fromEntries(Object.entries(state).map(([k, t]) => [k, t.shape])),
     )
-    settings = {
-      model: spec,
-      optimizer: 'sgd',
-      lr: defaultLr('sgd'),
-      batchSize: 128,
-      epochs: 1,
-      seed: 0,
-    }
+    settings = { model: spec, ...modelDefaults(spec), epochs: 1, seed: 0 }
     model = buildModel(spec)
     model.loadStateDict(state)
   } catch (e) {
@@ -107,6 +117,13 @@ function fromStateDict(bytes: Uint8Array, name: string): LoadedRun {
     epoch: 0,
     model,
     optimizer: makeOptimizer(settings, model.parameters()),
-    description: `${describeModel(settings.model)} weights (no optimizer state: training goes on with a new SGD)`,
+    description: `${describeModel(settings.model)} weights (no optimizer state: training goes on with a new ${OPTIMIZER_NAMES[settings.optimizer]})`,
   }
+}
+
+const OPTIMIZER_NAMES: Record<TrainSettings['optimizer'], string> = {
+  sgd: 'SGD',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  adadelta: 'Adadelta',
 }

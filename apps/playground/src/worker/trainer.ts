@@ -19,7 +19,7 @@ import {
   type RunConfig,
 } from '@othergrad/mnist-app'
 import { saveSafetensors } from '@othergrad/nn'
-import { buildModel, modelInput } from '../models'
+import { buildModel, evalBatch, modelInput, modelTag, type ModelSpec } from '../models'
 import {
   MAX_MISTAKES,
   type BackendChoice,
@@ -71,7 +71,8 @@ interface Run {
 
 export class Trainer {
   private data?: MnistData
-  private testSplit?: { backend: string; split: MnistSplit }
+  /** The test images as the model takes them, on the backend they were made on. */
+  private testSplit?: { backend: string; model: ModelSpec['kind']; split: MnistSplit }
   private backend?: ActiveBackend
   private run?: Run
   private status: RunStatus = 'idle'
@@ -220,9 +221,11 @@ export class Trainer {
       const run = this.requireRun('save')
       const { settings } = run
       // The command-line trainer's settings, so `pnpm mnist --resume` continues this run.
+      const { model } = settings
       const config: RunConfig = {
-        model: 'mlp',
-        hidden: settings.model.hidden,
+        model: model.kind,
+        // The CNN has no hidden widths; the command line's default stands in, as it saves one.
+        hidden: model.kind === 'mlp' ? model.hidden : [512, 256],
         optimizer: settings.optimizer,
         schedule: 'constant',
         lr: settings.lr,
@@ -238,7 +241,7 @@ export class Trainer {
       })
       const bytes = await saveSafetensors(tensors, metadata)
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-      const name = `othergrad-mnist-${settings.model.hidden.join('-')}-step${run.step}.safetensors`
+      const name = `othergrad-mnist-${modelTag(model)}-step${run.step}.safetensors`
       this.host.post({ type: 'checkpoint', name, bytes: buffer as ArrayBuffer }, [
         buffer as ArrayBuffer,
       ])
@@ -317,8 +320,10 @@ export class Trainer {
     const size = Math.min(run.settings.batchSize, train.count - run.position)
     const [x, y] = batchTensors(train, run.order, run.position, size)
     run.model.train()
-    const loss = trainStep(run.model, run.optimizer, modelInput(run.settings.model, x), y)
+    const input = modelInput(run.settings.model, x)
+    const loss = trainStep(run.model, run.optimizer, input, y)
     const value = await loss.item()
+    if (input !== x) input.dispose()
     x.dispose()
     y.dispose()
     loss.dispose()
@@ -353,10 +358,16 @@ export class Trainer {
     if (!run || !this.backend) return
     this.flushProgress()
     const { test } = this.requireData()
-    if (this.testSplit?.backend !== this.backend.name) {
-      this.testSplit = { backend: this.backend.name, split: splitTensors(test) }
+    const spec = run.settings.model
+    if (this.testSplit?.backend !== this.backend.name || this.testSplit.model !== spec.kind) {
+      const { images, labels } = splitTensors(test)
+      const split = { images: modelInput(spec, images), labels }
+      if (split.images !== images) images.dispose()
+      this.testSplit = { backend: this.backend.name, model: spec.kind, split }
     }
-    const result = await evaluate(run.model, this.testSplit.split, 1000, { predictions: true })
+    const result = await evaluate(run.model, this.testSplit.split, evalBatch(spec), {
+      predictions: true,
+    })
     run.lastEval = run.step
     const mistakes: Mistake[] = []
     const predictions = result.predictions!

@@ -21,8 +21,9 @@ import { build, preview, type PreviewServer } from 'vite'
 import { setBackend, softmax, tensor, use } from '@othergrad/core'
 import { cpuBackend } from '@othergrad/backend-cpu'
 import { readIdxFile } from '@othergrad/data/node'
-import { buildMlp, parseCheckpoint } from '@othergrad/mnist-app'
+import { buildMlp, makeOptimizer, MnistCnn, parseCheckpoint } from '@othergrad/mnist-app'
 import { loadSafetensors } from '@othergrad/nn'
+import { convOps } from '@othergrad/op-conv'
 import { launchChromium } from '@othergrad/test-utils/browser'
 import type { StepPoint } from '../../src/protocol'
 
@@ -30,6 +31,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const configFile = join(root, 'vite.config.ts')
 const TRAIN_STEPS = 300
 const WEBGPU_STEPS = 12
+// The CNN costs about 50 times the MLP's work a digit; on SwiftShader's WebGPU a step of even a
+// few digits takes seconds, so the WebGPU part is a couple of steps of one digit.
+const CNN_STEPS = 30
+const CNN_BATCH = 32
+const CNN_WEBGPU_STEPS = 2
+const CNN_WEBGPU_BATCH = 1
 
 let server: PreviewServer
 /** The checkpoint the page downloaded. */
@@ -44,8 +51,9 @@ async function losses(): Promise<StepPoint[]> {
   )
 }
 
-async function numberAt(selector: string): Promise<number> {
-  return Number(await page.locator(selector).getAttribute('data-value'))
+async function numberAt(on: Page | string, selector?: string): Promise<number> {
+  const [where, what] = typeof on === 'string' ? [page, on] : [on, selector!]
+  return Number(await where.locator(what).getAttribute('data-value'))
 }
 
 /** Waits until the step counter reaches `step`. */
@@ -263,6 +271,153 @@ describe('the playground in Chromium', () => {
     )
     await page.waitForSelector('#stat-accuracy[data-value]')
     expect(await numberAt('#stat-accuracy')).toBe(accuracy)
+  })
+})
+
+describe("PyTorch's examples/mnist CNN in Chromium", () => {
+  let cnnBrowser: Browser
+  let cnn: Page
+  /** The page's probabilities for the drawn 7 on WebAssembly. */
+  let onWasm: number[]
+
+  const cnnLosses = (): Promise<StepPoint[]> =>
+    cnn.evaluate(() =>
+      (window as unknown as { playground: { losses(): StepPoint[] } }).playground.losses(),
+    )
+  const cnnUntilStep = (step: number, timeout: number) =>
+    cnn.waitForFunction(
+      (s) => Number(document.querySelector<HTMLElement>('#stat-step')?.dataset.value) >= s,
+      step,
+      { timeout, polling: 100 },
+    )
+  /** Pauses after the step in flight, and waits for the evaluation a pause makes. */
+  const cnnPause = async () => {
+    await cnn.click('#pause')
+    await cnn.waitForSelector('#status[data-phase=paused][data-pending=""]', { timeout: 60_000 })
+    await cnn.waitForFunction(
+      () =>
+        Number(document.querySelector<HTMLElement>('#stat-accuracy')?.dataset.step) ===
+        (window as unknown as { playground: { losses(): unknown[] } }).playground.losses().length,
+      undefined,
+      { timeout: 90_000, polling: 100 },
+    )
+  }
+  /** Draws the 7 of the MLP's test and returns the page's ten probabilities for it. */
+  const drawSeven = async (): Promise<number[]> => {
+    await cnn.click('#clear')
+    const box = (await cnn.locator('#pad').boundingBox())!
+    await cnn.mouse.move(box.x + 80, box.y + 70)
+    await cnn.mouse.down()
+    for (const [x, y] of [
+      [200, 70],
+      [170, 140],
+      [140, 210],
+      [120, 240],
+    ])
+      await cnn.mouse.move(box.x + x, box.y + y, { steps: 8 })
+    await cnn.mouse.up()
+    // The answer for the finished drawing: one prediction is in flight at a time, the last
+    // one asked for the whole stroke.
+    await cnn.waitForFunction(
+      () => {
+        const w = window as unknown as { playground: { predicting(): boolean } }
+        return (
+          !w.playground.predicting() &&
+          document.querySelector('#probabilities')?.hasAttribute('data-probabilities')
+        )
+      },
+      undefined,
+      { timeout: 30_000, polling: 100 },
+    )
+    return JSON.parse(
+      (await cnn.locator('#probabilities').getAttribute('data-probabilities'))!,
+    ) as number[]
+  }
+
+  beforeAll(async () => {
+    cnnBrowser = (await launchChromium(['--enable-unsafe-webgpu']))!
+    cnn = await cnnBrowser.newPage({
+      viewport: { width: 1200, height: 1500 },
+      acceptDownloads: true,
+    })
+    cnn.on('pageerror', (e) => console.error(`page error: ${e.message}`))
+    // 20 test digits: each pause evaluates them, which takes seconds on SwiftShader.
+    await cnn.goto(`${url}?train=2000&test=20`)
+    await cnn.waitForSelector('#status[data-phase=ready]', { timeout: 60_000 })
+  }, 120_000)
+
+  afterAll(async () => {
+    await cnnBrowser?.close()
+  })
+
+  it(`trains ${CNN_STEPS} steps on WebAssembly threads with Adadelta: the loss falls`, async () => {
+    await cnn.selectOption('#model', 'cnn')
+    // The CNN's own defaults, as pnpm mnist --model cnn trains it.
+    expect(await cnn.inputValue('#optimizer')).toBe('adadelta')
+    expect(await cnn.inputValue('#lr')).toBe('1')
+    expect(await cnn.inputValue('#batch-size')).toBe('64')
+    await cnn.fill('#batch-size', String(CNN_BATCH))
+    await cnn.selectOption('#threads', '2')
+    await cnn.click('#start')
+    await cnnUntilStep(CNN_STEPS, 90_000)
+    await cnnPause()
+    expect(await cnn.locator('#stat-backend').getAttribute('data-value')).toBe('wasm-2')
+    const points = await cnnLosses()
+    expect(points.length).toBeGreaterThanOrEqual(CNN_STEPS)
+    const first = mean(points.slice(0, 5).map((p) => p.loss))
+    const last = mean(points.slice(-10).map((p) => p.loss))
+    expect(first).toBeGreaterThan(1.8) // about ln 10 from random weights
+    expect(last).toBeLessThan(first - 0.5)
+    expect(await numberAt(cnn, '#stat-accuracy')).toBeGreaterThanOrEqual(0.5)
+  }, 120_000)
+
+  it('predicts a digit drawn on the canvas', async () => {
+    onWasm = await drawSeven()
+    expect(onWasm).toHaveLength(10)
+    for (const p of onWasm) expect(p).toBeGreaterThanOrEqual(0)
+    expect(onWasm.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5)
+  })
+
+  it(`moves to WebGPU, predicts alike, and takes ${CNN_WEBGPU_STEPS} more steps there`, async () => {
+    const before = await cnnLosses()
+    await cnn.selectOption('#backend', 'webgpu')
+    await cnn.waitForSelector('#stat-backend[data-value=webgpu]', { timeout: 60_000 })
+    await cnn.waitForSelector('#status[data-pending=""]')
+    // The same weights on the other backend: the same probabilities for the same drawing.
+    const onWebgpu = await drawSeven()
+    onWebgpu.forEach((p, digit) => expect(Math.abs(p - onWasm[digit])).toBeLessThan(1e-4))
+    await cnn.fill('#batch-size', String(CNN_WEBGPU_BATCH))
+    await cnn.click('#resume')
+    await cnnUntilStep(before.length + CNN_WEBGPU_STEPS, 90_000)
+    await cnnPause()
+    const after = (await cnnLosses()).slice(before.length)
+    expect(after.length).toBeGreaterThanOrEqual(CNN_WEBGPU_STEPS)
+    expect(after.every((p) => p.backend === 'webgpu')).toBe(true)
+    expect(after[0].step).toBe(before.length + 1)
+    for (const p of after) expect(Number.isFinite(p.loss)).toBe(true)
+    // Still the trained model: a fresh CNN gets about one digit in ten right.
+    expect(await numberAt(cnn, '#stat-accuracy')).toBeGreaterThanOrEqual(0.5)
+    expect(await cnn.locator('#errors').innerText()).toBe('')
+  }, 240_000)
+
+  it('downloads a checkpoint of the CNN that pnpm mnist --model cnn resumes', async () => {
+    const [download] = await Promise.all([cnn.waitForEvent('download'), cnn.click('#save')])
+    expect(download.suggestedFilename()).toMatch(/^othergrad-mnist-cnn-step\d+\.safetensors$/)
+    const path = join(mkdtempSync(join(tmpdir(), 'playground-')), download.suggestedFilename())
+    await download.saveAs(path)
+    use(cpuBackend())
+    use(convOps())
+    await setBackend('cpu')
+    const checkpoint = parseCheckpoint(readFileSync(path), path)
+    expect(checkpoint.config).toMatchObject({
+      model: 'cnn',
+      optimizer: 'adadelta',
+      lr: 1,
+      batchSize: CNN_WEBGPU_BATCH,
+    })
+    // What `pnpm mnist --resume` does with it: PyTorch's `Net` and Adadelta, restored.
+    const model = new MnistCnn()
+    checkpoint.restore(model, makeOptimizer(checkpoint.config, model.parameters()))
   })
 })
 

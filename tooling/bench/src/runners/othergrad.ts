@@ -51,7 +51,7 @@ function findFactory(
 }
 
 /** Threads a backend says it uses: a numeric `threads` property or memory detail, else 1. */
-function threadsOf(backend: Backend): number {
+export function threadsOf(backend: Backend): number {
   const own = (backend as unknown as { threads?: unknown }).threads
   if (typeof own === 'number') return own
   const reported = backend.memory().threads
@@ -103,7 +103,8 @@ export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Li
   return othergradLibrary(backend, version)
 }
 
-function othergradLibrary(backend: Backend, version: string): Library {
+/** othergrad on `backend` (registered and selected) as the driver sees it; Node and the page share it. */
+export function othergradLibrary(backend: Backend, version: string): Library {
   const sync = backend.readSync !== undefined
   const readScalar = (t: Tensor): number | Promise<number> => (sync ? t.itemSync() : t.item())
   const readAll = async (t: Tensor): Promise<void> => {

@@ -50,7 +50,13 @@ export async function loadTfjs(spec: ImplSpec): Promise<Library> {
   return tfjsLibrary(tf, spec, actualThreads, note)
 }
 
-function tfjsLibrary(tf: Tf, spec: ImplSpec, threads: number, note: string | undefined): Library {
+/** TensorFlow.js on its current backend as the driver sees it; Node and the page share it. */
+export function tfjsLibrary(
+  tf: Tf,
+  spec: ImplSpec,
+  threads: number,
+  note: string | undefined,
+): Library {
   return {
     threads,
     version: tf.version.tfjs,
