@@ -43,6 +43,8 @@ export interface SelectedBackend {
   name: string
   /** Threads the backend really runs with (1 where it has no threads, or shared memory is off). */
   threads: number
+  /** The wasm backend's build of its kernels (`'relaxed'` or `'simd128'`); undefined elsewhere. */
+  simd?: string
 }
 
 /**
@@ -73,5 +75,10 @@ export async function selectBackend(
   use(backend)
   await setBackend(name)
   const reported = backend.memory().threads
-  return { name, threads: typeof reported === 'number' && reported > 0 ? reported : 1 }
+  const simd = (backend as { simd?: unknown }).simd
+  return {
+    name,
+    threads: typeof reported === 'number' && reported > 0 ? reported : 1,
+    ...(typeof simd === 'string' ? { simd } : {}),
+  }
 }

@@ -35,7 +35,13 @@ export async function runMnist(
     if (!args.json) out.write(`${line}\n`)
   }
 
-  const { name: backend, threads } = await selectBackend(args.backend, args.threads)
+  const { name: backend, threads, simd } = await selectBackend(args.backend, args.threads)
+  // `wasm (2 threads, relaxed SIMD)`: how the kernels run, which decides the speed.
+  const details = [
+    ...(threads > 1 ? [`${threads} threads`] : []),
+    ...(simd === undefined ? [] : [simd === 'relaxed' ? 'relaxed SIMD' : 'SIMD128']),
+  ]
+  const backendLabel = `${backend}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
   const checkpoint = args.resume ? await loadCheckpoint(args.resume) : undefined
   const config = checkpoint
     ? { ...args, ...checkpoint.config, epochs: args.epochs, save: args.save, json: args.json }
@@ -57,12 +63,13 @@ export async function runMnist(
     const test = await loadMnistTest(dataDir)
     if (cnn) test.images = cnnInput(test.images)
     say(
-      `othergrad MNIST · backend ${backend} · ${describe(config)} · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
+      `othergrad MNIST · backend ${backendLabel} · ${describe(config)} · evaluating ${test.images.shape[0].toLocaleString('en-US')} test images`,
     )
     emit({
       event: 'start',
       backend,
       threads,
+      ...(simd === undefined ? {} : { simd }),
       model: config.model,
       hidden: config.hidden,
       testSamples: test.images.shape[0],
@@ -82,13 +89,14 @@ export async function runMnist(
   const description = describe(config)
   const evalBatch = evalBatchOf(config)
   say(
-    `othergrad MNIST · backend ${backend}${threads > 1 ? ` (${threads} threads)` : ''} · ${description} · ${config.optimizer}` +
+    `othergrad MNIST · backend ${backendLabel} · ${description} · ${config.optimizer}` +
       ` · batch ${config.batchSize} · ${train.images.shape[0].toLocaleString('en-US')} training images`,
   )
   emit({
     event: 'start',
     backend,
     threads,
+    ...(simd === undefined ? {} : { simd }),
     model: config.model,
     hidden: config.hidden,
     optimizer: config.optimizer,

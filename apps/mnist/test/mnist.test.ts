@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { wasmBackend } from '@othergrad/backend-wasm'
 import { loadSafetensors, readSafetensorsHeader } from '@othergrad/nn'
 import { saveFile } from '@othergrad/nn/node'
 import { parseTrainArgs } from '../src/args'
@@ -81,6 +82,23 @@ describe('the MNIST trainer', () => {
     await expect(runMnist(['--threads', '0'], { write: () => {} })).rejects.toThrow(
       "--threads: expected a positive integer, got '0'",
     )
+  })
+
+  it("names the wasm kernels' build in its header line", async () => {
+    let text = ''
+    const args = ['--limit', '300', '--epochs', '1', '--hidden', '16', '--threads', '2']
+    await runMnist(args, { write: (t) => (text += t) })
+    // Node 20 without --experimental-wasm-relaxed-simd runs the SIMD128 build.
+    const simd = wasmBackend().simd === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'
+    expect(text.split('\n')[0]).toContain(`othergrad MNIST · backend wasm (2 threads, ${simd}) · `)
+  })
+
+  it('reports the build in its JSON start record', async () => {
+    let text = ''
+    const args = ['--limit', '300', '--epochs', '1', '--hidden', '16', '--json']
+    await runMnist(args, { write: (t) => (text += t) })
+    const simd = wasmBackend().simd
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ backend: 'wasm', simd })
   })
 
   it('explains bad input in one line', async () => {

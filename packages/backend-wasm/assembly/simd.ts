@@ -29,6 +29,18 @@ export function expF32x4(x: v128): v128 {
   return f32x4.mul(f32x4.mul(p, s1), s2)
 }
 
+/**
+ * `a * b + c` on four floats. The relaxed-SIMD build (scripts/build-wasm.mjs) compiles it to
+ * `f32x4.relaxed_madd`, a fused multiply-add where the hardware has one (one rounding instead of
+ * two); the SIMD128 build to a multiply and an add. The condition is a compile-time constant, so
+ * each build holds one form and no branch.
+ */
+@inline
+export function maddF32x4(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c)
+  return f32x4.add(f32x4.mul(a, b), c)
+}
+
 /** Sum of the four lanes. */
 @inline
 export function sumF32x4(v: v128): f32 {

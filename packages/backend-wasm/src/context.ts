@@ -1,6 +1,6 @@
 /** What every kernel's glue is bound to: one backend instance's memory, allocator and exports. */
 import type { WasmHeap } from './heap'
-import type { WasmExports } from './module'
+import type { SimdVariant, WasmExports } from './module'
 import type { WasmStore } from './storage'
 import type { ThreadPool } from './threads'
 
@@ -16,6 +16,8 @@ export interface WasmContext {
   readonly gemmScratch: number
   /** Workers sharing the memory, or null when running on one thread. */
   readonly pool: ThreadPool | null
+  /** Which build of the kernels runs. */
+  readonly simd: SimdVariant
 }
 
 /** Room in the layout block, in i32 words: four arrays of up to 64 dims. */

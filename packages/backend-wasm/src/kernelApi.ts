@@ -15,6 +15,7 @@ import {
 } from './packageModule'
 import { ptrOf } from './storage'
 import type { UnitFunction } from './jobs'
+import type { SimdVariant } from './module'
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -80,6 +81,12 @@ export interface WasmKernelApi {
   readonly shared: boolean
   /** Threads a module's `run` spreads units over, the caller included (1 without workers). */
   readonly threads: number
+  /**
+   * The backend's build of its own kernels: `'relaxed'` when the engine runs relaxed SIMD (and
+   * it was not forced off), so a package that ships relaxed-SIMD builds of its module may pick
+   * them; `'simd128'` otherwise.
+   */
+  readonly simd: SimdVariant
   /** The byte address of an input's first element. */
   ptr(x: TensorInfo): number
   /** New storage for `size` elements of `dtype` (contents undefined) and its byte address. */
@@ -219,6 +226,7 @@ export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
     memory,
     shared,
     threads: pool?.size ?? 1,
+    simd: ctx.simd,
     ptr: ptrOf,
     alloc(dtype, size) {
       const storage = store.alloc(dtype, size)

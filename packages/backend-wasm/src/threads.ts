@@ -25,7 +25,7 @@ const MR = 4
 const NR = 8
 const MC = 128
 const NC = 1024
-const KC = 256
+const KC = 512
 // Units of each phase per thread, at least: enough that a thread slowed by other work hands its
 // share on.
 const UNITS_PER_THREAD = 4

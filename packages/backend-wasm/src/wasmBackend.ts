@@ -12,7 +12,8 @@ import type { WasmContext } from './context'
 import { LAYOUT_WORDS } from './context'
 import { WasmHeap } from './heap'
 import { wasmFusedKernels, wasmKernels } from './kernels'
-import { compileKernels, instantiateKernels } from './module'
+import { compileKernels, instantiateKernels, relaxedSimdSupported } from './module'
+import type { SimdVariant } from './module'
 import { WasmStore, wasmStorage } from './storage'
 import { ThreadPool, threadsAvailable } from './threads'
 import { wasmKernelApi, type WasmKernelApi } from './kernelApi'
@@ -26,6 +27,19 @@ export interface WasmBackendOptions {
   threads?: number
   /** The name the backend registers under and shows in errors (default `'wasm'`). */
   name?: string
+  /**
+   * Which build of the kernels to run (default: `'relaxed'` where the engine has relaxed SIMD,
+   * else `'simd128'`). `'relaxed'` fuses the matmul's multiply-adds (one rounding instead of two,
+   * so float32 results differ from `'simd128'`'s in the last bits); forcing it where the engine
+   * lacks relaxed SIMD throws. `'simd128'` runs everywhere WebAssembly SIMD does.
+   */
+  simd?: SimdVariant
+}
+
+/** A wasm backend: a `Backend` that also says which build of the kernels it runs. */
+export interface WasmBackend extends Backend {
+  /** The kernels' build: `'relaxed'` (relaxed SIMD, fused multiply-add) or `'simd128'`. */
+  readonly simd: SimdVariant
 }
 
 // 4 MiB to start: the matmul scratch and a small model fit without growing.
@@ -82,6 +96,8 @@ function storageOps(ctx: WasmContext): StorageOps {
     disposeStorage: (storage) => store.dispose(storage),
     memory: () => ({
       ...store.memory(),
+      // memory() reports numbers only: 1 for the relaxed-SIMD build, 0 for SIMD128.
+      relaxedSimd: ctx.simd === 'relaxed' ? 1 : 0,
       threads: ctx.pool?.size ?? 1,
       threadedMatmuls: ctx.pool?.rounds ?? 0,
       threadedMaps: ctx.pool?.maps ?? 0,
@@ -91,22 +107,40 @@ function storageOps(ctx: WasmContext): StorageOps {
   }
 }
 
+/** The `simd` option checked, or the variant this engine runs best. */
+function simdVariant(option: unknown): SimdVariant {
+  if (option === undefined) return relaxedSimdSupported() ? 'relaxed' : 'simd128'
+  if (option !== 'relaxed' && option !== 'simd128') {
+    throw new Error(
+      `wasmBackend: simd must be 'relaxed' or 'simd128', got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
+    )
+  }
+  if (option === 'relaxed' && !relaxedSimdSupported()) {
+    throw new Error(
+      "wasmBackend: simd 'relaxed' is not supported by this WebAssembly engine (relaxed SIMD needs Chromium 114+, Node 22+, or Node 20 with --experimental-wasm-relaxed-simd); use simd: 'simd128', or leave the option out to detect",
+    )
+  }
+  return option
+}
+
 /**
- * The WebAssembly backend: SIMD128 kernels compiled from AssemblyScript, tensors in one linear
+ * The WebAssembly backend: SIMD kernels compiled from AssemblyScript, tensors in one linear
  * memory managed by a free-list allocator, synchronous reads, and optionally worker threads for
- * large matmuls. `init()` (awaited by `setBackend`) compiles and instantiates the module.
+ * large matmuls. `init()` (awaited by `setBackend`) compiles and instantiates the module. Its
+ * `simd` property says which build of the kernels runs (relaxed SIMD where the engine has it).
  *
  * @example
  * use(wasmBackend({ threads: 2 }))
  * await setBackend('wasm')
  */
-export function wasmBackend(options: WasmBackendOptions = {}): Backend {
-  checkOptionKeys('wasmBackend', options, ['threads', 'name'])
+export function wasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  checkOptionKeys('wasmBackend', options, ['threads', 'name', 'simd'])
   const name = options.name ?? 'wasm'
   const threads = checkNumberOption('wasmBackend', 'threads', options.threads ?? 1, {
     min: 1,
     integer: true,
   })
+  const simd = simdVariant(options.simd)
   let initialising: Promise<void> | undefined
 
   // The table fills at init, when the module and memory exist; the registry keeps ops off the
@@ -116,6 +150,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
   const backend = {
     name,
     kind: 'wasm',
+    simd,
     init: () => (initialising ??= initialise()),
     get kernels() {
       return kernels
@@ -123,7 +158,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     get kernelApi() {
       return api
     },
-  } as Backend
+  } as WasmBackend
   for (const kernel of STORAGE_OPS) {
     Object.assign(backend, {
       [kernel]: () => {
@@ -136,7 +171,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
 
   async function initialise(): Promise<void> {
     const shared = threads > 1 && threadsAvailable()
-    const module = await compileKernels(shared)
+    const module = await compileKernels(shared, simd)
     const memory = createMemory(shared)
     const exports = await instantiateKernels(module, memory)
     const heap = new WasmHeap(memory, exports.heapBase())
@@ -147,7 +182,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     const pool = shared
       ? await ThreadPool.create(module, heap, exports, threads, gemmScratch)
       : null
-    const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool }
+    const ctx: WasmContext = { store, heap, exports, layout, scalars, gemmScratch, pool, simd }
     const storage = storageOps(ctx)
     Object.assign(backend, storage)
     kernels = kernelTable(

@@ -473,7 +473,7 @@ describe('matmul', () => {
   it('gives the same products split across two threads', () => {
     expect(threaded.memory().threads).toBe(2)
     const rounds = threaded.memory().threadedMatmuls
-    // Row blocks; two B panels (n > 1024) and column blocks; depth steps (k > 256); too few
+    // Row blocks; two B panels (n > 1024) and column blocks; depth steps (k > 512); too few
     // rows to go round (column blocks only); too few columns (one strip); the MLP's shapes.
     for (const [m, n, k] of [
       [300, 200, 100],
@@ -701,7 +701,7 @@ describe('storage', () => {
 describe('wasmBackend options', () => {
   it('rejects unknown options and a thread count that is not a positive integer', () => {
     expect(() => wasmBackend({ thread: 2 } as object)).toThrow(
-      "wasmBackend: unknown option 'thread'; did you mean 'threads'? (known options: threads, name)",
+      "wasmBackend: unknown option 'thread'; did you mean 'threads'? (known options: threads, name, simd)",
     )
     expect(() => wasmBackend({ threads: 0 })).toThrow(
       'wasmBackend: threads must be an integer >= 1, got 0',

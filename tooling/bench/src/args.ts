@@ -20,7 +20,7 @@ export interface BenchArgs {
   timeoutSeconds: number | null
   /** Run the workloads in headless Chromium (a cross-origin isolated page) instead of Node. */
   browser: boolean
-  /** backend-wasm kernel variants to ask for in the browser (`{ simd }`); null: both. */
+  /** backend-wasm kernel variants to ask for (`{ simd }`), in Node and the browser; null: both. */
   simd: SimdVariant[] | null
   /** With `browser`: add backend-webgpu rows (Chromium with `--enable-unsafe-webgpu`). */
   webgpu: boolean
@@ -51,8 +51,8 @@ Runs BENCHMARKS.md's workloads on every othergrad backend in the workspace and o
   --browser          run in headless Chromium (/usr/bin/chromium, CHROMIUM_PATH overrides) on a
                      cross-origin isolated page: othergrad wasm and TensorFlow.js wasm, one
                      browser per measurement
-  --simd A,B         with --browser: backend-wasm kernel variants to ask for (relaxed, simd128;
-                     default both)
+  --simd A,B         backend-wasm kernel variants to run (relaxed, simd128; default both, side
+                     by side; in Node a relaxed row gets --experimental-wasm-relaxed-simd)
   --webgpu           with --browser: add othergrad-webgpu rows (WebGPU on SwiftShader here: a
                      software rasteriser, not a GPU figure)
   --list             print the plan and exit

@@ -43,6 +43,7 @@ async function measure(task: ChildTask): Promise<ChildReport> {
     ok: true,
     result: {
       ...roundFigures(result),
+      ...(lib.simd === undefined ? {} : { simd: lib.simd }),
       library_version: lib.version,
       ...(lib.note ? { note: lib.note } : {}),
     },

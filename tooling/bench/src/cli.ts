@@ -98,9 +98,16 @@ interface ChildOutcome {
   timedOut: boolean
 }
 
+/** Node before 22 runs relaxed SIMD only behind a V8 flag (V8 flags are per process). */
+function simdFlags(task: ChildTask): string[] {
+  const major = Number(process.versions.node.split('.')[0])
+  return task.spec.simd === 'relaxed' && major < 22 ? ['--experimental-wasm-relaxed-simd'] : []
+}
+
 function runChild(task: ChildTask, timeoutSeconds: number): Promise<ChildOutcome> {
   const tsx = import.meta.resolve('tsx')
   const nodeArgs = [
+    ...simdFlags(task),
     '--import',
     tsx,
     ...(task.source ? ['--conditions=source'] : []),
@@ -265,7 +272,7 @@ async function main(): Promise<void> {
   }
   const usable = found.filter((p) => !failed.has(p.name))
   const impls = [
-    ...othergradImpls(usable, args.threads, ctx.machine.cores),
+    ...othergradImpls(usable, args.threads, ctx.machine.cores, args.simd),
     ...tfjsImpls(ctx.machine.cores),
   ]
   const plan = buildPlan(impls, args.only, args.impl)

@@ -31,6 +31,8 @@ export interface Repeatable {
 export interface Library {
   /** Threads the backend actually computes with. */
   threads: number
+  /** The SIMD build of the kernels, where a backend has several (backend-wasm's `simd`). */
+  simd?: string
   version: string
   /** Remarks worth keeping with the figure (how threads were forced, what SIMD is in use). */
   note?: string

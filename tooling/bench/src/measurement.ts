@@ -17,6 +17,8 @@ export interface PeakMemory {
 export interface ChildResult extends Partial<PeakMemory> {
   /** The thread count the backend actually runs with. */
   threads: number
+  /** The SIMD build of the kernels the backend ran (backend-wasm: `relaxed` or `simd128`). */
+  simd?: string
   samples_per_s?: number
   /** After a full epoch only; null when the quick budget stopped training first. */
   test_accuracy?: number | null

@@ -126,4 +126,20 @@ describe('buildPlan', () => {
     ])
     expect(othergradImpls([cpu], null, 1).map((s) => s.id)).toEqual(['othergrad-cpu'])
   })
+
+  it('runs backend-wasm once per SIMD build, side by side', () => {
+    const wasm = { name: '@othergrad/backend-wasm', backend: 'wasm', dir: '/x' }
+    const specs = othergradImpls([wasm], null, 2)
+    expect(specs.map((s) => [s.id, s.threads, s.simd])).toEqual([
+      ['othergrad-wasm-simd128', null, 'simd128'],
+      ['othergrad-wasm-relaxed', null, 'relaxed'],
+      ['othergrad-wasm-simd128-t2', 2, 'simd128'],
+      ['othergrad-wasm-relaxed-t2', 2, 'relaxed'],
+    ])
+    const plan = buildPlan(specs, ['matmul-1024'], ['othergrad-wasm-relaxed'])
+    expect(plan.map((e) => e.spec.id)).toEqual([
+      'othergrad-wasm-relaxed',
+      'othergrad-wasm-relaxed-t2',
+    ])
+  })
 })

@@ -1,3 +1,4 @@
+import { SIMD_VARIANTS, type SimdVariant } from './args'
 import type { BackendPackage } from './discover'
 import { WORKLOADS, type Workload, type WorkloadKind } from './workloads'
 
@@ -20,7 +21,15 @@ export interface ImplSpec {
   kinds: readonly WorkloadKind[]
   /** othergrad: the backend package to load. */
   pkg?: BackendPackage
+  /**
+   * othergrad-wasm: the build of its kernels to force (`{ simd }` factory option). A relaxed run's
+   * Node process gets `--experimental-wasm-relaxed-simd` where Node needs it (before 22).
+   */
+  simd?: SimdVariant
 }
+
+/** Backends built in several SIMD variants (their `simd` option), each benched on its own. */
+const SIMD_BACKENDS: readonly string[] = ['wasm']
 
 /** A measurement to take: one implementation on one workload, in its own process. */
 export interface PlanEntry {
@@ -68,31 +77,46 @@ export function tfjsImpls(threads: number): ImplSpec[] {
 /**
  * The othergrad implementations: by default each backend package as its factory makes it, plus a
  * run with `{ threads: cores }` on the thread-sensitive workloads (a backend that ignores the
- * option is skipped there); with `threads` given, one run per count.
+ * option is skipped there); with `threads` given, one run per count. Backend-wasm runs each of
+ * those once per SIMD variant (`othergrad-wasm-simd128`, `othergrad-wasm-relaxed-t2`), side by
+ * side; `simd` (`--simd`) picks the variants.
  */
 export function othergradImpls(
   packages: readonly BackendPackage[],
   threads: readonly number[] | null,
   cores: number,
+  simd: readonly SimdVariant[] | null = null,
 ): ImplSpec[] {
   const all: WorkloadKind[] = ['mlp', 'matmul', 'overhead', 'cnn', 'conv']
-  const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec => ({
-    id: t === null ? `othergrad-${pkg.backend}` : `othergrad-${pkg.backend}-t${t}`,
-    impl: 'othergrad',
-    backend: pkg.backend,
-    threads: t,
-    variant: 'pytorch-style',
-    kinds,
-    pkg,
-  })
+  const spec = (pkg: BackendPackage, t: number | null, kinds: WorkloadKind[]): ImplSpec[] => {
+    const base = {
+      impl: 'othergrad' as const,
+      backend: pkg.backend,
+      threads: t,
+      variant: 'pytorch-style' as const,
+      kinds,
+      pkg,
+    }
+    const suffix = t === null ? '' : `-t${t}`
+    if (!SIMD_BACKENDS.includes(pkg.backend))
+      return [{ id: `othergrad-${pkg.backend}${suffix}`, ...base }]
+    return (simd ?? SIMD_VARIANTS).map((simd) => ({
+      id: `othergrad-${pkg.backend}-${simd}${suffix}`,
+      ...base,
+      simd,
+    }))
+  }
   return packages.flatMap((pkg) => {
     // WebGPU in Node runs on a software rasteriser here: a CNN epoch would take hours.
     const kinds = (list: WorkloadKind[]) =>
       pkg.backend === 'webgpu' ? list.filter((k) => k !== 'cnn') : list
-    if (threads !== null) return threads.map((t) => spec(pkg, t, kinds(all)))
+    if (threads !== null) return threads.flatMap((t) => spec(pkg, t, kinds(all)))
     return cores > 1
-      ? [spec(pkg, null, kinds(all)), spec(pkg, cores, kinds(['mlp', 'matmul', 'cnn', 'conv']))]
-      : [spec(pkg, null, kinds(all))]
+      ? [
+          ...spec(pkg, null, kinds(all)),
+          ...spec(pkg, cores, kinds(['mlp', 'matmul', 'cnn', 'conv'])),
+        ]
+      : spec(pkg, null, kinds(all))
   })
 }
 

@@ -9,12 +9,19 @@
  *
  * Pointers are byte addresses in linear memory; leading dimensions are in elements.
  */
+import { maddF32x4 } from '../simd'
 
-// 4 x 8 tile: 8 accumulators + 2 B vectors + 1 broadcast A = 11 of the 15 xmm registers V8
-// allocates, so nothing spills. 6 x 8 needs all 15 and measured slower.
+// A 4 x 8 tile in both builds. V8 (TurboFan, x64) schedules a step's loads ahead of its
+// arithmetic, so the 4 broadcast A values, 2 B vectors and 8 accumulators are live together:
+// 14 of the 15 xmm registers it allocates, plus the product on SIMD128. Measured slower (CPU
+// time, one thread, 1024^3): 6 x 8 (spills, -35% on the relaxed build), k unrolled by two
+// (spills, -20%), A loaded as one vector and splatted by shuffles (-20% SIMD128, -3% relaxed).
 const MR: i32 = 4
 const NR: i32 = 8
-const KC: i32 = 256
+// 512 deep (was 256): half the passes over C and half the thread pool's steps; 2048^3 ran 10%
+// faster on one thread, 1024^3 the same. The packed A block (128 x 512, 256 KiB) stays in L2,
+// a B strip (512 x 8, 16 KiB) in L1.
+const KC: i32 = 512
 const MC: i32 = 128
 const NC: i32 = 1024
 const TILE_BYTES: usize = 256
@@ -38,13 +45,13 @@ function micro4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, acc: bool
     const b0 = v128.load(bp)
     const b1 = v128.load(bp, 16)
     let a = v128.load32_splat(ap)
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1))
+    c00 = maddF32x4(a, b0, c00); c01 = maddF32x4(a, b1, c01)
     a = v128.load32_splat(ap, 4)
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1))
+    c10 = maddF32x4(a, b0, c10); c11 = maddF32x4(a, b1, c11)
     a = v128.load32_splat(ap, 8)
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1))
+    c20 = maddF32x4(a, b0, c20); c21 = maddF32x4(a, b1, c21)
     a = v128.load32_splat(ap, 12)
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1))
+    c30 = maddF32x4(a, b0, c30); c31 = maddF32x4(a, b1, c31)
     ap += 16
     bp += 32
   }

@@ -26,7 +26,7 @@ export class SkipError extends Error {
   override name = 'SkipError'
 }
 
-type Factory = (options?: { threads?: number }) => Backend
+type Factory = (options?: { threads?: number; simd?: string }) => Backend
 
 function factoryName(backend: string): string {
   return `${backend.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Backend`
@@ -59,19 +59,33 @@ export function threadsOf(backend: Backend): number {
 }
 
 /**
- * The backend for a thread count: one thread is every backend's default, so it is made with no
- * options; a backend that rejects a `threads` option (cpu, webgpu) cannot be run with more.
+ * The backend for a thread count and SIMD variant: one thread is every backend's default, so it
+ * is made with no threads option; a backend that rejects a `threads` option (cpu, webgpu) cannot
+ * be run with more. A forced SIMD variant the engine cannot run is skipped with the backend's
+ * reason.
  */
-function makeBackend(factory: Factory, threads: number | null, name: string): Backend {
-  if (threads === null || threads === 1) return factory()
+function makeBackend(factory: Factory, spec: ImplSpec, name: string): Backend {
+  const { threads, simd } = spec
+  const options = {
+    ...(threads === null || threads === 1 ? {} : { threads }),
+    ...(simd === undefined ? {} : { simd }),
+  }
   try {
-    return factory({ threads })
+    return Object.keys(options).length === 0 ? factory() : factory(options)
   } catch (e) {
-    if (/unknown option 'threads'/.test((e as Error).message)) {
+    const message = (e as Error).message
+    if (/unknown option 'threads'/.test(message)) {
       throw new SkipError(`${name} takes no threads option`)
     }
+    if (simd !== undefined && /simd/.test(message)) throw new SkipError(message)
     throw e
   }
+}
+
+/** The SIMD build a backend reports (`backend.simd`), if any. */
+function simdOf(backend: Backend): string | undefined {
+  const simd = (backend as unknown as { simd?: unknown }).simd
+  return typeof simd === 'string' ? simd : undefined
 }
 
 /**
@@ -93,7 +107,10 @@ export async function loadOthergrad(spec: ImplSpec, source: boolean): Promise<Li
     modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>)
   const factory = findFactory(modules, spec.backend)
   if (!factory) throw new SkipError(`${pkg.name} exports no ${factoryName(spec.backend)}() factory`)
-  const backend = makeBackend(factory, spec.threads, pkg.name)
+  const backend = makeBackend(factory, spec, pkg.name)
+  if (spec.simd !== undefined && simdOf(backend) !== spec.simd) {
+    throw new SkipError(`asked for the ${spec.simd} build, the backend runs ${simdOf(backend)}`)
+  }
   use(backend)
   use(convOps())
   await setBackend(backend.name)
@@ -112,8 +129,10 @@ export function othergradLibrary(backend: Backend, version: string): Library {
     else await t.data()
   }
 
+  const simd = simdOf(backend)
   return {
     threads: threadsOf(backend),
+    ...(simd === undefined ? {} : { simd }),
     version,
     mlp: (workload, init) => othergradMlp(workload, init, readScalar),
     cnn: (init) => othergradCnn(init, readScalar),
