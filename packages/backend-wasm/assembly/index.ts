@@ -14,6 +14,7 @@ export { adamStep, sgdStep } from './kernels/optimStep'
 export { reduceCols, reduceRows } from './kernels/reduce'
 export { reluBackward } from './kernels/reluBackward'
 export { unary } from './kernels/unary'
+export { overflowFlag } from './overflow'
 
 /** First byte after the module's static data: the JS allocator owns everything above it. */
 export function heapBase(): usize {

@@ -49,6 +49,8 @@ export function relaxedSimdSupported(): boolean {
 /** The AssemblyScript exports (assembly/index.ts), pointers as byte addresses. */
 export interface WasmExports extends JobExports {
   heapBase(): number
+  /** Byte address of the int32 overflow flag (assembly/overflow.ts). */
+  overflowFlag(): number
   unary(op: number, dtype: number, x: number, out: number, n: number): void
   binary(
     op: number,

@@ -109,18 +109,28 @@ describe('unary', () => {
     })
   }
 
-  it('wraps int32 like C integers and keeps bool relu as bool', () => {
-    const ints = [0, 5, -7, 2 ** 31 - 1, -(2 ** 31), 46341]
+  it('computes int32 exactly, raises outside int32 instead of wrapping, keeps bool relu bool', () => {
+    const ints = [0, 5, -7, 2 ** 31 - 1, -(2 ** 31) + 1, 46340]
     const x = put(ints, [ints.length], 'int32')
-    const read = (op: 'neg' | 'abs' | 'sign' | 'square' | 'relu') =>
+    const read = (op: 'neg' | 'abs' | 'sign' | 'square' | 'relu', t = x) =>
       Array.from(
-        get({ storage: kernelFamilies(backend).unary(op, x), shape: x.shape, dtype: 'int32' }),
+        get({ storage: kernelFamilies(backend).unary(op, t), shape: t.shape, dtype: 'int32' }),
       )
-    expect(read('neg')).toEqual(ints.map((v) => -v | 0))
-    expect(read('abs')).toEqual(ints.map((v) => Math.abs(v) | 0))
+    expect(read('neg')).toEqual(ints.map((v) => -v + 0))
+    expect(read('abs')).toEqual(ints.map((v) => Math.abs(v)))
     expect(read('sign')).toEqual(ints.map(Math.sign).map((v) => v + 0))
-    expect(read('square')).toEqual(ints.map((v) => Math.imul(v, v)))
     expect(read('relu')).toEqual(ints.map((v) => Math.max(v, 0)))
+    expect(read('square', put([46340, -3], [2], 'int32'))).toEqual([46340 ** 2, 9])
+    const edge = put([3, -(2 ** 31)], [2], 'int32')
+    const before = backend.memory().bytes
+    expect(() => read('neg', edge)).toThrow('neg: integer overflow: -(-2147483648) = 2147483648')
+    expect(() => read('abs', edge)).toThrow('abs: integer overflow: abs(-2147483648) = 2147483648')
+    expect(() => read('square', put([-46341], [1], 'int32'))).toThrow(
+      'square: integer overflow: -46341 ** 2 = 2147488281',
+    )
+    // The failed outputs were freed, and the flag was cleared: the next call succeeds.
+    expect(backend.memory().bytes).toBe(before + 4)
+    expect(read('sign', edge)).toEqual([1, -1])
     const b = put([1, 0, 1], [3], 'bool')
     expect(
       Array.from(

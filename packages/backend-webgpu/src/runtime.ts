@@ -32,10 +32,16 @@ export interface RuntimeOptions {
   limits?: Partial<Record<LimitName, number>>
 }
 
+/**
+ * A failed check's error message, from the 64-bit value the kernel recorded (`value`), or from
+ * its two 32-bit words when they hold something else (an int32 op's two operands).
+ */
+export type CheckDescriber = (value: number, lo: number, hi: number) => string
+
 /** One device-side check a recorded kernel makes, until its flag has been read. */
 interface DeviceCheck {
   /** The error message for the value that failed the check. */
-  readonly describe: (value: number) => string
+  readonly describe: CheckDescriber
   /** The batch the kernel ran in: storage used since then is suspect when it fails. */
   readonly batch: number
 }
@@ -168,7 +174,7 @@ export class GpuRuntime {
    * flag is copied along with the next read or sync (no extra stall), where `describe(value)`
    * becomes the error. Returns the check's id and the flag's binding.
    */
-  deviceCheck(describe: (value: number) => string): { id: number; flag: Binding } {
+  deviceCheck(describe: CheckDescriber): { id: number; flag: Binding } {
     if (this.flagBuffer === undefined) {
       this.flagBuffer = this.storage.acquire(FLAG_BYTES)
       this.clear(this.flagBuffer, FLAG_BYTES)
@@ -341,7 +347,9 @@ export class GpuRuntime {
     this.device.queue.writeBuffer(this.flagBuffer!.buffer, 0, new Uint32Array(4))
     // The value as the signed 64-bit integer the two words hold.
     const value = (hi | 0) * 2 ** 32 + lo
-    const message = check ? check.describe(value) : `webgpu: a kernel failed a device-side check`
+    const message = check
+      ? check.describe(value, lo, hi)
+      : `webgpu: a kernel failed a device-side check`
     const error = new Error(
       `${message} (checked on the GPU and reported at the next read; tensors computed or used since are invalid)`,
     )

@@ -121,3 +121,36 @@ export function throws(
 ): ThrowsCase {
   return { kind: 'throws', op: opName, name, run, message }
 }
+
+/**
+ * A call whose result must not be handed out: reading it (`await run(ctx).data()`) rejects with
+ * an error containing (or matching) `message`. Backends that read synchronously raise in the call itself;
+ * webgpu's device-side checks raise at the next read, so the case reads the result.
+ *
+ * @example
+ * raisesOnRead('add', 'raises on int32 overflow', (ctx) => tensor([2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend }).add(1), 'add: integer overflow')
+ */
+export function raisesOnRead(
+  opName: string,
+  name: string,
+  run: (ctx: CaseContext) => Tensor,
+  message: string | RegExp,
+): PropertyCase {
+  return property(opName, name, async (ctx) => {
+    let error: unknown
+    try {
+      await run(ctx).data()
+    } catch (caught) {
+      error = caught
+    }
+    const expected = typeof message === 'string' ? `"${message}"` : String(message)
+    if (!(error instanceof Error)) {
+      throw new Error(`${opName}: expected an error matching ${expected}, but nothing was raised`)
+    }
+    const matches =
+      typeof message === 'string' ? error.message.includes(message) : message.test(error.message)
+    if (!matches) {
+      throw new Error(`${opName}: expected an error matching ${expected}, got "${error.message}"`)
+    }
+  })
+}

@@ -109,7 +109,7 @@ export function failIntegerValue(
   fail(
     op,
     `${what} ${value}${at} is out of range for ${dtype} (expected [${range[0]}, ${range[1]}]` +
-      `${dtype === 'int32' ? "; othergrad's int64 is int32 and never wraps" : ''})`,
+      `; ${dtype === 'int32' ? "othergrad's int64 is int32 and never wraps" : "othergrad's integers never wrap"})`,
   )
 }
 
@@ -129,7 +129,62 @@ export function integerOverflowError(
   const of = input ? ` of a tensor of shape ${formatShape(input.shape)} (${input.dtype})` : ''
   return new Error(
     `${op}: integer overflow: ${result}${of} does not fit ${dtype} ([${range[0]}, ${range[1]}]); ` +
-      `othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()`,
+      neverWraps(dtype),
+  )
+}
+
+/** The rule and the fix, at the end of every integer overflow message. */
+function neverWraps(dtype: DType): string {
+  return dtype === 'int32'
+    ? `othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()`
+    : `othergrad's integers never wrap: cast to a wider dtype first, e.g. x.int()`
+}
+
+/** The int32 elementwise ops that can overflow, and how their messages write one element. */
+export type Int32ArithmeticOp = 'add' | 'sub' | 'mul' | 'pow' | 'neg' | 'abs' | 'square'
+
+const EXPRESSIONS: Record<Int32ArithmeticOp, (a: number, b: number) => string> = {
+  add: (a, b) => `${a} + ${b}`,
+  sub: (a, b) => `${a} - ${b}`,
+  mul: (a, b) => `${a} * ${b}`,
+  pow: (a, b) => `${a} ** ${b}`,
+  neg: (a) => `-(${a})`,
+  abs: (a) => `abs(${a})`,
+  square: (a) => `${a} ** 2`,
+}
+
+/** The exact result of one int32 element: BigInt where it is exact, else a double. */
+function exactResult(op: Int32ArithmeticOp, a: number, b: number): string {
+  const x = BigInt(a)
+  const y = BigInt(b)
+  switch (op) {
+    case 'add':
+      return String(x + y)
+    case 'sub':
+      return String(x - y)
+    case 'mul':
+      return String(x * y)
+    case 'pow':
+      // An exponent past 64 overflows any base but 0 and ±1, which never reach here.
+      return b <= 64 ? String(x ** y) : String(a ** b)
+    case 'neg':
+      return String(-x)
+    case 'abs':
+      return String(x < 0n ? -x : x)
+    case 'square':
+      return String(x * x)
+  }
+}
+
+/**
+ * The error an int32 elementwise kernel raises for the first element whose result leaves int32
+ * (othergrad's integers never wrap, see DType), from that element's operands (`b` unused by
+ * unary ops): `add: integer overflow: 2147483647 + 1 = 2147483648 does not fit int32 (...)`.
+ */
+export function int32OverflowError(op: Int32ArithmeticOp, a: number, b = 0): Error {
+  return new Error(
+    `${op}: integer overflow: ${EXPRESSIONS[op](a, b)} = ${exactResult(op, a, b)} does not fit ` +
+      `int32 ([-2147483648, 2147483647]); ${neverWraps('int32')}`,
   )
 }
 

@@ -1,16 +1,18 @@
 /**
  * The element types othergrad tensors can hold. `bool` is stored one byte per element. `uint8`,
  * `int8` and `int16` hold images and small codes as PyTorch's do (a `Uint8Array` of pixels stays
- * uint8, and `pixels.div(255)` is float32); their arithmetic is PyTorch's, wrapping at their
- * width, and they sum to int32.
+ * uint8, and `pixels.div(255)` is float32), and they sum to int32.
  *
  * othergrad's widest integer type is int32. Options that take a dtype also accept PyTorch's `'int64'`
  * and `'long'` (see {@link DTypeName}); they create int32 tensors (`t.dtype` is `'int32'`), under
  * one rule: an integer never wraps. A JS value outside int32's range, or NaN or ±Infinity, raises
- * where it enters (`tensor`, `full`, `arange`, `randint`, a scalar operand of an int32 op), and so
- * does an int32 `sum` or `prod` whose result leaves the range. Casting a float *tensor* to int32
- * (`x.int()`) keeps PyTorch's x86 behaviour: NaN, ±Infinity and out-of-range values become
- * -2147483648.
+ * where it enters (`tensor`, `full`, `arange`, `randint`, a scalar operand of an int32 op); an
+ * int32 `add`, `sub`, `mul`, `pow`, `neg`, `abs`, `square` or `sum` whose result leaves the range
+ * raises (`add: integer overflow: 2147483647 + 1 = 2147483648 does not fit int32 ...`); so does
+ * a cast to an integer dtype of NaN, ±Infinity or a value outside its range (`x.int()` of 3e9,
+ * where PyTorch returns -2147483648). uint8, int8 and int16 follow the same rule where PyTorch
+ * wraps: `uint8 200 + 100` and `x.to('uint8')` of 300 raise. webgpu checks on the device and
+ * raises at the next read.
  */
 export type DType = 'float32' | 'float64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool'
 

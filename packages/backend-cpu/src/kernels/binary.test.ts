@@ -135,20 +135,55 @@ describe('binaryImpl', () => {
     ).toEqual([1, 1, 1, 1])
   })
 
-  it('keeps int32 pow exact and wrapping, with torch negative exponents', () => {
+  it('keeps int32 pow exact, with torch negative exponents', () => {
     expect(
-      run('pow', 'int32', [3, 2, 2, -1, -1, 1, 5], [7], [4, 31, -1, -3, -2, -5, 0], [7]),
+      run('pow', 'int32', [3, -2, 2, -1, -1, 1, 5], [7], [4, 31, -1, -3, -2, -5, 0], [7]),
     ).toEqual([81, -(2 ** 31), 0, -1, 1, 1, 1])
-    expect(run('pow', 'int32', [7], [], [13], [])).toEqual([Math.imul(7 ** 7, 7 ** 6)])
+    expect(run('pow', 'int32', [7, -3], [2], [11, 19], [2])).toEqual([7 ** 11, (-3) ** 19])
   })
 
-  it('wraps int32 products and truncates int32 division', () => {
-    expect(run('mul', 'int32', [65536, 46341], [2], [65536, 46341], [2])).toEqual([
-      0,
-      Math.imul(46341, 46341),
+  it('raises on an int32 pow outside int32 instead of wrapping', () => {
+    expect(() => run('pow', 'int32', [1, 2], [2], [5, 31], [2])).toThrow(
+      "pow: integer overflow: 2 ** 31 = 2147483648 does not fit int32 ([-2147483648, 2147483647]); othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()",
+    )
+    expect(() => run('pow', 'int32', [7], [], [13], [])).toThrow(
+      'pow: integer overflow: 7 ** 13 = 96889010407 does not fit int32',
+    )
+    expect(() => run('pow', 'int32', [46341], [], [2], [])).toThrow('46341 ** 2 = 2147488281')
+    expect(() => run('pow', 'int32', [3], [], [100], [])).toThrow(
+      '3 ** 100 = 5.153775207320113e+47',
+    )
+  })
+
+  it('computes int32 products exactly and truncates int32 division', () => {
+    expect(run('mul', 'int32', [65535, -46340], [2], [32768, 46341], [2])).toEqual([
+      65535 * 32768,
+      -46340 * 46341,
     ])
     expect(run('div', 'int32', [7, -7, 7], [3], [2, 2, -2], [3])).toEqual([3, -3, -3])
-    expect(run('add', 'int32', [2 ** 31 - 1], [1], [1], [1])).toEqual([-(2 ** 31)])
+    expect(run('add', 'int32', [2 ** 31 - 2, -(2 ** 31)], [2], [1], [1])).toEqual([
+      2 ** 31 - 1,
+      -(2 ** 31) + 1,
+    ])
+  })
+
+  it('raises on int32 add, sub and mul outside int32 instead of wrapping', () => {
+    expect(() => run('add', 'int32', [5, 2 ** 31 - 1], [2], [1], [1])).toThrow(
+      'add: integer overflow: 2147483647 + 1 = 2147483648 does not fit int32',
+    )
+    expect(() => run('sub', 'int32', [-(2 ** 31)], [1], [1], [1])).toThrow(
+      'sub: integer overflow: -2147483648 - 1 = -2147483649 does not fit int32',
+    )
+    expect(() => run('mul', 'int32', [65536, 1], [2], [65536, 1], [2])).toThrow(
+      'mul: integer overflow: 65536 * 65536 = 4294967296 does not fit int32',
+    )
+    expect(() => run('mul', 'int32', [-(2 ** 31)], [1], [-(2 ** 31)], [1])).toThrow(
+      '-2147483648 * -2147483648 = 4611686018427387904 does not fit int32',
+    )
+    // Broadcast (strided) rows are checked too.
+    expect(() => run('add', 'int32', [1, 2 ** 31 - 1], [2, 1], [0, 1], [1, 2])).toThrow(
+      '2147483647 + 1 = 2147483648',
+    )
   })
 
   it('saturates bool arithmetic like torch', () => {

@@ -1,4 +1,4 @@
-import { COMPARISON_OPS, numel } from '@othergrad/core/backend'
+import { COMPARISON_OPS, int32OverflowError, numel } from '@othergrad/core/backend'
 import type {
   BinaryOp,
   DataArray,
@@ -23,16 +23,34 @@ function powFloat(x: number, y: number): number {
   return x ** y
 }
 
-/** Integer power by squaring with wrapping products; negative exponents as in ATen's `powi`. */
-function powInt(x: number, y: number): number {
-  if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0
+const INT32_MAX = 2147483647
+const INT32_MIN = -2147483648
+
+/**
+ * Integer power by squaring; negative exponents as in ATen's `powi`. Every product is checked
+ * (|x|, |result| ≤ 2^31 keep it exact in a double), so a result outside int32 raises.
+ */
+function powInt(base: number, y: number): number {
+  if (y < 0) return base === 1 ? 1 : base === -1 ? (y % 2 === 0 ? 1 : -1) : 0
+  const e = y
+  let x = base
   let result = 1
-  while (y > 0) {
-    if (y & 1) result = Math.imul(result, x)
-    x = Math.imul(x, x)
+  for (;;) {
+    if (y & 1) {
+      result *= x
+      if (result > INT32_MAX || result < INT32_MIN) throw int32OverflowError('pow', base, e)
+    }
     y >>>= 1
+    if (y === 0) return result
+    // A square past int32 makes the final result pass it too (|result| ≥ 1 from here on).
+    x *= x
+    if (x > INT32_MAX) throw int32OverflowError('pow', base, e)
   }
-  return result
+}
+
+/** The first int32 element whose result leaves int32: its operands become the error. */
+function overflow(op: 'add' | 'sub' | 'mul', a: number, b: number): never {
+  throw int32OverflowError(op, a, b)
 }
 
 /**
@@ -53,6 +71,10 @@ function binaryRow(
   n: number,
 ): void {
   const end = o + n
+  if (int && (op === 'add' || op === 'sub' || op === 'mul')) {
+    int32Row(op, a, ia, sa, b, ib, sb, out, o, n)
+    return
+  }
   switch (op) {
     case 'add':
       for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] + b[ib]
@@ -61,9 +83,7 @@ function binaryRow(
       for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] - b[ib]
       return
     case 'mul':
-      // int32 products wrap like C integers; a double product would lose the low bits first.
-      if (int) for (; o < end; o++, ia += sa, ib += sb) out[o] = Math.imul(a[ia], b[ib])
-      else for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] * b[ib]
+      for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] * b[ib]
       return
     case 'div':
       // Storing into an Int32Array truncates toward zero, which is the int32 contract.
@@ -103,6 +123,49 @@ function binaryRow(
       return
     case 'logicalOr':
       for (; o < end; o++, ia += sa, ib += sb) out[o] = a[ia] !== 0 || b[ib] !== 0 ? 1 : 0
+      return
+  }
+}
+
+/**
+ * int32 add, sub and mul, computed in doubles (exact: sums stay below 2^33, and a product past
+ * 2^53 is far outside int32) and checked, since othergrad's integers never wrap.
+ */
+function int32Row(
+  op: 'add' | 'sub' | 'mul',
+  a: DataArray,
+  ia: number,
+  sa: number,
+  b: DataArray,
+  ib: number,
+  sb: number,
+  out: DataArray,
+  o: number,
+  n: number,
+): void {
+  const end = o + n
+  let v = 0
+  switch (op) {
+    case 'add':
+      for (; o < end; o++, ia += sa, ib += sb) {
+        v = a[ia] + b[ib]
+        if (v > INT32_MAX || v < INT32_MIN) overflow(op, a[ia], b[ib])
+        out[o] = v
+      }
+      return
+    case 'sub':
+      for (; o < end; o++, ia += sa, ib += sb) {
+        v = a[ia] - b[ib]
+        if (v > INT32_MAX || v < INT32_MIN) overflow(op, a[ia], b[ib])
+        out[o] = v
+      }
+      return
+    case 'mul':
+      for (; o < end; o++, ia += sa, ib += sb) {
+        v = a[ia] * b[ib]
+        if (v > INT32_MAX || v < INT32_MIN) overflow(op, a[ia], b[ib])
+        out[o] = v
+      }
       return
   }
 }

@@ -69,10 +69,25 @@ describe('unaryImpl', () => {
     expect(run('logicalNot', [0, 1], 'bool')).toEqual([1, 0])
   })
 
-  it('wraps int32 square and abs like C integers', () => {
-    expect(run('square', [46341, -3], 'int32')).toEqual([Math.imul(46341, 46341), 9])
-    expect(run('abs', [-(2 ** 31), -5], 'int32')).toEqual([-(2 ** 31), 5])
-    expect(run('neg', [-(2 ** 31)], 'int32')).toEqual([-(2 ** 31)])
+  it('computes int32 square, abs and neg exactly', () => {
+    expect(run('square', [46340, -3], 'int32')).toEqual([46340 * 46340, 9])
+    expect(run('abs', [-(2 ** 31) + 1, -5], 'int32')).toEqual([2 ** 31 - 1, 5])
+    expect(run('neg', [2 ** 31 - 1, -(2 ** 31) + 1], 'int32')).toEqual([
+      -(2 ** 31) + 1,
+      2 ** 31 - 1,
+    ])
+  })
+
+  it('raises on int32 square, abs and neg outside int32 instead of wrapping', () => {
+    expect(() => run('square', [3, 46341], 'int32')).toThrow(
+      "square: integer overflow: 46341 ** 2 = 2147488281 does not fit int32 ([-2147483648, 2147483647]); othergrad's int64 is int32 and never wraps",
+    )
+    expect(() => run('abs', [-(2 ** 31)], 'int32')).toThrow(
+      'abs: integer overflow: abs(-2147483648) = 2147483648 does not fit int32',
+    )
+    expect(() => run('neg', [-(2 ** 31)], 'int32')).toThrow(
+      'neg: integer overflow: -(-2147483648) = 2147483648 does not fit int32',
+    )
   })
 
   it('leaves an empty output untouched', () => {

@@ -1,4 +1,4 @@
-import { numel } from '@othergrad/core/backend'
+import { int32OverflowError, numel } from '@othergrad/core/backend'
 import type { DataArray, DType, Storage, TensorInfo, UnaryOp } from '@othergrad/core/backend'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
@@ -10,11 +10,46 @@ function roundHalfEven(x: number): number {
 }
 
 /**
+ * int32 neg, abs and square, checked against int32's range: only -2^31 has no int32 negation or
+ * absolute value, and squares are exact in doubles (below 2^62).
+ */
+function int32Unary(op: 'neg' | 'abs' | 'square', x: DataArray, out: DataArray): void {
+  const n = out.length
+  const MIN = -2147483648
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) {
+        if (x[i] === MIN) throw int32OverflowError(op, MIN)
+        out[i] = -x[i]
+      }
+      return
+    case 'abs':
+      for (let i = 0; i < n; i++) {
+        if (x[i] === MIN) throw int32OverflowError(op, MIN)
+        out[i] = x[i] < 0 ? -x[i] : x[i]
+      }
+      return
+    case 'square':
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * x[i]
+        if (v > 2147483647) throw int32OverflowError(op, x[i])
+        out[i] = v
+      }
+      return
+  }
+}
+
+/**
  * Applies `op` to every element of `x`, writing `out` (same length; bool for `logicalNot`).
  * The op is picked once; each case is its own loop.
  */
 export function unaryImpl(op: UnaryOp, dtype: DType, x: DataArray, out: DataArray): void {
   const n = out.length
+  // int32 -(-2^31), |-2^31| and squares past 46340 leave int32: raise, never wrap.
+  if (dtype === 'int32' && (op === 'neg' || op === 'abs' || op === 'square')) {
+    int32Unary(op, x, out)
+    return
+  }
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -x[i]
@@ -42,9 +77,7 @@ export function unaryImpl(op: UnaryOp, dtype: DType, x: DataArray, out: DataArra
       for (let i = 0; i < n; i++) out[i] = 1 / x[i]
       return
     case 'square':
-      // int32 squares wrap like C integers; a double product would lose the low bits first.
-      if (dtype === 'int32') for (let i = 0; i < n; i++) out[i] = Math.imul(x[i], x[i])
-      else for (let i = 0; i < n; i++) out[i] = x[i] * x[i]
+      for (let i = 0; i < n; i++) out[i] = x[i] * x[i]
       return
     case 'relu':
       // A comparison rather than Math.max keeps NaN and -0 as torch.relu does.

@@ -5,6 +5,7 @@
  * at a time. Op codes follow core's BINARY_OPS order (see src/kernels/codes.ts).
  */
 import { BOOL, F32, F64, OpAdd, OpDiv, OpMax, OpMin, OpMul, OpSub, applyF32x4 } from '../simd'
+import { fitsI32, reportOverflow } from '../overflow'
 
 const ADD = 0
 const SUB = 1
@@ -22,16 +23,66 @@ const GE = 12
 const LOGICAL_AND = 13
 const LOGICAL_OR = 14
 
-/** Integer power by squaring with wrapping products; negative exponents as in ATen's `powi`. */
-function powInt(x: i32, y: i32): i32 {
-  if (y < 0) return x == 1 ? 1 : x == -1 ? ((y & 1) == 0 ? 1 : -1) : 0
-  let result = 1
-  while (y > 0) {
-    if (y & 1) result *= x
-    x *= x
+/**
+ * Integer power by squaring; negative exponents as in ATen's `powi`. Products are 64-bit and
+ * checked: a result (or a square still to be used) outside int32 is reported, never wrapped.
+ */
+function powInt(base: i32, y: i32): i32 {
+  if (y < 0) return base == 1 ? 1 : base == -1 ? ((y & 1) == 0 ? 1 : -1) : 0
+  const e = y
+  let x = <i64>base
+  let result: i64 = 1
+  while (true) {
+    if (y & 1) {
+      result *= x
+      if (!fitsI32(result)) {
+        reportOverflow(base, e)
+        return 0
+      }
+    }
     y >>>= 1
+    if (y == 0) return <i32>result
+    // A square past int32 makes the final result pass it too (|result| ≥ 1 from here on).
+    x *= x
+    if (x > <i64>i32.MAX_VALUE) {
+      reportOverflow(base, e)
+      return 0
+    }
   }
-  return result
+  return 0
+}
+
+/** Stores `v` (an int32 result computed in 64 bits); one outside int32 is reported, not wrapped. */
+@inline
+function storeChecked(out: usize, v: i64, a: i32, b: i32): void {
+  if (!fitsI32(v)) reportOverflow(a, b)
+  store<i32>(out, <i32>v)
+}
+
+/** int32 add, sub and mul in 64 bits, one loop per op; element strides, byte pointers. */
+function checkedIntRow(op: i32, a: usize, sa: usize, b: usize, sb: usize, out: usize, n: i32): void {
+  const sab = sa << 2
+  const sbb = sb << 2
+  const end = out + ((<usize>n) << 2)
+  if (op == ADD) {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x + <i64>y, x, y)
+    }
+  } else if (op == SUB) {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x - <i64>y, x, y)
+    }
+  } else {
+    for (; out < end; out += 4, a += sab, b += sbb) {
+      const x = load<i32>(a)
+      const y = load<i32>(b)
+      storeChecked(out, <i64>x * <i64>y, x, y)
+    }
+  }
 }
 
 @inline
@@ -76,6 +127,7 @@ function arithF64(op: i32, a: f64, b: f64): f64 {
   }
 }
 
+/** Bool arithmetic (saturated by the caller) and the int32 ops that cannot overflow. */
 @inline
 function arithInt(op: i32, a: i32, b: i32): i32 {
   switch (op) {
@@ -226,6 +278,8 @@ function row(
       const v = arithInt(op, load<u8>(a + <usize>i * sa), load<u8>(b + <usize>i * sb))
       store<u8>(out + <usize>i, v != 0 ? 1 : 0)
     }
+  } else if (op <= MUL) {
+    checkedIntRow(op, a, sa, b, sb, out, n)
   } else {
     for (let i = 0; i < n; i++) {
       const v = arithInt(

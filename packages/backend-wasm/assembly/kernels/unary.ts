@@ -4,6 +4,7 @@
  * dtypes are scalar loops. Op codes follow core's UNARY_OPS order (see src/kernels/codes.ts).
  */
 import { BOOL, F32, F64, expF32x4 } from '../simd'
+import { fitsI32, reportOverflow } from '../overflow'
 
 const NEG = 0
 const ABS = 1
@@ -125,18 +126,26 @@ function scalarF64(op: i32, x: f64): f64 {
   }
 }
 
-/** int32 (and bool, whose values are 0/1): products and negation wrap like C integers. */
+/**
+ * int32 (and bool, whose values are 0/1). -(-2^31), |-2^31| and squares past 46340 leave int32:
+ * they are reported (see overflow.ts), never wrapped.
+ */
 @inline
 function scalarInt(op: i32, x: i32): i32 {
   switch (op) {
     case NEG:
+      if (x == i32.MIN_VALUE) reportOverflow(x, 0)
       return -x
     case ABS:
+      if (x == i32.MIN_VALUE) reportOverflow(x, 0)
       return x < 0 ? -x : x
     case SIGN:
       return x > 0 ? 1 : x < 0 ? -1 : 0
-    case SQUARE:
-      return x * x
+    case SQUARE: {
+      const v = <i64>x * <i64>x
+      if (!fitsI32(v)) reportOverflow(x, 0)
+      return <i32>v
+    }
     case RELU:
       return x < 0 ? 0 : x
     default:

@@ -1,5 +1,5 @@
 import { bytesPerElement, COMPARISON_OPS, numel } from '@othergrad/core/backend'
-import type { ElementwiseKernels, TensorInfo } from '@othergrad/core/backend'
+import type { BinaryOp, ElementwiseKernels, Shape, TensorInfo } from '@othergrad/core/backend'
 import {
   broadcastStrides,
   collapse,
@@ -10,11 +10,13 @@ import type { WasmContext } from '../context'
 import type { WasmStorage } from '../storage'
 import { ptrOf } from '../storage'
 import { BINARY_CODE, DTYPE_CODE } from './codes'
+import { canOverflow, overflowCheck } from './overflow'
 
 /** Elementwise binary kernel with broadcasting (assembly/kernels/binary.ts). */
 export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
   const run = ctx.exports.binary
   const { store, layout } = ctx
+  const checkOverflow = overflowCheck(ctx)
 
   /** One run of `n` elements, operands stepping by `sa` and `sb`: threads can take ranges of it. */
   function flat(
@@ -52,6 +54,13 @@ export function binaryKernel(ctx: WasmContext): ElementwiseKernels['binary'] {
   }
 
   return (op, a, b, outShape) => {
+    const out = compute(op, a, b, outShape)
+    // int32 add/sub/mul/pow raise instead of wrapping: the kernel flags a result outside int32.
+    if (canOverflow(op, a.dtype)) checkOverflow(op, out)
+    return out
+  }
+
+  function compute(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): WasmStorage {
     const size = numel(outShape)
     const out = store.alloc(COMPARISON_OPS.includes(op) ? 'bool' : a.dtype, size)
     if (size === 0) return out

@@ -89,7 +89,7 @@ describe('binary', () => {
     }
   })
 
-  it('wraps int32 arithmetic, truncates division and powers by squaring', async () => {
+  it('keeps int32 arithmetic exact, truncates division and powers by squaring', async () => {
     const run = async (op: BinaryOp, a: number[], b: number[]) =>
       output(
         store,
@@ -103,10 +103,56 @@ describe('binary', () => {
         a.length,
         'int32',
       )
-    expect(await run('add', [2 ** 31 - 1], [1])).toEqual([-(2 ** 31)])
-    expect(await run('mul', [65536], [65536])).toEqual([0])
+    expect(await run('add', [2 ** 31 - 2, -(2 ** 31) + 1], [1, -1])).toEqual([
+      2 ** 31 - 1,
+      -(2 ** 31),
+    ])
+    expect(await run('sub', [-(2 ** 31) + 1, 2 ** 31 - 2], [1, -1])).toEqual([
+      -(2 ** 31),
+      2 ** 31 - 1,
+    ])
+    expect(
+      await run('mul', [-65536, 65535, -1, 0], [32768, 32768, 2 ** 31 - 1, -(2 ** 31)]),
+    ).toEqual([-(2 ** 31), 65535 * 32768, -(2 ** 31) + 1, 0])
     expect(await run('div', [7, -7, 7], [2, 2, 0])).toEqual([3, -3, 0])
-    expect(await run('pow', [3, -2, 2, -1, 5], [4, 3, -1, -3, 0])).toEqual([81, -8, 0, -1, 1])
+    expect(await run('pow', [3, -2, 2, -1, 5, -2, 7], [4, 3, -1, -3, 0, 31, 11])).toEqual([
+      81,
+      -8,
+      0,
+      -1,
+      1,
+      -(2 ** 31),
+      7 ** 11,
+    ])
+  })
+
+  it('flags int32 results outside int32 on the device and raises at the read', async () => {
+    const run = async (op: BinaryOp, a: number[], b: number[]) =>
+      output(
+        store,
+        binary(
+          store,
+          op,
+          input(store, a, [a.length], 'int32'),
+          input(store, b, [b.length], 'int32'),
+          [a.length],
+        ),
+        a.length,
+        'int32',
+      )
+    await expect(run('add', [1, 2 ** 31 - 1], [1, 1])).rejects.toThrow(
+      'add: integer overflow: 2147483647 + 1 = 2147483648 does not fit int32',
+    )
+    await expect(run('sub', [-(2 ** 31)], [1])).rejects.toThrow('-2147483648 - 1 = -2147483649')
+    await expect(run('mul', [-1], [-(2 ** 31)])).rejects.toThrow('-1 * -2147483648 = 2147483648')
+    await expect(run('mul', [-(2 ** 31)], [-1])).rejects.toThrow('-2147483648 * -1 = 2147483648')
+    await expect(run('mul', [46341], [46341])).rejects.toThrow('46341 * 46341 = 2147488281')
+    await expect(run('pow', [2], [31])).rejects.toThrow(
+      'pow: integer overflow: 2 ** 31 = 2147483648',
+    )
+    await expect(run('pow', [46341], [2])).rejects.toThrow('46341 ** 2 = 2147488281')
+    // The flag was reset: later kernels run and read normally.
+    expect(await run('add', [1], [2])).toEqual([3])
   })
 
   it('saturates bool arithmetic', async () => {

@@ -12,7 +12,8 @@ export function cast(store: GpuStore, x: TensorInfo, dtype: DType): Storage {
   const n = numel(x.shape)
   const out = store.alloc(n)
   if (n === 0) return out
-  // uint8/int8/int16 results wrap into their range, as PyTorch's casts do (300 → uint8 44).
+  // Core has checked that every value fits (integers never wrap); the wrap keeps the i32 words
+  // of uint8/int8/int16 storage canonical whatever a kernel is handed.
   const narrow = x.dtype === dtype ? undefined : dtype
   if (from === to && smallIntWrap(dtype, 'v') === undefined) {
     store.rt.copy(operand(x).buffer, bind(out).buffer, gpuStorage(x).bytes)

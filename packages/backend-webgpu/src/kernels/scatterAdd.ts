@@ -1,4 +1,4 @@
-import { numel, stridesOf } from '@othergrad/core/backend'
+import { integerOverflowError, numel, stridesOf } from '@othergrad/core/backend'
 import type { Shape, Storage, TensorInfo } from '@othergrad/core/backend'
 import { WORKGROUP } from '../shaders/common'
 import { scatterAddShader } from '../shaders/scatterAdd'
@@ -21,11 +21,16 @@ export function scatterAdd(
   const indexShape = index.shape.length === 0 ? [1] : index.shape
   const srcStrides = src.shape.length === 0 ? [1] : stridesOf(src.shape)
   const { groups, span } = store.rt.grid(n, WORKGROUP)
-  store.rt.dispatch(
-    scatterAddShader(dtype, outShape.length),
-    [n, span, dim, ...outShape, ...indexShape, ...stridesOf(indexShape), ...srcStrides],
-    [operand(index), operand(src), bind(out)],
-    groups,
-  )
+  const params = [n, span, dim, ...outShape, ...indexShape, ...stridesOf(indexShape), ...srcStrides]
+  const bindings = [operand(index), operand(src), bind(out)]
+  // int32 sums fold in 64 bits and flag a result outside int32 (integers never wrap).
+  if (dtype === 'int32') {
+    const check = store.rt.deviceCheck(
+      (value) => integerOverflowError('scatterAdd', 'int32', value, src).message,
+    )
+    params.push(check.id)
+    bindings.push(check.flag)
+  }
+  store.rt.dispatch(scatterAddShader(dtype, outShape.length), params, bindings, groups)
   return out
 }

@@ -48,14 +48,36 @@ describe('unary', () => {
     })
   }
 
-  it('keeps int32 arithmetic exact and wrapping', async () => {
-    const xs = [-(2 ** 31), -7, 0, 3, 46341]
-    const run = async (op: UnaryOp) =>
-      output(store, unary(store, op, input(store, xs, [5], 'int32')), 5, 'int32')
-    expect(await run('neg')).toEqual([-(2 ** 31), 7, 0, -3, -46341])
-    expect(await run('square')).toEqual([0, 49, 0, 9, -2147479015])
+  it('keeps int32 arithmetic exact', async () => {
+    const xs = [-(2 ** 31) + 1, -7, 0, 3, 46340]
+    const run = async (op: UnaryOp, values = xs) =>
+      output(
+        store,
+        unary(store, op, input(store, values, [values.length], 'int32')),
+        values.length,
+        'int32',
+      )
+    expect(await run('neg')).toEqual([2 ** 31 - 1, 7, 0, -3, -46340])
+    expect(await run('abs')).toEqual([2 ** 31 - 1, 7, 0, 3, 46340])
+    expect(await run('square', xs.slice(1))).toEqual([49, 0, 9, 46340 ** 2])
     expect(await run('sign')).toEqual([-1, -1, 0, 1, 1])
-    expect(await run('relu')).toEqual([0, 0, 0, 3, 46341])
+    expect(await run('relu')).toEqual([0, 0, 0, 3, 46340])
+    expect(await run('sign', [-(2 ** 31)])).toEqual([-1])
+  })
+
+  it('flags int32 results outside int32 on the device and raises at the read', async () => {
+    const run = async (op: UnaryOp, values: number[]) =>
+      output(
+        store,
+        unary(store, op, input(store, values, [values.length], 'int32')),
+        values.length,
+        'int32',
+      )
+    await expect(run('neg', [1, -(2 ** 31)])).rejects.toThrow(
+      'neg: integer overflow: -(-2147483648) = 2147483648 does not fit int32',
+    )
+    await expect(run('abs', [-(2 ** 31)])).rejects.toThrow('abs(-2147483648) = 2147483648')
+    await expect(run('square', [-46341])).rejects.toThrow('-46341 ** 2 = 2147488281')
   })
 
   it('covers more elements than one grid row of workgroups holds', async () => {

@@ -1,7 +1,7 @@
-import { numel } from '@othergrad/core/backend'
-import type { Storage, TensorInfo, UnaryOp } from '@othergrad/core/backend'
+import { int32OverflowError, numel } from '@othergrad/core/backend'
+import type { Int32ArithmeticOp, Storage, TensorInfo, UnaryOp } from '@othergrad/core/backend'
 import { WORKGROUP } from '../shaders/common'
-import { unaryShader } from '../shaders/unary'
+import { unaryChecks, unaryShader } from '../shaders/unary'
 import { gpuDType } from '../storage'
 import { bind, operand, type GpuStore } from '../store'
 
@@ -12,6 +12,17 @@ export function unary(store: GpuStore, op: UnaryOp, x: TensorInfo): Storage {
   const out = store.alloc(n)
   if (n === 0) return out
   const { groups, span } = store.rt.grid(n, WORKGROUP)
-  store.rt.dispatch(unaryShader(op, dtype), [n, span], [operand(x), bind(out)], groups)
+  const params = [n, span]
+  const bindings = [operand(x), bind(out)]
+  // int32 neg/abs/square never wrap: a result outside int32 is flagged on the device and raised
+  // at the next read.
+  if (unaryChecks(op, dtype)) {
+    const check = store.rt.deviceCheck(
+      (_, lo) => int32OverflowError(op as Int32ArithmeticOp, lo | 0).message,
+    )
+    params.push(check.id)
+    bindings.push(check.flag)
+  }
+  store.rt.dispatch(unaryShader(op, dtype), params, bindings, groups)
   return out
 }

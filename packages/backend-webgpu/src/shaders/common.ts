@@ -187,6 +187,66 @@ fn powI(x: i32, y: i32) -> i32 {
 }
 `
 
+/**
+ * int32 arithmetic that never wraps: a result outside int32 fails the kernel's device-side check
+ * (`checkFlag`, id at `P(CHECK_AT)`, which the shader declares) with the element's operands as
+ * the two words, and stores 0 or the wrapped value in its place (the read raises either way).
+ */
+export const CHECKED_INT_MATH = /* wgsl */ `
+const I32_MIN = -2147483647i - 1i;
+fn overflowed(a: i32, b: i32) { failCheck(P(CHECK_AT), bitcast<u32>(a), bitcast<u32>(b)); }
+// WGSL's i32 arithmetic wraps; a wrapped sum has the opposite sign of both operands, and a
+// wrapped product divided by one factor is not the other (INT_MIN / -1 is INT_MIN in WGSL).
+fn mulFits(a: i32, b: i32) -> bool {
+  return a == 0i || ((a * b) / a == b && !(a == -1i && b == I32_MIN));
+}
+fn addChecked(a: i32, b: i32) -> i32 {
+  let r = a + b;
+  if (((a ^ r) & (b ^ r)) < 0i) { overflowed(a, b); }
+  return r;
+}
+fn subChecked(a: i32, b: i32) -> i32 {
+  let r = a - b;
+  if (((a ^ b) & (a ^ r)) < 0i) { overflowed(a, b); }
+  return r;
+}
+fn mulChecked(a: i32, b: i32) -> i32 {
+  if (!mulFits(a, b)) { overflowed(a, b); }
+  return a * b;
+}
+// Power by squaring, each product checked; a square past int32 that is still to be used makes
+// the result pass it too.
+fn powChecked(x: i32, y: i32) -> i32 {
+  if (y < 0i) {
+    if (x == 1i) { return 1i; }
+    if (x == -1i) { return select(-1i, 1i, (y & 1i) == 0i); }
+    return 0i;
+  }
+  var r = 1i;
+  var b = x;
+  var e = u32(y);
+  loop {
+    if ((e & 1u) != 0u) {
+      if (!mulFits(r, b)) { overflowed(x, y); return 0i; }
+      r *= b;
+    }
+    e >>= 1u;
+    if (e == 0u) { break; }
+    if (!mulFits(b, b)) { overflowed(x, y); return 0i; }
+    b *= b;
+  }
+  return r;
+}
+fn negChecked(v: i32) -> i32 {
+  if (v == I32_MIN) { overflowed(v, 0i); }
+  return -v;
+}
+fn absChecked(v: i32) -> i32 {
+  if (v == I32_MIN) { overflowed(v, 0i); }
+  return abs(v);
+}
+`
+
 /** The storage declaration of one binding. */
 export function storage(
   binding: number,

@@ -18,8 +18,11 @@ export interface ReduceConsts {
   wide?: boolean
 }
 
-/** 64-bit integer addition on (low, high) words, and an i32 widened to them. */
-const WIDE_MATH = /* wgsl */ `
+/**
+ * 64-bit integer addition on (low, high) words, an i32 widened to them, and `narrow`, which
+ * fails the device-side check at `P(CHECK_AT)` for a value outside i32 (int32 sums never wrap).
+ */
+export const WIDE_MATH = /* wgsl */ `
 fn addWide(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
   let lo = a.x + b.x;
   return vec2<u32>(lo, a.y + b.y + select(0u, 1u, lo < a.x));

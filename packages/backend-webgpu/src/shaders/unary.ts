@@ -1,7 +1,15 @@
 import type { UnaryOp } from '@othergrad/core/backend'
-import type { Shader } from '../runtime'
+import { checkFlag, type Shader } from '../runtime'
 import { wgslType, type GpuDType } from '../storage'
-import { ELEMENTWISE_MAIN, FLOAT_BITS, FLOAT_MATH, PARAMS, WORKGROUP, storage } from './common'
+import {
+  CHECKED_INT_MATH,
+  ELEMENTWISE_MAIN,
+  FLOAT_BITS,
+  FLOAT_MATH,
+  PARAMS,
+  WORKGROUP,
+  storage,
+} from './common'
 
 const FLOAT: Record<UnaryOp, string> = {
   neg: '-v',
@@ -30,11 +38,12 @@ const FLOAT: Record<UnaryOp, string> = {
 }
 
 // Core promotes int and bool inputs of the float-only ops to float32, so only these reach ints.
+// -(-2^31), |-2^31| and squares past 46340 fail the device-side check (see CHECKED_INT_MATH).
 const INT: Partial<Record<UnaryOp, string>> = {
-  neg: '-v',
-  abs: 'abs(v)',
+  neg: 'negChecked(v)',
+  abs: 'absChecked(v)',
   sign: 'select(select(0i, -1i, v < 0i), 1i, v > 0i)',
-  square: 'v * v',
+  square: 'mulChecked(v, v)',
   relu: 'max(v, 0i)',
   floor: 'v',
   ceil: 'v',
@@ -50,9 +59,18 @@ const BOOL: Partial<Record<UnaryOp, string>> = {
   logicalNot: 'select(0u, 1u, v == 0u)',
 }
 
-/** `y = op(x)` elementwise; `logicalNot` writes bools (u32). */
+/** Whether `op` on `dtype` fails a device-side check for a result outside int32. */
+export function unaryChecks(op: UnaryOp, dtype: GpuDType): boolean {
+  return dtype === 'int32' && (op === 'neg' || op === 'abs' || op === 'square')
+}
+
+/**
+ * `y = op(x)` elementwise; `logicalNot` writes bools (u32). Params: n, span, and the check id
+ * for int32 neg/abs/square (`unaryChecks`), whose flag is binding 3.
+ */
 export function unaryShader(op: UnaryOp, dtype: GpuDType): Shader {
   const t = wgslType(dtype)
+  const checked = unaryChecks(op, dtype)
   const table = dtype === 'float32' ? FLOAT : dtype === 'int32' ? INT : BOOL
   const expr = table[op]
   if (expr === undefined) throw new Error(`webgpu: unary '${op}' is not defined for ${dtype}`)
@@ -65,6 +83,7 @@ ${FLOAT_BITS}
 ${FLOAT_MATH}
 ${storage(1, 'x', t)}
 ${storage(2, 'y', out, 'read_write')}
+${checked ? `${checkFlag(3)}\nconst CHECK_AT = 2u;\n${CHECKED_INT_MATH}` : ''}
 ${ELEMENTWISE_MAIN}
   let v = x[i];
   y[i] = ${expr};

@@ -1,5 +1,6 @@
-import { add } from '@othergrad/core'
-import { op, throws, type ConformanceCase } from '../case'
+import { expect } from 'vitest'
+import { add, tensor } from '@othergrad/core'
+import { op, throws, property, raisesOnRead, type ConformanceCase } from '../case'
 
 export const addCases: ConformanceCase[] = [
   op('add', '3x4+3x4', (a, b) => a.add(b)),
@@ -31,7 +32,7 @@ export const addCases: ConformanceCase[] = [
   op('add', 'bool+2.5', (b) => b.add(2.5)),
   op('add', 'bool+int32', (a, b) => a.add(b)),
   op('add', 'bool+float', (a, b) => a.add(b)),
-  op('add', 'uint8+uint8 wraps', (a, b) => a.add(b)),
+  op('add', 'uint8+uint8', (a, b) => a.add(b)),
   op('add', 'uint8+int8', (a, b) => a.add(b)),
   op('add', 'uint8+int32', (a, b) => a.add(b)),
   op('add', 'int16+int8', (a, b) => a.add(b)),
@@ -41,4 +42,14 @@ export const addCases: ConformanceCase[] = [
   throws('add', 'rejects shapes that do not broadcast (3x4 and 5)', (ctx) => ctx.randn([3, 4]).add(ctx.randn([5])), /3x4 and 5 cannot be broadcast/),
   throws('add', 'rejects a string operand', (ctx) => ctx.randn([2]).add('1' as unknown as number), /argument 'other' must be a Tensor or number, got string/),
   throws('add', 'rejects a broadcast result with more elements than a tensor can hold', (ctx) => ctx.randn([100000, 1]).add(ctx.randn([1, 100000])), /shape \[100000, 100000\] has 10000000000 elements, more than the 2147483647 one tensor can hold/),
+  raisesOnRead('add', 'raises on an int64 (int32) sum outside int32 instead of wrapping', (ctx) => tensor([2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend }).add(1), "add: integer overflow: 2147483647 + 1 = 2147483648 does not fit int32 ([-2147483648, 2147483647]); othergrad's int64 is int32 and never wraps: cast to a float dtype first, e.g. x.double()"),
+  raisesOnRead('add', 'raises on int32 + int32 broadcast outside int32', (ctx) => tensor([[0], [-(2 ** 31)]], { dtype: 'int64', backend: ctx.backend }).add(tensor([5, -1], { dtype: 'int64', backend: ctx.backend })), 'add: integer overflow: -2147483648 + -1 = -2147483649 does not fit int32'),
+  raisesOnRead('add', 'raises on an int32 + scalar overflow in a tensor split across threads', (ctx) => tensor(Array.from({ length: 70_003 }, (_, i) => (i === 70_001 ? 2 ** 31 - 10 : i)), { dtype: 'int64', backend: ctx.backend }).add(10), 'add: integer overflow: 2147483638 + 10 = 2147483648'),
+  raisesOnRead('add', 'raises on an int32 alpha product outside int32', (ctx) => tensor([1], { dtype: 'int64', backend: ctx.backend }).add(tensor([2 ** 30], { dtype: 'int64', backend: ctx.backend }), 2), 'mul: integer overflow: 1073741824 * 2 = 2147483648'),
+  raisesOnRead('add', 'raises on an in-place int32 add_ outside int32', (ctx) => tensor([1, 2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend }).add_(1), 'add: integer overflow: 2147483647 + 1 = 2147483648'),
+  property('add', 'adds int32 up to the edges of int32 exactly', async (ctx) => expect(await tensor([2 ** 31 - 2, -(2 ** 31) + 1, 7], { dtype: 'int64', backend: ctx.backend }).add(tensor([1, -1, -7], { dtype: 'int64', backend: ctx.backend })).toArray()).toEqual([2 ** 31 - 1, -(2 ** 31), 0])),
+  raisesOnRead('add', 'raises on a uint8 sum outside uint8 where PyTorch wraps', (ctx) => tensor(new Uint8Array([200, 3]), { backend: ctx.backend }).add(tensor(new Uint8Array([100, 4]), { backend: ctx.backend })), "add: integer overflow: the result 300 does not fit uint8 ([0, 255]); othergrad's integers never wrap: cast to a wider dtype first, e.g. x.int()"),
+  raisesOnRead('add', 'raises on uint8 + a scalar outside uint8', (ctx) => tensor(new Uint8Array([3, 255]), { backend: ctx.backend }).add(7), 'add: integer overflow: the result 262 does not fit uint8'),
+  raisesOnRead('add', 'raises on int16 + int8 outside int16', (ctx) => tensor(new Int16Array([32767]), { backend: ctx.backend }).add(tensor(new Int8Array([1]), { backend: ctx.backend })), 'add: integer overflow: the result 32768 does not fit int16 ([-32768, 32767])'),
+  raisesOnRead('add', 'raises on an in-place uint8 add_ of an int32 tensor outside uint8', (ctx) => tensor(new Uint8Array([200]), { backend: ctx.backend }).add_(tensor([100], { dtype: 'int64', backend: ctx.backend })), 'integer overflow: the result 300 does not fit uint8'),
 ]

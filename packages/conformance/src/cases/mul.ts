@@ -1,5 +1,6 @@
-import { mul } from '@othergrad/core'
-import { op, throws, type ConformanceCase } from '../case'
+import { expect } from 'vitest'
+import { mul, tensor } from '@othergrad/core'
+import { op, throws, property, raisesOnRead, type ConformanceCase } from '../case'
 
 export const mulCases: ConformanceCase[] = [
   op('mul', '3x4+3x4', (a, b) => a.mul(b)),
@@ -25,7 +26,14 @@ export const mulCases: ConformanceCase[] = [
   op('mul', 'bool*False', (b) => mul(b, false)),
   op('mul', 'bool*int32', (a, b) => a.mul(b)),
   op('mul', 'bool*float', (a, b) => a.mul(b)),
-  op('mul', 'uint8*2 wraps', (u) => u.mul(2)),
-  op('mul', 'int8*int8 wraps', (a, b) => a.mul(b)),
+  op('mul', 'uint8*2', (u) => u.mul(2)),
+  op('mul', 'int8*int8', (a, b) => a.mul(b)),
   throws('mul', 'rejects shapes that do not broadcast (2x3x4 and 3x3)', (ctx) => ctx.randn([2, 3, 4]).mul(ctx.randn([3, 3])), /cannot be broadcast/),
+  raisesOnRead('mul', 'raises on int32 * int32 outside int32 instead of wrapping', (ctx) => tensor([3, 65536], { dtype: 'int64', backend: ctx.backend }).mul(tensor([1, 65536], { dtype: 'int64', backend: ctx.backend })), 'mul: integer overflow: 65536 * 65536 = 4294967296 does not fit int32 ([-2147483648, 2147483647]); othergrad\'s int64 is int32 and never wraps'),
+  raisesOnRead('mul', 'raises on INT_MIN * -1', (ctx) => tensor([-(2 ** 31), 2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend }).mul(tensor([-1, 2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend })), 'mul: integer overflow: -2147483648 * -1 = 2147483648'),
+  raisesOnRead('mul', 'raises on an int32 product past 2^53', (ctx) => tensor([-(2 ** 31)], { dtype: 'int64', backend: ctx.backend }).mul(-(2 ** 31)), 'mul: integer overflow: -2147483648 * -2147483648 = 4611686018427387904'),
+  raisesOnRead('mul', 'raises on an in-place int32 mul_ by a scalar outside int32', (ctx) => tensor([2 ** 20], { dtype: 'int64', backend: ctx.backend }).mul_(2 ** 12), 'mul: integer overflow: 1048576 * 4096 = 4294967296'),
+  property('mul', 'multiplies int32 up to the edges of int32 exactly', async (ctx) => expect(await tensor([-65536, 46340, 2 ** 31 - 1, 65535], { dtype: 'int64', backend: ctx.backend }).mul(tensor([32768, 46340, -1, 32768], { dtype: 'int64', backend: ctx.backend })).toArray()).toEqual([-(2 ** 31), 46340 * 46340, -(2 ** 31) + 1, 65535 * 32768])),
+  raisesOnRead('mul', 'raises on a uint8 product outside uint8 where PyTorch wraps', (ctx) => tensor(new Uint8Array([100, 128]), { backend: ctx.backend }).mul(2), 'mul: integer overflow: the result 256 does not fit uint8 ([0, 255])'),
+  raisesOnRead('mul', 'raises on int8 -128 * -1', (ctx) => tensor(new Int8Array([-128]), { backend: ctx.backend }).mul(tensor(new Int8Array([-1]), { backend: ctx.backend })), 'mul: integer overflow: the result 128 does not fit int8 ([-128, 127])'),
 ]

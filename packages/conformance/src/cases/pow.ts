@@ -1,5 +1,6 @@
+import { expect } from 'vitest'
 import { pow, tensor } from '@othergrad/core'
-import { op, throws, type ConformanceCase } from '../case'
+import { op, throws, property, raisesOnRead, type ConformanceCase } from '../case'
 
 export const powCases: ConformanceCase[] = [
   op('pow', 'pos^3x4', (a, b) => a.pow(b)),
@@ -23,8 +24,13 @@ export const powCases: ConformanceCase[] = [
   op('pow', 'x^3 gradgrad', (x) => x.pow(3)),
   op('pow', 'int32^2', (i) => i.pow(2)),
   op('pow', 'bool^2', (b) => b.pow(2)),
-  op('pow', 'uint8^2 wraps', (u) => u.pow(2)),
+  op('pow', 'uint8^2', (u) => u.pow(2)),
   throws('pow', 'rejects two bools', (ctx) => ctx.randn([3]).gt(0).pow(ctx.randn([3]).gt(0)), /"pow" not implemented for 'Bool'/),
   throws('pow', 'rejects a bool tensor to a JS bool power', (ctx) => pow(ctx.randn([3]).gt(0), true), /"pow" not implemented for 'Bool'/),
   throws('pow', 'rejects an int32 tensor to a negative integer power', (ctx) => tensor([2, 3], { dtype: 'int32', backend: ctx.backend }).pow(-1), /integers to negative integer powers are not allowed/),
+  raisesOnRead('pow', 'raises on an int32 power outside int32 instead of wrapping', (ctx) => tensor([1, 2], { dtype: 'int64', backend: ctx.backend }).pow(31), 'pow: integer overflow: 2 ** 31 = 2147483648 does not fit int32 ([-2147483648, 2147483647]); othergrad\'s int64 is int32 and never wraps'),
+  raisesOnRead('pow', 'raises on int32 ** int32 outside int32 (an intermediate square past int32)', (ctx) => tensor([7, 46341], { dtype: 'int64', backend: ctx.backend }).pow(tensor([2, 2], { dtype: 'int64', backend: ctx.backend })), 'pow: integer overflow: 46341 ** 2 = 2147488281'),
+  raisesOnRead('pow', 'raises on an int32 power far outside int32', (ctx) => tensor([3], { dtype: 'int64', backend: ctx.backend }).pow(100), 'pow: integer overflow: 3 ** 100 = 5.153775207320113e+47'),
+  property('pow', 'raises int32 to powers up to the edges of int32 exactly', async (ctx) => expect(await tensor([-2, 7, -3, 46340, 1, -1], { dtype: 'int64', backend: ctx.backend }).pow(tensor([31, 11, 19, 2, 2 ** 31 - 1, 2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend })).toArray()).toEqual([-(2 ** 31), 7 ** 11, (-3) ** 19, 46340 ** 2, 1, -1])),
+  raisesOnRead('pow', 'raises on a uint8 power outside uint8 where PyTorch wraps', (ctx) => tensor(new Uint8Array([3, 16]), { backend: ctx.backend }).pow(2), 'pow: integer overflow: the result 256 does not fit uint8 ([0, 255])'),
 ]

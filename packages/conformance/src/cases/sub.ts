@@ -1,5 +1,6 @@
-import { sub } from '@othergrad/core'
-import { op, throws, type ConformanceCase } from '../case'
+import { expect } from 'vitest'
+import { sub, tensor } from '@othergrad/core'
+import { op, throws, property, raisesOnRead, type ConformanceCase } from '../case'
 
 export const subCases: ConformanceCase[] = [
   op('sub', '3x4+3x4', (a, b) => a.sub(b)),
@@ -19,7 +20,7 @@ export const subCases: ConformanceCase[] = [
   op('sub', 'tiny-huge', (a, b) => a.sub(b)),
   op('sub', '2x3+3 gradgrad', (a, b) => a.sub(b)),
   op('sub', 'int32-int32', (a, b) => a.sub(b)),
-  op('sub', 'uint8-uint8 wraps', (a, b) => a.sub(b)),
+  op('sub', 'uint8-uint8', (a, b) => a.sub(b)),
   throws('sub', "rejects two bool tensors with PyTorch's message", (ctx) => ctx.randn([3]).gt(0).sub(ctx.randn([3]).lt(0)), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),
   throws('sub', 'rejects a bool tensor minus a JS bool', (ctx) => sub(ctx.randn([3]).gt(0), true), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),
   throws('sub', 'rejects two bool tensors with an alpha', (ctx) => ctx.randn([3]).gt(0).sub(ctx.randn([3]).lt(0), 0), /Subtraction, the `-` operator, with two bool tensors is not supported\. Use the `\^` or `logical_xor\(\)` operator instead\./),
@@ -28,4 +29,8 @@ export const subCases: ConformanceCase[] = [
   throws('sub', 'rejects a JS number minus a bool tensor', (ctx) => sub(2, ctx.randn([3]).gt(0)), /Subtraction, the `-` operator, with a bool tensor is not supported\. If you are trying to invert a mask, use the `~` or `logical_not\(\)` operator instead\./),
   throws('sub', 'rejects a float tensor minus a JS bool', (ctx) => sub(ctx.randn([3]), true), /Subtraction, the `-` operator, with a bool tensor is not supported\. If you are trying to invert a mask, use the `~` or `logical_not\(\)` operator instead\./),
   throws('sub', 'rejects shapes that do not broadcast (2x3 and 2)', (ctx) => ctx.randn([2, 3]).sub(ctx.randn([2])), /2x3 and 2 cannot be broadcast/),
+  raisesOnRead('sub', 'raises on int32 - int32 outside int32 instead of wrapping', (ctx) => tensor([3, -(2 ** 31)], { dtype: 'int64', backend: ctx.backend }).sub(tensor([1], { dtype: 'int64', backend: ctx.backend })), 'sub: integer overflow: -2147483648 - 1 = -2147483649 does not fit int32 ([-2147483648, 2147483647]); othergrad\'s int64 is int32 and never wraps'),
+  raisesOnRead('sub', 'raises on a scalar minus int32 outside int32', (ctx) => sub(0, tensor([5, -(2 ** 31)], { dtype: 'int64', backend: ctx.backend })), 'sub: integer overflow: 0 - -2147483648 = 2147483648'),
+  property('sub', 'subtracts int32 down to the edges of int32 exactly', async (ctx) => expect(await tensor([-(2 ** 31) + 1, 2 ** 31 - 1], { dtype: 'int64', backend: ctx.backend }).sub(tensor([1, -0], { dtype: 'int64', backend: ctx.backend })).toArray()).toEqual([-(2 ** 31), 2 ** 31 - 1])),
+  raisesOnRead('sub', 'raises on a uint8 difference below 0 where PyTorch wraps', (ctx) => tensor(new Uint8Array([3, 4]), { backend: ctx.backend }).sub(tensor(new Uint8Array([2, 5]), { backend: ctx.backend })), "sub: integer overflow: the result -1 does not fit uint8 ([0, 255]); othergrad's integers never wrap: cast to a wider dtype first, e.g. x.int()"),
 ]

@@ -45,6 +45,12 @@ export type { KernelSpec, OpPackage, TensorMethods } from './packages'
 export { BINARY_OPS, COMPARISON_OPS, UNARY_OPS } from './kernels'
 export type { DataArray, DType, DTypeArrayMap } from '../dtype'
 export { allocArray, bytesPerElement, convertArray, integerRange, isFloating } from '../dtype'
-export { checkNumberOption, checkOptionKeys, integerOverflowError } from '../check'
+export {
+  checkNumberOption,
+  checkOptionKeys,
+  int32OverflowError,
+  integerOverflowError,
+} from '../check'
+export type { Int32ArithmeticOp } from '../check'
 export type { Shape } from '../shape'
 export { formatShape, numel, shapesEqual, stridesOf } from '../shape'

@@ -170,18 +170,24 @@ export const COMPARISON_OPS: readonly BinaryOp[] = [
 
 /** Elementwise primitives: unary and binary math with NumPy broadcasting, `where`, `cast`. */
 export interface ElementwiseKernels {
-  /** `op` applied to every element of `x`. */
+  /**
+   * `op` applied to every element of `x`. int32 `neg`, `abs` and `square` never wrap: a result
+   * outside int32 raises core's `int32OverflowError` (webgpu: at the next read).
+   */
   unary(op: UnaryOp, x: TensorInfo): Storage
   /**
    * `op(a, b)` broadcast to `outShape` (operands share a dtype). `int32` division truncates toward
-   * zero here; core only sends floats to `div`.
+   * zero here; core only sends floats to `div`. int32 `add`, `sub`, `mul` and `pow` never wrap: a
+   * result outside int32 raises core's `int32OverflowError` with the first such element's
+   * operands (webgpu: a device-side check, raised at the next read).
    */
   binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
   /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
   where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): Storage
   /**
-   * Float → int32 truncates toward zero; NaN, ±Infinity and out-of-range values give INT_MIN, as
-   * torch on x86 does. Anything → bool is `!= 0`.
+   * Float → integer truncates toward zero. Core has already checked that every value fits an
+   * integer target (NaN, ±Infinity and values out of range raise before the kernel runs); what a
+   * kernel does with them is unspecified. Anything → bool is `!= 0`.
    */
   cast(x: TensorInfo, dtype: DType): Storage
 }

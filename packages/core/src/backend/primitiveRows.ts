@@ -45,14 +45,17 @@ export function primitiveRows(
     // base + scatter(src): the family scatters into zeros, then one add.
     scatterAdd: ([base, index, src], { axis }, [out]) => {
       const scattered = k.scatterAdd(out.shape, axis, index, src)
-      const sum = k.binary(
-        'add',
-        { storage: scattered, shape: out.shape, dtype: out.dtype },
-        base,
-        out.shape,
-      )
-      k.disposeStorage(scattered)
-      return sum
+      try {
+        return k.binary(
+          'add',
+          { storage: scattered, shape: out.shape, dtype: out.dtype },
+          base,
+          out.shape,
+        )
+      } finally {
+        // Freed also when an int32 sum overflows and the add raises.
+        k.disposeStorage(scattered)
+      }
     },
     indexSelect: ([x, index], { axis }) => k.indexSelect(x, axis, index),
     indexAdd: ([src, index], { axis }, [out]) => k.indexAdd(out.shape, axis, index, src),

@@ -10,6 +10,7 @@ import { clone } from './movement/narrow'
 import { castTo, checkTensor } from './util'
 import { materialize } from './movement/materialize'
 import { asStrided, assign, placeOf, viewZeroed, type ViewPlace } from './movement/asStrided'
+import { narrowResult } from './elementwise/cast'
 
 /**
  * `value`, recorded as overwriting `self`: fill_ and copy_ keep their target in the graph, with a
@@ -66,7 +67,8 @@ export function inplace<T extends Tensor>(
   if (isFloating(result.dtype) && !isFloating(target.dtype)) {
     fail(op, `result type ${result.dtype} can't be cast to the desired output type ${target.dtype}`)
   }
-  let value = castTo(result, target.dtype)
+  // An integer result that does not fit the target's dtype raises, naming the op.
+  let value = narrowResult(op, result, target.dtype)
   if (tracking && overwrites && (self.requiresGrad || value.requiresGrad))
     value = overwriteOp([self, value], null)
   write(target, value, !overwrites && !tracking)

@@ -61,8 +61,8 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
 
 /**
  * Runs `fn` on int32 copies of uint8/int8/int16 tensors (kernels compute small integers as
- * int32); cast an arithmetic result back to the narrow type and it wraps at that width, as
- * PyTorch's arithmetic does. Other tensors go through as they are.
+ * int32); an arithmetic result goes back to the narrow type through `narrowResult`, which raises
+ * where it does not fit (PyTorch would wrap). Other tensors go through as they are.
  */
 export function asInt32<T>(tensors: readonly Tensor[], fn: (wide: Tensor[]) => T): T {
   return fn(tensors.map((t) => (isSmallInt(t.dtype) ? cast(t, 'int32') : t)))

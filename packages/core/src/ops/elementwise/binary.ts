@@ -6,7 +6,8 @@ import { shapesEqual, type Shape } from '../../shape'
 import { Tensor } from '../../tensor'
 import { where } from './where'
 import { defineScalarBinary } from './binaryScalar'
-import { asInt32, castTo, promoteOperands } from '../util'
+import { asInt32, promoteOperands } from '../util'
+import { castFitting, narrowResult } from './cast'
 
 type Operand = Tensor | number | boolean
 
@@ -111,11 +112,15 @@ function defineBinary(op: BinaryOp, kind: Kind) {
       fail(op, `"pow" not implemented for 'Bool'`)
     }
     const outShape = outShapeOf(op, x.shape, y.shape)
-    // uint8/int8/int16 compute in int32; arithmetic wraps back to the narrow type, as in PyTorch.
+    // uint8/int8/int16 compute in int32; an arithmetic result that does not fit the narrow
+    // type raises (PyTorch would wrap it: othergrad's integers never wrap).
     if (isSmallInt(x.dtype)) {
       const narrow = x.dtype
       const out = asInt32([x, y], (wide) => run(wide, { outShape }))
-      return kind === 'arith' ? castTo(out, narrow) : out
+      if (kind !== 'arith') return out
+      return op === 'maximum' || op === 'minimum'
+        ? castFitting(out, narrow)
+        : narrowResult(op, out, narrow)
     }
     return run([x, y], { outShape })
   }

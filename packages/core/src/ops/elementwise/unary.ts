@@ -4,6 +4,7 @@ import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { asInt32, castTo, checkTensor } from '../util'
 import { reluBackward } from './reluBackward'
+import { castFitting, narrowResult } from './cast'
 
 /**
  * One row per unary op: the derivative (given x, the output y and dy) and which of x / y it reads,
@@ -50,8 +51,14 @@ function defineUnary(op: Exclude<UnaryOp, 'logicalNot'>): (x: Tensor) => Tensor 
       if (row.float) x = castTo(x, 'float32')
       else if (op === 'floor' || op === 'ceil' || op === 'round') return x.clone()
       else if (x.dtype === 'bool' && op !== 'relu') x = castTo(x, 'int32')
-      // uint8/int8/int16 compute in int32 and wrap back (neg of uint8 1 is 255, as in PyTorch).
-      else if (isSmallInt(x.dtype)) return castTo(run([castTo(x, 'int32')], null), x.dtype)
+      // uint8/int8/int16 compute in int32; a result that does not fit raises (neg of uint8 1,
+      // which PyTorch wraps to 255).
+      else if (isSmallInt(x.dtype)) {
+        const wide = run([castTo(x, 'int32')], null)
+        return op === 'sign' || op === 'relu'
+          ? castFitting(wide, x.dtype)
+          : narrowResult(op, wide, x.dtype)
+      }
     }
     return run([x], null)
   }

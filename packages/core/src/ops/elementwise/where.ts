@@ -1,8 +1,9 @@
 import { broadcastShapes, check, fail } from '../../check'
 import { defineOp } from '../../op'
 import { Tensor } from '../../tensor'
-import { asInt32, castTo, promoteOperands } from '../util'
+import { asInt32, promoteOperands } from '../util'
 import { isSmallInt } from '../../dtype'
+import { castFitting } from './cast'
 
 const whereOp = defineOp<{ outShape: number[] }>({
   name: 'where',
@@ -38,7 +39,7 @@ export function where(condition: Tensor, input: Tensor | number, other: Tensor |
     b.shape,
   )
   if (isSmallInt(a.dtype)) {
-    return castTo(
+    return castFitting(
       asInt32([a, b], ([x, y]) => whereOp([condition, x, y], { outShape })),
       a.dtype,
     )

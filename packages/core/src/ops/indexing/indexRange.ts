@@ -51,3 +51,16 @@ export function checkIndexRange(
   }
   return ignored
 }
+
+/**
+ * A device-side check on backends that cannot read synchronously (webgpu): every int32 value of
+ * `values` lies in `[0, size)`, else `describe(value)` of the first that does not is raised at
+ * the backend's next read or sync. Backends with neither check nothing.
+ */
+export function checkOnDevice(
+  values: Tensor,
+  size: number,
+  describe: (value: number) => string,
+): void {
+  checkIndexRangeOp([values], { size, ignore: null, describe })
+}

@@ -4,9 +4,10 @@ import { defineOp } from '../../op'
 import { formatShape, shapesEqual, type Shape } from '../../shape'
 import { padTrusted } from '../movement/narrow'
 import type { Tensor } from '../../tensor'
-import { asInt32, castTo, checkTensor } from '../util'
+import { asInt32, checkTensor } from '../util'
 import { isSmallInt } from '../../dtype'
 import { checkIndexTensor, gatherTrusted } from './gather'
+import { narrowResult } from '../elementwise/cast'
 
 const scatterAddOp = defineOp<{ axis: number }>({
   name: 'scatterAdd',
@@ -58,7 +59,7 @@ export function scatterAdd(base: Tensor, dim: number, index: Tensor, src: Tensor
   checkIndexRange('scatterAdd', index, base.ndim === 0 ? 1 : base.shape[axis], axis)
   if (isSmallInt(base.dtype)) {
     const wide = asInt32([base, src], ([b, s]) => scatterAddOp([b, index, s], { axis }))
-    return castTo(wide, base.dtype)
+    return narrowResult('scatterAdd', wide, base.dtype)
   }
   return scatterAddOp([base, index, src], { axis })
 }

@@ -3,10 +3,11 @@ import { check, normalizeDim } from '../../check'
 import { defineOp } from '../../op'
 import type { Tensor } from '../../tensor'
 import { formatShape } from '../../shape'
-import { asInt32, castTo, checkTensor } from '../util'
+import { asInt32, checkTensor } from '../util'
 import { reducePlan, type ReducePlan } from './dims'
 import { scatterAddTrusted } from '../indexing/scatterAdd'
 import { zeros } from '../creation/fill'
+import { castFitting } from '../elementwise/cast'
 
 function defineAmax(op: 'max' | 'min') {
   return defineOp<ReducePlan>({
@@ -38,7 +39,7 @@ export function amax(x: Tensor, dim?: number | readonly number[] | null, keepdim
   const plan = reducePlan('amax', x.shape, dim, keepdim)
   checkNonEmpty('amax', x, plan)
   if (plan.axes.length === 0) return x.clone().reshape(plan.shape)
-  return castTo(
+  return castFitting(
     asInt32([x], ([w]) => amaxOp([w], plan)),
     x.dtype,
   )
@@ -50,7 +51,7 @@ export function amin(x: Tensor, dim?: number | readonly number[] | null, keepdim
   const plan = reducePlan('amin', x.shape, dim, keepdim)
   checkNonEmpty('amin', x, plan)
   if (plan.axes.length === 0) return x.clone().reshape(plan.shape)
-  return castTo(
+  return castFitting(
     asInt32([x], ([w]) => aminOp([w], plan)),
     x.dtype,
   )
@@ -98,7 +99,7 @@ function runDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean) {
   const [values, indices] = asInt32([x], ([w]) =>
     (op === 'max' ? maxDimOp : minDimOp)([w], { axis, plan }),
   )
-  return { values: castTo(values, x.dtype), indices }
+  return { values: castFitting(values, x.dtype), indices }
 }
 
 /** `{ values, indices }` of the largest element along `dim`, like `torch.max(x, dim)`. */
