@@ -124,11 +124,11 @@ describe('the MNIST trainer', () => {
     )
   })
 
-  it("gives --model cnn PyTorch's example's settings unless told otherwise", () => {
+  it("gives --model cnn its recipe (Adam, cosine, PyTorch's example's batch) unless told otherwise", () => {
     expect(parseTrainArgs(['--model', 'cnn'])).toMatchObject({
       model: 'cnn',
-      optimizer: 'adadelta',
-      schedule: 'step',
+      optimizer: 'adam',
+      schedule: 'cosine',
       batchSize: 64,
       epochs: 5,
     })

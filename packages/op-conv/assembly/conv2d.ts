@@ -1,7 +1,8 @@
 /**
  * conv2d and its two gradients in float32 with SIMD128. Each is cut the same way: the weight
  * operand is packed once per call (`*Pack`), then every batch item is an independent piece of
- * work (`*Sample`) with its own scratch: im2col, pack, one packed product (gemm.ts). The weight
+ * work (`*Sample`) with its own scratch: im2col, pack, one packed product (gemm.ts); the
+ * forward packs im2col's columns straight from the input (`packIm2col`). The weight
  * gradient adds each item into a per-thread partial sum, reduced at the end. The `*Unit`
  * exports run those pieces as a job of numbered units on the backend's threads; the `*F32`
  * exports run a whole batch on the calling thread.
@@ -9,7 +10,7 @@
  * `p` points at the geometry words of im2col.ts. Scratch starts with a 128-byte edge tile.
  */
 import { gemmPacked, MR, NR, packACols, packARows, packBCols, packBRows } from './gemm'
-import { C, col2im, GROUPS, H, im2col, KH, KW, N, O, OH, OW, P, W } from './im2col'
+import { C, col2im, GROUPS, H, im2col, KH, KW, N, O, OH, OW, P, packIm2col, W } from './im2col'
 
 const TILE: usize = 128
 /** Output columns packed at once (a multiple of NR). */
@@ -56,11 +57,9 @@ export function conv2dPack(w: usize, p: usize, ap: usize): void {
   for (let g = 0; g < P(p, GROUPS); g++) packARows(w + <usize>(g * og * k) * 4, k, og, k, ap + <usize>g * aBytes)
 }
 
-/** Bytes of one thread's scratch for `conv2dSample`: tile, cols, packed cols. */
+/** Bytes of one thread's scratch for `conv2dSample`: tile, one packed block of im2col's columns. */
 export function conv2dScratch(p: usize): usize {
-  const k = kOf(p)
-  const l = lOf(p)
-  return TILE + <usize>(k * l + roundUp(min(l, BLOCK), NR) * k) * 4
+  return TILE + <usize>(roundUp(min(lOf(p), BLOCK), NR) * kOf(p)) * 4
 }
 
 /** `y[n] = conv2d(x[n], w) + b` (`b` = 0: no bias) with `w` packed at `ap`. */
@@ -71,10 +70,9 @@ export function conv2dSample(x: usize, ap: usize, b: usize, y: usize, p: usize, 
   const l = lOf(p)
   const plane = cg * P(p, H) * P(p, W)
   const aBytes = <usize>(roundUp(og, MR) * k) * 4
-  const cols = scratch + TILE
-  const bp = cols + <usize>(k * l) * 4
+  const bp = scratch + TILE
   for (let g = 0; g < groups; g++) {
-    im2col(x + <usize>((n * groups + g) * plane) * 4, p, cols)
+    const xg = x + <usize>((n * groups + g) * plane) * 4
     const yg = y + <usize>((n * o + g * og) * l) * 4
     if (b != 0) {
       for (let r = 0; r < og; r++) {
@@ -85,11 +83,11 @@ export function conv2dSample(x: usize, ap: usize, b: usize, y: usize, p: usize, 
         for (; j < l; j++) store<f32>(row + <usize>j * 4, f32x4.extract_lane(v, 0))
       }
     }
-    // Column blocks of BLOCK: each packed block (k x BLOCK) stays in L2 while every row of
-    // weights passes over it.
+    // Column blocks of BLOCK, packed straight from x (im2col's columns are never stored):
+    // each packed block (k x BLOCK) stays in L2 while every row of weights passes over it.
     for (let j = 0; j < l; j += BLOCK) {
       const nb = min(BLOCK, l - j)
-      packBRows(cols + (<usize>j << 2), l, nb, k, bp)
+      packIm2col(xg, p, j, nb, bp)
       gemmPacked(ap + <usize>g * aBytes, bp, og, nb, k, yg + (<usize>j << 2), l, b != 0, scratch)
     }
   }
@@ -193,11 +191,23 @@ export function weightGradUnit(i: i32, args: usize, thread: i32): void {
     for (let n = i * per; n < end; n++) weightGradSample(A(args, 0), A(args, 1), partial, p, n, scratch)
     return
   }
+  // Chunks are multiples of 4 elements (the glue's): four sums at once, in partial order.
   const chunk = <i32>A(args, 9)
   const start = (i - units) * chunk
   const stop = min(size, start + chunk)
   const dw = A(args, 2)
-  for (let e = start; e < stop; e++) {
+  const stride = <usize>size << 2
+  let e = start
+  for (; e + 4 <= stop; e += 4) {
+    let at = partials + (<usize>e << 2)
+    let s = f32x4.splat(0)
+    for (let t = 0; t < units; t++) {
+      s = f32x4.add(s, v128.load(at))
+      at += stride
+    }
+    v128.store(dw + (<usize>e << 2), s)
+  }
+  for (; e < stop; e++) {
     let s: f32 = 0
     for (let t = 0; t < units; t++) s += load<f32>(partials + <usize>(t * size + e) * 4)
     store<f32>(dw + <usize>e * 4, s)
@@ -205,6 +215,12 @@ export function weightGradUnit(i: i32, args: usize, thread: i32): void {
 }
 
 // POOLING ---------------------------------------------------------------------------------------
+
+/** Args: x, values, indices, p. Unit `i`: the planes of batch item `i`. */
+export function maxPool2dUnit(i: i32, args: usize, thread: i32): void {
+  const c = P(A(args, 3), C)
+  maxPool2dF32(A(args, 0), A(args, 1), A(args, 2), A(args, 3), i * c, (i + 1) * c)
+}
 
 /**
  * Max pooling of planes `[q0, q1)`: values and the flat index of each maximum in its plane

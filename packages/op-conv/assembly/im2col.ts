@@ -29,6 +29,9 @@ export const N = 13
 export const GROUPS = 14
 export const O = 15
 
+/** Width of a packed strip: gemm.ts's NR (8), written out to keep this file free of imports. */
+const STRIP: i32 = 8
+
 /** First output column whose input column `o * stride + offset` is ≥ 0. */
 @inline
 function firstValid(stride: i32, offset: i32, out: i32): i32 {
@@ -114,6 +117,51 @@ export function col2im(cols: usize, p: usize, dx: usize): void {
           }
         }
         src += <usize>l * 4
+      }
+    }
+  }
+}
+
+/**
+ * Columns `[j0, j0 + nb)` of `im2col(x)` packed as NR-wide strips (`k x NR`, zero past `nb`),
+ * exactly as gemm.ts's `packBRows` packs them from stored columns, but read from `x` itself.
+ * Eight columns that lie in one output row and, at stride 1, in one input row are two SIMD
+ * loads per window position; the rest are gathered one by one (zero in the padding).
+ */
+export function packIm2col(x: usize, p: usize, j0: i32, nb: i32, dst: usize): void {
+  const cs = P(p, C), h = P(p, H), w = P(p, W), kh = P(p, KH), kw = P(p, KW), sh = P(p, SH), sw = P(p, SW)
+  const ph = P(p, PH), pw = P(p, PW), dh = P(p, DH), dw = P(p, DW), ow = P(p, OW)
+  let d = dst
+  for (let j = 0; j < nb; j += STRIP) {
+    const col = j0 + j
+    const n = min(STRIP, nb - j)
+    const y = col / ow
+    const o = col - y * ow
+    const oneRow = sw == 1 && n == STRIP && o + STRIP <= ow
+    for (let c = 0; c < cs; c++) {
+      const plane = x + <usize>(c * h * w) * 4
+      for (let i = 0; i < kh; i++) {
+        const row = y * sh - ph + i * dh
+        for (let jj = 0; jj < kw; jj++) {
+          const c0 = o - pw + jj * dw
+          if (oneRow && row >= 0 && row < h && c0 >= 0 && c0 + STRIP <= w) {
+            const s = plane + <usize>(row * w + c0) * 4
+            v128.store(d, v128.load(s))
+            v128.store(d, v128.load(s, 16), 16)
+          } else {
+            for (let t = 0; t < STRIP; t++) {
+              let v: f32 = 0
+              if (t < n) {
+                const yy = (col + t) / ow
+                const r = yy * sh - ph + i * dh
+                const q = (col + t - yy * ow) * sw - pw + jj * dw
+                if (r >= 0 && r < h && q >= 0 && q < w) v = load<f32>(plane + <usize>(r * w + q) * 4)
+              }
+              store<f32>(d + (<usize>t << 2), v)
+            }
+          }
+          d += <usize>STRIP << 2
+        }
       }
     }
   }

@@ -11,6 +11,7 @@ export {
   inputGradScratch,
   inputGradUnit,
   maxPool2dF32,
+  maxPool2dUnit,
   weightGradSample,
   weightGradScratch,
   weightGradUnit,

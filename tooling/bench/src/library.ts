@@ -18,6 +18,12 @@ export interface MlpModel {
   correct(x: Float32Array, y: Int32Array, n: number): number | Promise<number>
 }
 
+/** Settings of the CNN that only tests change (`tfjsCnn`, `othergradCnn`). */
+export interface CnnOptions {
+  /** Dropout while training (default true); off, steps are deterministic and comparable. */
+  dropout?: boolean
+}
+
 /** A repeatable action (one matmul, one overhead chain) that finishes with a read from the device. */
 export interface Repeatable {
   run(): void | Promise<void>

@@ -17,7 +17,7 @@ import { Adadelta, SGD } from '@othergrad/optim'
 import { functional } from '@othergrad/nn'
 import { backendEntries } from '../discover'
 import type { CnnInit, LinearInit } from '../init'
-import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
+import type { CnnOptions, Library, MemoryProbe, MlpModel, Repeatable } from '../library'
 import type { ImplSpec } from '../plan'
 import { ADADELTA, SGD as SGD_SETTINGS, type MlpWorkload } from '../workloads'
 
@@ -263,7 +263,12 @@ function othergradMlp(
  * PyTorch's examples/mnist CNN written as a PyTorch user writes it (op-conv's `conv2d` and
  * `maxPool2d`, nn's dropout, `crossEntropy`, `backward()`, `optim.Adadelta`).
  */
-function othergradCnn(init: CnnInit, read: (t: Tensor) => number | Promise<number>): MlpModel {
+export function othergradCnn(
+  init: CnnInit,
+  read: (t: Tensor) => number | Promise<number>,
+  options: CnnOptions = {},
+): MlpModel {
+  const dropout = options.dropout ?? true
   const param = (values: Float32Array, shape: number[]) =>
     tensor(values, { shape, requiresGrad: true })
   const c1w = param(init.conv1.w, [32, 1, 3, 3])
@@ -279,8 +284,8 @@ function othergradCnn(init: CnnInit, read: (t: Tensor) => number | Promise<numbe
 
   const forward = (x: Tensor, training: boolean): Tensor => {
     let h = conv2d(conv2d(x, c1w, c1b).relu(), c2w, c2b).relu()
-    h = functional.dropout(maxPool2d(h, 2), 0.25, training).flatten(1)
-    h = functional.dropout(linear(h, f1w, f1b).relu(), 0.5, training)
+    h = functional.dropout(maxPool2d(h, 2), 0.25, training && dropout).flatten(1)
+    h = functional.dropout(linear(h, f1w, f1b).relu(), 0.5, training && dropout)
     return linear(h, f2w, f2b)
   }
   const images = (xv: Float32Array, n: number) => tensor(xv, { shape: [n, 1, 28, 28] })

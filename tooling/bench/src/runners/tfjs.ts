@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type * as TF from '@tensorflow/tfjs'
 import { transpose, type CnnInit, type LinearInit } from '../init'
-import type { Library, MemoryProbe, MlpModel, Repeatable } from '../library'
+import type { CnnOptions, Library, MemoryProbe, MlpModel, Repeatable } from '../library'
 import type { ImplSpec } from '../plan'
 import { ADADELTA, SGD, type MlpWorkload } from '../workloads'
 import { installWasmThreadShims, withReportedCpus } from './tfjsThreads'
@@ -63,7 +63,7 @@ export function tfjsLibrary(
     note,
     mlp: (workload, init) =>
       spec.variant === 'explicit' ? explicitMlp(tf, workload, init) : plainMlp(tf, workload, init),
-    cnn: (init) => plainCnn(tf, init, spec.variant === 'explicit' ? explicitConv2d(tf) : tf.conv2d),
+    cnn: (init) => tfjsCnn(tf, init, spec.variant === 'explicit' ? explicitConv2d(tf) : tf.conv2d),
     conv(workload, xv, wv): Repeatable {
       const { batch, inChannels, size, outChannels, kernel } = workload
       // tfjs's layouts: NHWC input, [kh, kw, in, out] filter (the same values, reordered).
@@ -296,7 +296,8 @@ function fc1Nhwc(values: Float32Array): Float32Array {
   return res
 }
 
-type Conv2d = (x: TF.Tensor4D, w: TF.Tensor4D, stride: 1, pad: 'valid') => TF.Tensor4D
+/** A stride-1 'valid' convolution of an NHWC input by a `[kh, kw, in, out]` filter. */
+export type Conv2d = (x: TF.Tensor4D, w: TF.Tensor4D, stride: 1, pad: 'valid') => TF.Tensor4D
 
 /**
  * A stride-1 'valid' `tf.conv2d` whose gradients are convolutions too, so every product runs on
@@ -333,8 +334,37 @@ export function explicitConv2d(tf: Tf): Conv2d {
   return (x, w) => conv(x, w)
 }
 
-/** The examples/mnist CNN as tfjs users write it: NHWC, `tf.conv2d`, `optimizer.minimize`. */
-function plainCnn(tf: Tf, init: CnnInit, conv2d: Conv2d): MlpModel {
+/**
+ * PyTorch's Adadelta (`torch.optim.Adadelta`, no weight decay) written out:
+ * sq = ρ·sq + (1-ρ)·g²; δ = √(acc + ε) / √(sq + ε) · g; acc = ρ·acc + (1-ρ)·δ²; p -= lr·δ.
+ * tfjs's `tf.train.adadelta` divides by the root of the squared-gradient average from before
+ * this step's gradient is added in: its first step is the raw gradient times lr (1.0 here), and
+ * the CNN diverges to NaN within a few hundred steps.
+ */
+function pytorchAdadelta(tf: Tf, vars: readonly TF.Variable[]): (grads: TF.Tensor[]) => void {
+  const { lr, rho, eps } = ADADELTA
+  const state = vars.map((v) => ({
+    sq: tf.variable(tf.zerosLike(v)),
+    acc: tf.variable(tf.zerosLike(v)),
+  }))
+  return (grads) =>
+    vars.forEach((p, i) => {
+      const { sq, acc } = state[i]
+      const g = grads[i]
+      const sqNext = tf.add(tf.mul(sq, rho), tf.mul(tf.square(g), 1 - rho))
+      const delta = tf.mul(tf.div(tf.sqrt(tf.add(acc, eps)), tf.sqrt(tf.add(sqNext, eps))), g)
+      sq.assign(sqNext)
+      acc.assign(tf.add(tf.mul(acc, rho), tf.mul(tf.square(delta), 1 - rho)))
+      p.assign(tf.sub(p, tf.mul(delta, lr)))
+    })
+}
+
+/**
+ * The examples/mnist CNN as tfjs users write it: NHWC, `tf.conv2d` (or `explicitConv2d`),
+ * `tf.variableGrads`, and PyTorch's Adadelta update (see `pytorchAdadelta`).
+ */
+export function tfjsCnn(tf: Tf, init: CnnInit, conv2d: Conv2d, options: CnnOptions = {}): MlpModel {
+  const dropout = options.dropout ?? true
   const v = tf.variable.bind(tf)
   const c1w = v(tf.tensor4d(filterNhwc(init.conv1.w, 32, 1, 3), [3, 3, 1, 32]))
   const c1b = v(tf.tensor1d(init.conv1.b))
@@ -345,14 +375,14 @@ function plainCnn(tf: Tf, init: CnnInit, conv2d: Conv2d): MlpModel {
   const f2w = v(tf.tensor2d(transpose(init.fc2.w, 10, 128), [128, 10]))
   const f2b = v(tf.tensor1d(init.fc2.b))
   const vars = [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b]
-  const optimizer = tf.train.adadelta(ADADELTA.lr, ADADELTA.rho, ADADELTA.eps)
+  const update = pytorchAdadelta(tf, vars)
   const forward = (x: TF.Tensor4D, training: boolean): TF.Tensor2D => {
     let h = tf.relu(tf.add(conv2d(x, c1w as TF.Tensor4D, 1, 'valid'), c1b)) as TF.Tensor4D
     h = tf.relu(tf.add(conv2d(h, c2w as TF.Tensor4D, 1, 'valid'), c2b)) as TF.Tensor4D
     let f: TF.Tensor2D = tf.reshape(tf.maxPool(h, 2, 2, 'valid'), [-1, 9216])
-    if (training) f = tf.dropout(f, 0.25) as TF.Tensor2D
+    if (training && dropout) f = tf.dropout(f, 0.25) as TF.Tensor2D
     f = tf.relu(tf.add(tf.matMul(f, f1w), f1b)) as TF.Tensor2D
-    if (training) f = tf.dropout(f, 0.5) as TF.Tensor2D
+    if (training && dropout) f = tf.dropout(f, 0.5) as TF.Tensor2D
     return tf.add(tf.matMul(f, f2w), f2b)
   }
   const images = (xv: Float32Array, n: number) => tf.tensor4d(xv, [n, 28, 28, 1])
@@ -361,11 +391,12 @@ function plainCnn(tf: Tf, init: CnnInit, conv2d: Conv2d): MlpModel {
       const loss = tf.tidy(() => {
         const x = images(xv, n)
         const y = tf.oneHot(tf.tensor1d(yv, 'int32'), 10)
-        return optimizer.minimize(
-          () => tf.losses.softmaxCrossEntropy(y, forward(x, true)),
-          true,
+        const { value, grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(y, forward(x, true)) as TF.Scalar,
           vars,
-        )!
+        )
+        update(vars.map((p) => grads[p.name]))
+        return value
       })
       return readAndDispose(loss)
     },

@@ -3,7 +3,7 @@
  * dtype, declines to the composite). Each call allocates its outputs, the geometry words, the
  * packed weights, scratch for each of the backend's threads and an argument block, runs its
  * kernel as a job of units on every thread (one unit per batch item; the weight gradient sums
- * fixed groups of items, then reduces them in a second phase), and frees the scratch. Each
+ * fixed groups of items, then reduces them in a second phase; max pooling's forward too), and frees the scratch. Each
  * unit's work depends only on its index: the bits are the same on any number of threads.
  */
 import type { WasmKernelApi } from '@othergrad/backend-wasm'
@@ -14,8 +14,12 @@ import { convModule, Scratch } from './module'
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
 
-/** Batch items per partial sum of the weight gradient: a few units per thread. */
-const ITEMS_PER_PARTIAL = 8
+/**
+ * Batch items per partial sum of the weight gradient: 16 units for a batch of 64, so a thread
+ * that is descheduled (shared machines) holds back at most a sixteenth of the work; the extra
+ * partials cost one more pass of a weight-sized sum each.
+ */
+const ITEMS_PER_PARTIAL = 4
 
 export const conv2dWasm: KernelSpec = {
   op: 'conv2d',
@@ -98,7 +102,8 @@ export const conv2dWeightGradWasm: KernelSpec = {
         const scratch = s.bytes(per * wasm.threads)
         const units = Math.ceil(n / ITEMS_PER_PARTIAL)
         const partials = s.bytes(units * total * 4)
-        const chunk = Math.ceil(total / units)
+        // Reduce chunks are whole multiples of 4 elements (the kernel sums 4 at once).
+        const chunk = Math.ceil(total / units / 4) * 4
         // prettier-ignore
         const args = s.words([wasm.ptr(x), wasm.ptr(dy), dw.ptr, p, scratch, per, partials, ITEMS_PER_PARTIAL, units, chunk])
         module.run('weightGradUnit', 2 * units, args, { phaseUnits: units })
@@ -115,7 +120,6 @@ export const maxPool2dWasm: KernelSpec = {
   backend: 'wasm',
   create: async (wasm: WasmKernelApi): Promise<Kernel<PoolAttrs>> => {
     const module = await convModule(wasm)
-    const k = module.exports
     return ([x], attrs, [out, idx]) => {
       if (out.dtype !== 'float32') return undefined
       const [n, c, h, w] = x.shape
@@ -125,7 +129,8 @@ export const maxPool2dWasm: KernelSpec = {
       const s = new Scratch(wasm)
       try {
         const p = s.params(c, h, w, attrs, oh, ow, n, 1, c)
-        k.maxPool2dF32(wasm.ptr(x), values.ptr, indices.ptr, p, 0, n * c)
+        const args = s.words([wasm.ptr(x), values.ptr, indices.ptr, p])
+        if (size(out.shape) > 0) module.run('maxPool2dUnit', n, args)
       } finally {
         s.release()
       }

@@ -20,6 +20,7 @@ export interface ConvExports {
   weightGradScratch(p: number): number
   weightGradUnit(i: number, args: number, thread: number): void
   maxPool2dF32(x: number, values: number, indices: number, p: number, q0: number, q1: number): void
+  maxPool2dUnit(i: number, args: number, thread: number): void
 }
 
 export type ConvModule = WasmPackageModule<ConvExports>
