@@ -61,9 +61,10 @@ export function modelTag(spec: ModelSpec): string {
 }
 
 /**
- * The optimizer, learning rate and batch size a model starts with, as `pnpm mnist` trains it:
- * an MLP with SGD (Nesterov) at 0.05 in batches of 128, the CNN with Adadelta at 1.0 in batches
- * of 64 (PyTorch's example).
+ * The optimizer, learning rate and batch size a model starts with: an MLP as `pnpm mnist` trains
+ * it, SGD (Nesterov) at 0.05 in batches of 128; the CNN with PyTorch's example's Adadelta at 1.0 in
+ * batches of 64, which needs no schedule (`pnpm mnist --model cnn` uses Adam with a cosine
+ * schedule over its 5 epochs; the page trains at a constant rate until paused).
  */
 export function modelDefaults(spec: ModelSpec): {
   optimizer: OptimizerName
