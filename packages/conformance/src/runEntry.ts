@@ -6,7 +6,7 @@ export { runConformance } from './run'
 export type { CaseResult, ConformanceReport, RunConformanceOptions } from './run'
 
 // cases
-export { op, property, throws } from './case'
+export { op, property, raisesOnRead, throws } from './case'
 export type {
   CaseContext,
   CaseFn,
