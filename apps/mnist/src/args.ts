@@ -11,6 +11,8 @@ export interface TrainArgs {
   backend: string | undefined
   /** Threads for the wasm backend's large kernels; undefined: every core. */
   threads: number | undefined
+  /** The wasm backend's kernel build; undefined: relaxed SIMD where Node can run it. */
+  simd: 'relaxed' | 'simd128' | undefined
   epochs: number
   batchSize: number
   lr: number | undefined
@@ -39,6 +41,9 @@ Options:
   --backend NAME       kernel backend: cpu (always), wasm or webgpu when installed
                        (default: the fastest installed)
   --threads N          threads for the wasm backend (default: every core, as PyTorch)
+  --simd NAME          the wasm backend's kernels: relaxed (fused multiply-add; Node 20 gets
+                       V8's --experimental-wasm-relaxed-simd turned on) or simd128
+                       (default: relaxed where this Node can run it, else simd128)
   --epochs N           epochs to train (default 10; cnn 5)
   --batch-size N       minibatch size (default 128; cnn 64)
   --lr X               learning rate (default 0.05 for sgd, 0.001 for adam/adamw, 1.0 for
@@ -113,6 +118,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       model: { type: 'string' },
       backend: { type: 'string' },
       threads: { type: 'string' },
+      simd: { type: 'string' },
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
@@ -162,6 +168,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   const seed = values.seed === undefined ? 0 : Number(values.seed)
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed: expected a non-negative integer, got '${values.seed}'`)
+  const simd = values.simd
+  if (simd !== undefined && simd !== 'relaxed' && simd !== 'simd128')
+    throw new Error(`--simd: expected relaxed or simd128, got '${simd}'`)
   const evalOnly = values['eval-only'] ?? false
   if (evalOnly && !values.resume)
     throw new Error('--eval-only: needs --resume PATH (the checkpoint to evaluate)')
@@ -169,6 +178,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     model,
     backend: values.backend,
     threads: values.threads === undefined ? undefined : positiveInt('threads', values.threads, 1),
+    simd,
     epochs: positiveInt('epochs', values.epochs, cnn ? 5 : 10),
     batchSize: positiveInt('batch-size', values['batch-size'], cnn ? 64 : 128),
     lr,

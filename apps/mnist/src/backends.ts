@@ -5,6 +5,8 @@ import { cpuBackend } from '@othergrad/backend-cpu'
 interface BackendOptions {
   /** Threads for backends that split kernels across cores. */
   threads: number
+  /** The wasm backend's kernel build; undefined: relaxed SIMD where this Node can run it. */
+  simd?: 'relaxed' | 'simd128'
 }
 
 interface Candidate {
@@ -32,9 +34,21 @@ async function optional(
   }
 }
 
+/**
+ * backend-wasm with relaxed SIMD unless told otherwise: its `enableRelaxedSimd` turns the
+ * feature on in Node 20, whose V8 keeps it behind a flag (fused multiply-adds: the faster build).
+ */
+async function loadWasm(options: BackendOptions): Promise<Backend | undefined> {
+  if (options.simd === undefined) {
+    const mod = await import('@othergrad/backend-wasm').catch(() => undefined)
+    mod?.enableRelaxedSimd()
+  }
+  return optional('@othergrad/backend-wasm', 'wasmBackend', options)
+}
+
 /** Fastest first: the default is the first one that is installed and starts. */
 const CANDIDATES: Candidate[] = [
-  { name: 'wasm', load: (o) => optional('@othergrad/backend-wasm', 'wasmBackend', o) },
+  { name: 'wasm', load: loadWasm },
   { name: 'cpu', load: async () => cpuBackend() },
   { name: 'webgpu', load: () => optional('@othergrad/backend-webgpu/node', 'nodeWebgpuBackend') },
 ]
@@ -49,13 +63,14 @@ export interface SelectedBackend {
 
 /**
  * Registers and selects a backend by name, or the fastest installed one; `threads` defaults to
- * every core.
+ * every core, `simd` (the wasm kernels' build) to relaxed SIMD where Node can run it.
  */
 export async function selectBackend(
   requested: string | undefined,
   threads: number = availableParallelism(),
+  simd?: 'relaxed' | 'simd128',
 ): Promise<SelectedBackend> {
-  const options = { threads }
+  const options = { threads, ...(simd === undefined ? {} : { simd }) }
   const installed: { name: string; backend: Backend }[] = []
   for (const c of CANDIDATES) {
     if (requested !== undefined && c.name !== requested) continue
@@ -75,10 +90,10 @@ export async function selectBackend(
   use(backend)
   await setBackend(name)
   const reported = backend.memory().threads
-  const simd = (backend as { simd?: unknown }).simd
+  const build = (backend as { simd?: unknown }).simd
   return {
     name,
     threads: typeof reported === 'number' && reported > 0 ? reported : 1,
-    ...(typeof simd === 'string' ? { simd } : {}),
+    ...(typeof build === 'string' ? { simd: build } : {}),
   }
 }

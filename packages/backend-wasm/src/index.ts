@@ -1,5 +1,6 @@
 export { wasmBackend } from './wasmBackend'
 export type { WasmBackend, WasmBackendOptions } from './wasmBackend'
+export { enableRelaxedSimd } from './module'
 export type { SimdVariant } from './module'
 // kernel authors (operator packages)
 export type {

@@ -46,6 +46,25 @@ export function relaxedSimdSupported(): boolean {
   return relaxedSupport
 }
 
+/**
+ * Turns relaxed SIMD on where the engine has it behind a flag (Node 20's V8:
+ * `--experimental-wasm-relaxed-simd`) by setting V8's flag at run time, which holds for every
+ * module compiled afterwards, workers' included. Returns whether the engine runs relaxed SIMD
+ * now. Browsers and Node 22+ need nothing (true where they have it); elsewhere, and in a Node
+ * without `process.getBuiltinModule` (before 20.16), it returns false and changes nothing.
+ */
+export function enableRelaxedSimd(): boolean {
+  if (relaxedSimdSupported()) return true
+  const scope = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+  const v8 = scope.process?.getBuiltinModule?.('node:v8') as
+    | { setFlagsFromString?: (flags: string) => void }
+    | undefined
+  if (typeof v8?.setFlagsFromString !== 'function') return false
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd')
+  relaxedSupport = undefined
+  return relaxedSimdSupported()
+}
+
 /** The AssemblyScript exports (assembly/index.ts), pointers as byte addresses. */
 export interface WasmExports extends JobExports {
   heapBase(): number

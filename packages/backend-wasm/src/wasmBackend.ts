@@ -12,7 +12,12 @@ import type { WasmContext } from './context'
 import { LAYOUT_WORDS } from './context'
 import { WasmHeap } from './heap'
 import { wasmFusedKernels, wasmKernels } from './kernels'
-import { compileKernels, instantiateKernels, relaxedSimdSupported } from './module'
+import {
+  compileKernels,
+  enableRelaxedSimd,
+  instantiateKernels,
+  relaxedSimdSupported,
+} from './module'
 import type { SimdVariant } from './module'
 import { WasmStore, wasmStorage } from './storage'
 import { ThreadPool, threadsAvailable } from './threads'
@@ -30,8 +35,9 @@ export interface WasmBackendOptions {
   /**
    * Which build of the kernels to run (default: `'relaxed'` where the engine has relaxed SIMD,
    * else `'simd128'`). `'relaxed'` fuses the matmul's multiply-adds (one rounding instead of two,
-   * so float32 results differ from `'simd128'`'s in the last bits); forcing it where the engine
-   * lacks relaxed SIMD throws. `'simd128'` runs everywhere WebAssembly SIMD does.
+   * so float32 results differ from `'simd128'`'s in the last bits); asking for it in Node 20
+   * turns on V8's `--experimental-wasm-relaxed-simd` (see `enableRelaxedSimd`), and where the
+   * engine lacks relaxed SIMD it throws. `'simd128'` runs everywhere WebAssembly SIMD does.
    */
   simd?: SimdVariant
 }
@@ -115,9 +121,10 @@ function simdVariant(option: unknown): SimdVariant {
       `wasmBackend: simd must be 'relaxed' or 'simd128', got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
     )
   }
-  if (option === 'relaxed' && !relaxedSimdSupported()) {
+  // Asking for it by name in Node 20 turns on V8's flag (see enableRelaxedSimd).
+  if (option === 'relaxed' && !enableRelaxedSimd()) {
     throw new Error(
-      "wasmBackend: simd 'relaxed' is not supported by this WebAssembly engine (relaxed SIMD needs Chromium 114+, Node 22+, or Node 20 with --experimental-wasm-relaxed-simd); use simd: 'simd128', or leave the option out to detect",
+      "wasmBackend: simd 'relaxed' is not supported by this WebAssembly engine (relaxed SIMD needs Chromium 114+, Firefox 146+, Node 22+, or Node 20.16+); use simd: 'simd128', or leave the option out to detect",
     )
   }
   return option
