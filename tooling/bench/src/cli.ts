@@ -26,7 +26,8 @@ import {
   type PlanEntry,
 } from './plan'
 import { parseChildOutput, type ChildTask } from './protocol'
-import { figureOf, formatFigure, formatTable, withRatios } from './report'
+import { nodeFmaPeak } from './fmaPeak'
+import { figureOf, formatFigure, formatTable, withLimitShares, withRatios } from './report'
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -299,7 +300,12 @@ async function main(): Promise<void> {
     if (unusable.has(entry.spec.id)) continue
     log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id} ...`)
     const started = Date.now()
-    const m = await measure(ctx, entry)
+    // The limit now, at this thread count: other tenants of a shared host move it between runs.
+    const limit = await nodeFmaPeak(entry.spec.threads ?? 1, 10_000_000)
+    const m = {
+      ...(await measure(ctx, entry)),
+      fma_limit_gflops: limit === null ? null : round1(limit),
+    }
     log(
       `[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`,
     )
@@ -311,7 +317,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const final = withRatios(results)
+  const final = withLimitShares(withRatios(results))
   const lines = final.map((m) => JSON.stringify(m))
   const out = args.out ? resolve(args.out) : join(benchDir, 'results', 'latest.jsonl')
   mkdirSync(dirname(out), { recursive: true })
@@ -332,3 +338,7 @@ main().catch((e: unknown) => {
   log((e as Error).stack ?? String(e))
   process.exit(1)
 })
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10
+}

@@ -35,6 +35,16 @@ export interface ChildResult extends Partial<PeakMemory> {
   reps?: number
   median_s?: number
   min_s?: number
+  /**
+   * The machine's limit at this thread count, measured just before (fmaPeak.ts: f32x4 fused
+   * multiply-adds in registers on every thread at once), in GFLOPS; null where the engine has no
+   * relaxed SIMD.
+   */
+  fma_limit_gflops?: number | null
+  /** An MLP's training throughput as float operations: samples/s times its matmul flops per sample. */
+  effective_gflops?: number
+  /** `gflops` (matmul) or `effective_gflops` (MLP) over `fma_limit_gflops`. */
+  of_fma_limit?: number
   /** The library's version, and anything the backend reports about itself. */
   library_version?: string
   backend_memory?: Record<string, number>

@@ -1,4 +1,5 @@
 import type { ChildResult, Measurement } from './measurement'
+import { findWorkload, mlpFlopsPerSample } from './workloads'
 
 /** The figure a measurement is judged by, and which way is better. */
 export interface Figure {
@@ -15,6 +16,33 @@ export function figureOf(m: Measurement): Figure | null {
   if (m.us_per_op !== undefined)
     return { key: 'us_per_op', value: m.us_per_op, higherIsBetter: false }
   return null
+}
+
+/**
+ * Sets `effective_gflops` on MLP rows and `of_fma_limit` on matmul and MLP rows that carry the
+ * machine's limit (`fma_limit_gflops`). Returns new objects.
+ */
+export function withLimitShares(measurements: readonly Measurement[]): Measurement[] {
+  return measurements.map((m) => {
+    if (m.status !== 'ok') return m
+    const workload = findWorkload(m.workload)
+    const effective =
+      workload?.kind === 'mlp' && m.samples_per_s !== undefined
+        ? m.samples_per_s * mlpFlopsPerSample(workload.sizes)
+        : undefined
+    const gflops =
+      m.kind === 'matmul' ? m.gflops : effective === undefined ? undefined : effective / 1e9
+    const limit = m.fma_limit_gflops
+    return {
+      ...m,
+      ...(effective === undefined ? {} : { effective_gflops: round3(effective / 1e9) }),
+      ...(gflops === undefined || !limit ? {} : { of_fma_limit: round3(gflops / limit) }),
+    }
+  })
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000
 }
 
 /**
@@ -109,6 +137,11 @@ function memoryCell(m: Measurement): string {
   return m.peak_rss_bytes === undefined ? '' : `${formatBytes(m.peak_rss_bytes)}${extra}`
 }
 
+function limitCell(m: Measurement): string {
+  if (m.of_fma_limit === undefined || !m.fma_limit_gflops) return ''
+  return `${Math.round(m.of_fma_limit * 100)}% of ${m.fma_limit_gflops.toFixed(0)}`
+}
+
 function ratioCell(m: Measurement): string {
   if (m.ratio_vs_best_tfjs === undefined) return ''
   if (m.ratio_vs_best_tfjs === null) return 'no tfjs match'
@@ -150,6 +183,7 @@ export function formatTable(measurements: readonly Measurement[]): string {
     'test acc',
     'epoch',
     'peak memory',
+    'of FMA limit (GFLOPS)',
     'vs best tfjs (same threads)',
   ]
   const rows = measurements.map((m) => {
@@ -163,6 +197,7 @@ export function formatTable(measurements: readonly Measurement[]): string {
       accuracyCell(m),
       epochCell(m),
       memoryCell(m),
+      limitCell(m),
       ratioCell(m),
     ]
   })

@@ -105,3 +105,14 @@ export const SEEDS = { init: 0, shuffle: 1, warmup: 2, data: 3 } as const
 export function findWorkload(name: string): Workload | undefined {
   return WORKLOADS.find((w) => w.name === name)
 }
+
+/**
+ * Float operations of one MLP training sample in its matmuls: the forward product and the weight
+ * gradient of every layer, and the input gradient of every layer but the first (the images need
+ * none); two operations per multiply-add.
+ */
+export function mlpFlopsPerSample(sizes: readonly number[]): number {
+  let macs = 0
+  for (let i = 0; i + 1 < sizes.length; i++) macs += sizes[i] * sizes[i + 1] * (i === 0 ? 2 : 3)
+  return 2 * macs
+}

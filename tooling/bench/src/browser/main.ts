@@ -11,7 +11,8 @@ import { findWorkspaceRoot } from '../discover'
 import { gitCommit, loadAverage, machineInfo, type MachineInfo } from '../machine'
 import type { Environment, Measurement } from '../measurement'
 import { buildPlan, type PlanEntry } from '../plan'
-import { figureOf, formatFigure, formatTable, withRatios } from '../report'
+import { nodeFmaPeak } from '../fmaPeak'
+import { figureOf, formatFigure, formatTable, withLimitShares, withRatios } from '../report'
 import { bundlePages } from './bundle'
 import { launchChromium } from './chromium'
 import { browserImpls } from './plan'
@@ -166,7 +167,12 @@ export async function browserBench(args: BenchArgs): Promise<void> {
         mode: args.mode,
         budgetSeconds: args.budgetSeconds,
       }
-      const base = browserBaseRecord(ctx, entry)
+      // The machine's limit now, measured from Node (the same V8 code generator as Chromium's).
+      const limit = await nodeFmaPeak(entry.spec.threads ?? 1, 10_000_000)
+      const base = {
+        ...browserBaseRecord(ctx, entry),
+        fma_limit_gflops: limit === null ? null : Math.round(limit * 10) / 10,
+      }
       const outcome = await runTaskInChromium(server, task, timeout, chromiumFlagsFor(task.spec))
       if (outcome.report && !outcome.report.ok && outcome.report.stack && !outcome.report.skip)
         log(outcome.report.stack.replace(/^/gm, '    '))
@@ -185,7 +191,7 @@ export async function browserBench(args: BenchArgs): Promise<void> {
     await server.close()
   }
 
-  const final = withRatios(results)
+  const final = withLimitShares(withRatios(results))
   const lines = final.map((m) => JSON.stringify(m))
   const out = args.out ? resolve(args.out) : join(benchDir, 'results', 'latest-browser.jsonl')
   mkdirSync(dirname(out), { recursive: true })
