@@ -62,6 +62,15 @@ export const tensorCases: ConformanceCase[] = [
       expect(Array.from(await t.data())).toEqual(values)
     }
   }),
+  property('tensor', 'copies a typed array of its own dtype, as torch.tensor does (no alias)', async (ctx) => {
+    for (const data of [new Float32Array([1, 2, 3]), new Int32Array([4, 5, 6]), new Uint8Array([7, 8, 9])]) {
+      const t = tensor(data, { backend: ctx.backend })
+      data[0] = 100
+      expect(Array.from(await t.data())[0]).toBe(data instanceof Float32Array ? 1 : data instanceof Int32Array ? 4 : 7)
+    }
+    const flags = new Uint8Array([2, 0])
+    expect(await tensor(flags, { dtype: 'bool', backend: ctx.backend }).toArray()).toEqual([true, false])
+  }),
   throws('tensor', 'rejects a Uint32Array value that int32 cannot hold', () => tensor(new Uint32Array([1, 2 ** 31])), /tensor: value 2147483648 \(index 1\) is out of range for int32/),
   throws('tensor', 'rejects a BigInt64Array value that int32 cannot hold', () => tensor(new BigInt64Array([2n ** 40n]) as unknown as Int32Array), /tensor: value 1099511627776 is out of range for int32/),
   throws('tensor', 'rejects a value outside uint8 for a uint8 tensor', () => tensor([256], { dtype: 'uint8' }), /tensor: value 256 is out of range for uint8 \(expected \[0, 255\]; othergrad's integers never wrap\)/),

@@ -54,12 +54,16 @@ export function resolveDType(
 }
 
 /**
- * JS numbers as a host array of `dtype`. Integer dtypes truncate toward zero and never wrap:
- * NaN, ±Infinity and values outside the dtype's range raise, naming the first one.
+ * JS numbers as a host array of `dtype`: `values` itself when it already is one (callers hand it
+ * to `backend.write`, which copies), else a converted copy. Integer dtypes truncate toward zero
+ * and never wrap: NaN, ±Infinity and values outside the dtype's range raise, naming the first one.
  */
 export function hostArray(op: string, values: ArrayLike<number>, dtype: DType): DataArray {
+  // An array of exactly the dtype's own type needs neither conversion nor checks, nor a copy:
+  // backend.write copies it (a training loop's batch is not copied twice).
+  if (dtype !== 'bool' && values.constructor === allocArray(dtype, 0).constructor)
+    return values as DataArray
   const range = integerRange(dtype)
-  // An array of exactly the dtype's own type holds nothing to check.
   if (range === undefined || values instanceof allocArray(dtype, 0).constructor)
     return convertArray(values, dtype)
   const [lo, hi] = range
