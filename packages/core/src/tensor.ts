@@ -414,6 +414,16 @@ export class Tensor {
     return nest(this.dataSync(), this.shape, this.dtype)
   }
 
+  /** PyTorch's name for `toArray()`: the values as nested JS arrays (a number for 0-d). */
+  tolist(): Promise<NestedArray> {
+    return this.toArray()
+  }
+
+  /** PyTorch's name for `toArraySync()`, read synchronously (cpu, wasm). */
+  tolistSync(): NestedArray {
+    return this.toArraySync()
+  }
+
   /** The value of a one-element tensor as a JS number (or boolean). */
   async item(): Promise<number> {
     checkItem(this)

@@ -62,6 +62,13 @@ export const tensorCases: ConformanceCase[] = [
       expect(Array.from(await t.data())).toEqual(values)
     }
   }),
+  property('tensor', 'answers tolist() as PyTorch does: nested arrays, a number for 0-d, booleans for bool', async (ctx) => {
+    expect(await ctx.tensor([[1, 2], [3, 4]]).tolist()).toEqual([[1, 2], [3, 4]])
+    expect(await ctx.tensor(2.5).tolist()).toBe(2.5)
+    expect(await ctx.tensor([1, 0]).gt(0).tolist()).toEqual([true, false])
+    const t = ctx.tensor([[5], [6]])
+    if (t.backend.readSync) expect(t.tolistSync()).toEqual([[5], [6]])
+  }),
   property('tensor', 'copies a typed array of its own dtype, as torch.tensor does (no alias)', async (ctx) => {
     for (const data of [new Float32Array([1, 2, 3]), new Int32Array([4, 5, 6]), new Uint8Array([7, 8, 9])]) {
       const t = tensor(data, { backend: ctx.backend })
