@@ -29,13 +29,22 @@ export interface PackageModuleBuild {
   sources?: string[]
   /** Rebuild even when the output is newer than every source. */
   force?: boolean
+  /**
+   * Also compile both variants with relaxed SIMD (`ASC_FEATURE_RELAXED_SIMD` true,
+   * `f32x4.relaxed_madd` fused where the hardware has it), written as `relaxed: { plain, shared }`;
+   * a backend running its relaxed build instantiates them instead.
+   */
+  relaxed?: boolean
 }
 
 /**
- * Compiles a package's AssemblyScript into its plain-memory and shared-memory modules, links
+ * Compiles a package's AssemblyScript into its plain-memory and shared-memory modules (and with
+ * `relaxed`, both again with relaxed SIMD), links
  * each so its static data can live wherever the backend's allocator puts it, and writes them
  * as base64 into `out`. Resolves to the binaries, or null when `out` was up to date.
  */
-export function buildPackageModule(
-  options: PackageModuleBuild,
-): Promise<{ plain: Uint8Array; shared: Uint8Array } | null>
+export function buildPackageModule(options: PackageModuleBuild): Promise<{
+  plain: Uint8Array
+  shared: Uint8Array
+  relaxed?: { plain: Uint8Array; shared: Uint8Array }
+} | null>

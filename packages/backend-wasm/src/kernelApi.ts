@@ -27,6 +27,11 @@ export interface WasmModuleBuilds {
   readonly plain: ModuleBytes
   /** For a shared memory: a backend with `threads > 1`. */
   readonly shared: ModuleBytes
+  /**
+   * Both again, compiled with relaxed SIMD (`buildPackageModule({ relaxed: true })`): a backend
+   * running its relaxed build (`simd === 'relaxed'`) instantiates these instead.
+   */
+  readonly relaxed?: { readonly plain: ModuleBytes; readonly shared: ModuleBytes }
 }
 
 /** A module's exported functions; pointers and sizes are numbers (i32), as are floats. */
@@ -146,7 +151,8 @@ export function wasmKernelApi(ctx: WasmContext): WasmKernelApi {
     name: string,
     builds: WasmModuleBuilds,
   ): Promise<WasmPackageModule<WasmModuleExports>> {
-    const binary = readPackageBinary(name, shared ? builds.shared : builds.plain)
+    const variant = ctx.simd === 'relaxed' && builds.relaxed !== undefined ? builds.relaxed : builds
+    const binary = readPackageBinary(name, shared ? variant.shared : variant.plain)
     if (binary.shared !== shared) {
       const build = shared ? 'shared' : 'plain'
       throw new Error(

@@ -2,7 +2,8 @@
  * The packed float32 product every convolution kernel here runs: `C[m x n] (+)= A · B` with A
  * packed as MR-tall strips (`k x MR`) and B as NR-wide strips (`k x NR`), by the packers below,
  * which read either operand in its stored order (plain or transposed). The 4 x 8 micro-kernel
- * keeps its tile of C in eight v128 registers for the whole depth; each B strip (k x 8 floats)
+ * keeps its tile of C in eight v128 registers for the whole depth (fused multiply-adds in the
+ * relaxed-SIMD build); each B strip (k x 8 floats)
  * stays in L1 while every A strip passes over it.
  *
  * Pointers are byte addresses in linear memory; leading dimensions are in elements.
@@ -10,6 +11,17 @@
 
 export const MR: i32 = 4
 export const NR: i32 = 8
+
+/**
+ * `a * b + c` on four floats: one fused multiply-add (`f32x4.relaxed_madd`) in the relaxed-SIMD
+ * build (buildPackageModule's `relaxed`, run by backends on their relaxed build), a multiply and
+ * an add in the SIMD128 one. The condition is a compile-time constant: each build holds one form.
+ */
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c)
+  return f32x4.add(c, f32x4.mul(a, b))
+}
 
 /** `k` steps of the 4 x 8 tile at `c` (`ldc` bytes between rows); `acc` adds to C. */
 // prettier-ignore
@@ -24,13 +36,13 @@ function micro4x8(ap: usize, bp: usize, k: i32, c: usize, ldc: usize, acc: bool)
     const b0 = v128.load(bp)
     const b1 = v128.load(bp, 16)
     let a = v128.load32_splat(ap)
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1))
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01)
     a = v128.load32_splat(ap, 4)
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1))
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11)
     a = v128.load32_splat(ap, 8)
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1))
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21)
     a = v128.load32_splat(ap, 12)
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1))
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31)
     ap += 16
     bp += 32
   }
