@@ -43,7 +43,7 @@ export interface ChildResult extends Partial<PeakMemory> {
   fma_limit_gflops?: number | null
   /** An MLP's training throughput as float operations: samples/s times its matmul flops per sample. */
   effective_gflops?: number
-  /** `gflops` (matmul) or `effective_gflops` (MLP) over `fma_limit_gflops`. */
+  /** `gflops` (matmul, conv) or `effective_gflops` (MLP) over `fma_limit_gflops`. */
   of_fma_limit?: number
   /** The library's version, and anything the backend reports about itself. */
   library_version?: string

@@ -19,8 +19,8 @@ export function figureOf(m: Measurement): Figure | null {
 }
 
 /**
- * Sets `effective_gflops` on MLP rows and `of_fma_limit` on matmul and MLP rows that carry the
- * machine's limit (`fma_limit_gflops`). Returns new objects.
+ * Sets `effective_gflops` on MLP rows and `of_fma_limit` on matmul, conv and MLP rows that carry
+ * the machine's limit (`fma_limit_gflops`). Returns new objects.
  */
 export function withLimitShares(measurements: readonly Measurement[]): Measurement[] {
   return measurements.map((m) => {
@@ -30,8 +30,8 @@ export function withLimitShares(measurements: readonly Measurement[]): Measureme
       workload?.kind === 'mlp' && m.samples_per_s !== undefined
         ? m.samples_per_s * mlpFlopsPerSample(workload.sizes)
         : undefined
-    const gflops =
-      m.kind === 'matmul' ? m.gflops : effective === undefined ? undefined : effective / 1e9
+    const direct = m.kind === 'matmul' || m.kind === 'conv'
+    const gflops = direct ? m.gflops : effective === undefined ? undefined : effective / 1e9
     const limit = m.fma_limit_gflops
     return {
       ...m,
