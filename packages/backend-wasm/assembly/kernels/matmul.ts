@@ -16,6 +16,10 @@ import { maddF32x4 } from '../simd'
 // 14 of the 15 xmm registers it allocates, plus the product on SIMD128. Measured slower (CPU
 // time, one thread, 1024^3): 6 x 8 (spills, -35% on the relaxed build), k unrolled by two
 // (spills, -20%), A loaded as one vector and splatted by shuffles (-20% SIMD128, -3% relaxed).
+// Measured again on the relaxed build (best of 3, one thread, 1024^3, GFLOPS): 4 x 8 39.6,
+// 3 x 12 39.8 and 2 x 16 38.8 (the same: each fits the registers), 5 x 8 25.2 and 6 x 8 28.0
+// (spills), k unrolled by two 28.1. Ten fused multiply-add chains in registers alone reach
+// 46-47 on the same core (tooling/bench/src/fmaPeak.ts): the kernel runs at 84-85% of that.
 const MR: i32 = 4
 const NR: i32 = 8
 // 512 deep (was 256): half the passes over C and half the thread pool's steps; 2048^3 ran 10%
