@@ -35,7 +35,11 @@ export async function runMnist(
     if (!args.json) out.write(`${line}\n`)
   }
 
-  const { name: backend, threads, simd } = await selectBackend(args.backend, args.threads, args.simd)
+  const {
+    name: backend,
+    threads,
+    simd,
+  } = await selectBackend(args.backend, args.threads, args.simd)
   // `wasm (2 threads, relaxed SIMD)`: how the kernels run, which decides the speed.
   const details = [
     ...(threads > 1 ? [`${threads} threads`] : []),
