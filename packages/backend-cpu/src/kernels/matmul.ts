@@ -34,11 +34,10 @@ function panel(size: number): Panel {
 }
 
 // Packing scratch, grown on demand and reused by every call. Packed panels are always doubles,
-// so the inner kernel sees one array type whatever the dtype; it writes every tile to `tile`
-// (one array type again) and the caller adds the tile into C.
+// so the inner kernel sees one array type whatever the dtype.
 let packedA = panel(0)
 let packedB = panel(0)
-const tile = panel(MR * NR)
+const edgeTile = new Float64Array(MR * NR)
 
 /**
  * Packs the `kc x nc` block of op(B) (`k x n`) at `(pc, jc)` as NR-wide strips, each `kc x NR`
@@ -120,8 +119,17 @@ function packA(
   }
 }
 
-/** `tile[4 x 4] = Apanel · Bpanel` over `kc`, with the tile held in 16 locals. */
-function microKernel(ap: Panel, ai: number, bp: Panel, bi: number, kc: number, out: Panel): void {
+/** `C[4 x 4] += Apanel · Bpanel` over `kc`, with the tile held in 16 locals. */
+function microKernel(
+  ap: Panel,
+  ai: number,
+  bp: Panel,
+  bi: number,
+  kc: number,
+  c: FloatArray,
+  ci: number,
+  ldc: number,
+): void {
   // One local per tile entry, so V8 can keep the accumulators in registers.
   // prettier-ignore
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0,
@@ -156,22 +164,25 @@ function microKernel(ap: Panel, ai: number, bp: Panel, bi: number, kc: number, o
     ai += MR
     bi += NR
   }
-  out[0] = c00
-  out[1] = c01
-  out[2] = c02
-  out[3] = c03
-  out[4] = c10
-  out[5] = c11
-  out[6] = c12
-  out[7] = c13
-  out[8] = c20
-  out[9] = c21
-  out[10] = c22
-  out[11] = c23
-  out[12] = c30
-  out[13] = c31
-  out[14] = c32
-  out[15] = c33
+  c[ci] += c00
+  c[ci + 1] += c01
+  c[ci + 2] += c02
+  c[ci + 3] += c03
+  ci += ldc
+  c[ci] += c10
+  c[ci + 1] += c11
+  c[ci + 2] += c12
+  c[ci + 3] += c13
+  ci += ldc
+  c[ci] += c20
+  c[ci + 1] += c21
+  c[ci + 2] += c22
+  c[ci + 3] += c23
+  ci += ldc
+  c[ci] += c30
+  c[ci + 1] += c31
+  c[ci + 2] += c32
+  c[ci + 3] += c33
 }
 
 /**
@@ -212,11 +223,15 @@ function gemm(
           for (let ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
             const ci = cOff + (ic + ir) * n + jc + jr
             const mr = Math.min(MR, mc - ir)
-            microKernel(ap, ai, bp, bi, kc, tile)
-            // Add the tile into C; an edge tile's zero padding computed zeros, left out here.
-            for (let i = 0, t = 0; i < mr; i++, t += NR) {
-              const row = ci + i * n
-              for (let j = 0; j < nr; j++) c[row + j] += tile[t + j]
+            if (mr === MR && nr === NR) {
+              microKernel(ap, ai, bp, bi, kc, c, ci, n)
+            } else {
+              // Edge tile: the zero padding computes zeros; write back only the real entries.
+              edgeTile.fill(0)
+              microKernel(ap, ai, bp, bi, kc, edgeTile, 0, NR)
+              for (let i = 0; i < mr; i++) {
+                for (let j = 0; j < nr; j++) c[ci + i * n + j] += edgeTile[i * NR + j]
+              }
             }
           }
         }
