@@ -17,8 +17,24 @@ const KC = 256
 const MC = 64
 const NC = 2048
 
-let packedA = new Float64Array(0)
-let packedB = new Float64Array(0)
+/**
+ * Packed panels are plain arrays of doubles (V8's PACKED_DOUBLE_ELEMENTS), not Float64Arrays:
+ * once anything in the process detaches an ArrayBuffer (a transfer to a worker, a WebAssembly
+ * memory growing, tsx lexing a large CommonJS file), V8 checks for detachment on every
+ * typed-array access in optimized code, which slowed the micro-kernel's loads by 25-50%; a plain
+ * array's loads carry no such check.
+ */
+type Panel = number[]
+
+/** A zeroed panel of `size` doubles, built with double elements so that it never changes kind. */
+function panel(size: number): Panel {
+  const values: Panel = []
+  for (let i = 0; i < size; i++) values.push(0.5)
+  return values.fill(0)
+}
+
+let packedA = panel(0)
+let packedB = panel(0)
 const edge = new Float64Array(MR * NR)
 
 /** Packs the `kc x nc` block of op(B) at `(pc, jc)` as NR-wide strips, zero-padded. */
@@ -179,9 +195,9 @@ export function gemm(
 ): void {
   const kcMax = Math.min(KC, k)
   const needB = Math.ceil(Math.min(NC, n) / NR) * NR * kcMax
-  if (packedB.length < needB) packedB = new Float64Array(needB)
+  if (packedB.length < needB) packedB = panel(needB)
   const needA = Math.ceil(Math.min(MC, m) / MR) * MR * kcMax
-  if (packedA.length < needA) packedA = new Float64Array(needA)
+  if (packedA.length < needA) packedA = panel(needA)
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc)
     for (let pc = 0; pc < k; pc += KC) {
