@@ -32,6 +32,7 @@ import {
   type TrainSettings,
 } from '../protocol'
 import type { ActiveBackend } from './backends'
+import { evaluationDue } from './evalSchedule'
 import { batchTensors, imageBytes, splitTensors, type MnistData } from './mnistData'
 import { loadRun } from './loadRun'
 import { checkSettings } from './settings'
@@ -49,8 +50,6 @@ export interface TrainerHost {
   now(): number
 }
 
-/** Steps between evaluations while training (and at every epoch's end). */
-export const EVAL_EVERY = 200
 /** How often progress is posted (ms). */
 const PROGRESS_MS = 150
 /** Samples/s is measured over about this window (ms). */
@@ -66,7 +65,10 @@ interface Run {
   /** Images of the current epoch done. */
   position: number
   order: Int32Array
+  /** The step of the last evaluation, when it ended (host ms) and how long it took. */
   lastEval: number
+  lastEvalEnd: number
+  lastEvalMs: number
 }
 
 export class Trainer {
@@ -151,6 +153,8 @@ export class Trainer {
         position: 0,
         order: epochPermutation(data.train.count, settings.seed, 0),
         lastEval: 0,
+        lastEvalEnd: this.host.now(),
+        lastEvalMs: 0,
       }
       this.rate = []
       this.setStatus('training')
@@ -270,6 +274,8 @@ export class Trainer {
         position: 0,
         order: epochPermutation(data.train.count, settings.seed, epoch),
         lastEval: 0,
+        lastEvalEnd: this.host.now(),
+        lastEvalMs: 0,
       }
       this.host.post({
         type: 'loaded',
@@ -343,7 +349,12 @@ export class Trainer {
       run.order = epochPermutation(train.count, run.settings.seed, run.epochIndex)
     }
     const finished = this.epochs(run) >= run.settings.epochs
-    if (finished || epochEnd || run.step - run.lastEval >= EVAL_EVERY) await this.evaluateRun()
+    const since = {
+      steps: run.step - run.lastEval,
+      ms: this.host.now() - run.lastEvalEnd,
+      lastEvalMs: run.lastEvalMs,
+    }
+    if (finished || epochEnd || evaluationDue(since)) await this.evaluateRun()
     if (finished) {
       this.flushProgress()
       this.setStatus('finished')
@@ -365,10 +376,13 @@ export class Trainer {
       if (split.images !== images) images.dispose()
       this.testSplit = { backend: this.backend.name, model: spec.kind, split }
     }
+    const started = this.host.now()
     const result = await evaluate(run.model, this.testSplit.split, evalBatch(spec), {
       predictions: true,
     })
     run.lastEval = run.step
+    run.lastEvalEnd = this.host.now()
+    run.lastEvalMs = run.lastEvalEnd - started
     const mistakes: Mistake[] = []
     const predictions = result.predictions!
     for (let i = 0; i < test.count && mistakes.length < MAX_MISTAKES; i++) {
