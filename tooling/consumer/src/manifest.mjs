@@ -42,6 +42,18 @@ export function manifestProblems(pkg, all) {
     for (const [subpath, target] of Object.entries(m.exports)) {
       for (const problem of targetProblems(target, has))
         problems.push(`exports["${subpath}"]: ${problem}`)
+      // Without it Node loads the ES module build for import and the CJS build for require: two
+      // copies of the package in one program (an operator package would define its ops twice).
+      if (
+        target !== null &&
+        typeof target === 'object' &&
+        'import' in target &&
+        'require' in target &&
+        !('node' in target)
+      )
+        problems.push(
+          `exports["${subpath}"] has no "node" condition (import and require would load two copies in Node)`,
+        )
     }
   }
 
