@@ -4,7 +4,7 @@
  * results/latest.jsonl).
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, USAGE, type BenchArgs } from './args'
@@ -26,14 +26,9 @@ import {
   type PlanEntry,
 } from './plan'
 import { parseChildOutput, type ChildTask } from './protocol'
-import { nodeFmaPeak } from './fmaPeak'
-import { figureOf, formatFigure, formatTable, withLimitShares, withRatios } from './report'
+import { log, reportResults, runPlan } from './session'
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`)
-}
 
 interface Context {
   args: BenchArgs
@@ -178,23 +173,6 @@ async function measure(ctx: Context, entry: PlanEntry): Promise<Measurement> {
   return { ...base, status: 'ok', ...report.result }
 }
 
-function describe(m: Measurement): string {
-  const f = figureOf(m)
-  if (!f) return `${m.status}: ${m.note ?? ''}`
-  const parts = [formatFigure(f)]
-  if (m.kind === 'mlp' || m.kind === 'cnn') {
-    parts.push(
-      m.epoch_complete
-        ? `full epoch in ${m.seconds?.toFixed(1)} s`
-        : `${Math.round((m.epoch_fraction ?? 0) * 100)}% of an epoch in ${m.seconds?.toFixed(1)} s`,
-    )
-    if (m.test_accuracy !== null && m.test_accuracy !== undefined)
-      parts.push(`test acc ${m.test_accuracy.toFixed(4)}`)
-    parts.push(`first loss ${m.first_loss?.toFixed(4)}`)
-  }
-  return parts.join(', ')
-}
-
 function skippedBackends(
   ctx: Context,
   found: readonly BackendPackage[],
@@ -293,52 +271,16 @@ async function main(): Promise<void> {
     return
   }
 
-  const results: Measurement[] = [...skipped]
-  // An implementation that cannot run (not built, no threads option) is reported once, not per workload.
-  const unusable = new Set<string>()
-  for (const [i, entry] of plan.entries()) {
-    if (unusable.has(entry.spec.id)) continue
-    log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id} ...`)
-    const started = Date.now()
-    // The limit now, at this thread count: other tenants of a shared host move it between runs.
-    const limit = await nodeFmaPeak(entry.spec.threads ?? 1, 10_000_000)
-    const m = {
-      ...(await measure(ctx, entry)),
-      fma_limit_gflops: limit === null ? null : round1(limit),
-    }
-    log(
-      `[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`,
-    )
-    if (m.status === 'skipped') {
-      unusable.add(entry.spec.id)
-      results.push({ ...m, workload: '*', kind: null })
-    } else {
-      results.push(m)
-    }
-  }
-
-  const final = withLimitShares(withRatios(results))
-  const lines = final.map((m) => JSON.stringify(m))
+  const results = [...skipped, ...(await runPlan(plan, (entry) => measure(ctx, entry)))]
   const out = args.out ? resolve(args.out) : join(benchDir, 'results', 'latest.jsonl')
-  mkdirSync(dirname(out), { recursive: true })
-  writeFileSync(out, `${lines.join('\n')}\n`)
-
-  console.log(
-    `\nothergrad benchmarks — ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, ${args.mode} mode\n`,
+  reportResults(
+    results,
+    out,
+    `othergrad benchmarks — ${ctx.machine.cpu_model}, ${ctx.machine.cores} cores, Node ${ctx.machine.node_version}, ${args.mode} mode`,
   )
-  console.log(formatTable(final))
-  console.log('\nJSON lines:')
-  for (const line of lines) console.log(line)
-  console.log(`\nwritten to ${relative(process.cwd(), out) || out}`)
-  const errors = final.filter((m) => m.status === 'error').length
-  if (errors > 0) log(`bench: ${errors} measurement(s) failed; see the note fields`)
 }
 
 main().catch((e: unknown) => {
   log((e as Error).stack ?? String(e))
   process.exit(1)
 })
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10
-}

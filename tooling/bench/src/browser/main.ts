@@ -3,16 +3,14 @@
  * isolated page served from 127.0.0.1, one browser per measurement; the same table and JSON lines.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchArgs } from '../args'
 import { findWorkspaceRoot } from '../discover'
 import { gitCommit, loadAverage, machineInfo, type MachineInfo } from '../machine'
 import type { Environment, Measurement } from '../measurement'
 import { buildPlan, type PlanEntry } from '../plan'
-import { nodeFmaPeak } from '../fmaPeak'
-import { figureOf, formatFigure, formatTable, withLimitShares, withRatios } from '../report'
+import { log, reportResults, runPlan } from '../session'
 import { bundlePages } from './bundle'
 import { launchChromium } from './chromium'
 import { browserImpls } from './plan'
@@ -21,10 +19,6 @@ import { runTaskInChromium, type PageOutcome } from './run'
 import { startPageServer } from './server'
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`)
-}
 
 interface Context {
   args: BenchArgs
@@ -86,24 +80,6 @@ export function toMeasurement(
   }
 }
 
-function describe(m: Measurement): string {
-  const f = figureOf(m)
-  if (!f) return `${m.status}: ${m.note ?? ''}`
-  const parts = [formatFigure(f)]
-  if (m.simd) parts.push(m.simd)
-  if (m.kind === 'mlp' || m.kind === 'cnn') {
-    parts.push(
-      m.epoch_complete
-        ? `full epoch in ${m.seconds?.toFixed(1)} s`
-        : `${Math.round((m.epoch_fraction ?? 0) * 100)}% of an epoch in ${m.seconds?.toFixed(1)} s`,
-    )
-    if (m.test_accuracy !== null && m.test_accuracy !== undefined)
-      parts.push(`test acc ${m.test_accuracy.toFixed(4)}`)
-    parts.push(`first loss ${m.first_loss?.toFixed(4)}`)
-  }
-  return parts.join(', ')
-}
-
 /** Builds what the pages import (the bench's workspace dependencies), turbo-cached. */
 function buildDependencies(root: string): void {
   log('bench: building the workspace packages the pages import (turbo, cached)')
@@ -153,56 +129,31 @@ export async function browserBench(args: BenchArgs): Promise<void> {
   )
   const server = await startPageServer(await bundlePages(args.source))
   const timeout = args.timeoutSeconds ?? (args.mode === 'quick' ? 600 : 3600)
-  const results: Measurement[] = []
-  // An implementation that cannot run (a variant the backend lacks) is reported once.
-  const unusable = new Set<string>()
+  let results: Measurement[]
   try {
-    for (const [i, entry] of plan.entries()) {
-      if (unusable.has(entry.spec.id)) continue
-      log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id} (chromium) ...`)
-      const started = Date.now()
-      const task: BrowserTask = {
-        spec: entry.spec as BrowserTask['spec'],
-        workload: entry.workload.name,
-        mode: args.mode,
-        budgetSeconds: args.budgetSeconds,
-      }
-      // The machine's limit now, measured from Node (the same V8 code generator as Chromium's).
-      const limit = await nodeFmaPeak(entry.spec.threads ?? 1, 10_000_000)
-      const base = {
-        ...browserBaseRecord(ctx, entry),
-        fma_limit_gflops: limit === null ? null : Math.round(limit * 10) / 10,
-      }
-      const outcome = await runTaskInChromium(server, task, timeout, chromiumFlagsFor(task.spec))
-      if (outcome.report && !outcome.report.ok && outcome.report.stack && !outcome.report.skip)
-        log(outcome.report.stack.replace(/^/gm, '    '))
-      const m = toMeasurement(base, entry.spec.threads ?? 1, outcome)
-      log(
-        `[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`,
-      )
-      if (m.status === 'skipped') {
-        unusable.add(entry.spec.id)
-        results.push({ ...m, workload: '*', kind: null })
-      } else {
-        results.push(m)
-      }
-    }
+    results = await runPlan(
+      plan,
+      async (entry) => {
+        const task: BrowserTask = {
+          spec: entry.spec as BrowserTask['spec'],
+          workload: entry.workload.name,
+          mode: args.mode,
+          budgetSeconds: args.budgetSeconds,
+        }
+        const outcome = await runTaskInChromium(server, task, timeout, chromiumFlagsFor(task.spec))
+        if (outcome.report && !outcome.report.ok && outcome.report.stack && !outcome.report.skip)
+          log(outcome.report.stack.replace(/^/gm, '    '))
+        return toMeasurement(browserBaseRecord(ctx, entry), entry.spec.threads ?? 1, outcome)
+      },
+      ' (chromium)',
+    )
   } finally {
     await server.close()
   }
-
-  const final = withLimitShares(withRatios(results))
-  const lines = final.map((m) => JSON.stringify(m))
   const out = args.out ? resolve(args.out) : join(benchDir, 'results', 'latest-browser.jsonl')
-  mkdirSync(dirname(out), { recursive: true })
-  writeFileSync(out, `${lines.join('\n')}\n`)
-  console.log(
-    `\nothergrad benchmarks in Chromium ${version} (cross-origin isolated page) — ${machine.cpu_model}, ${machine.cores} cores, ${args.mode} mode\n`,
+  reportResults(
+    results,
+    out,
+    `othergrad benchmarks in Chromium ${version} (cross-origin isolated page) — ${machine.cpu_model}, ${machine.cores} cores, ${args.mode} mode`,
   )
-  console.log(formatTable(final))
-  console.log('\nJSON lines:')
-  for (const line of lines) console.log(line)
-  console.log(`\nwritten to ${relative(process.cwd(), out) || out}`)
-  const errors = final.filter((m) => m.status === 'error').length
-  if (errors > 0) log(`bench: ${errors} measurement(s) failed; see the note fields`)
 }
