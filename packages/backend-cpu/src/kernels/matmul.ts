@@ -4,7 +4,8 @@ import { advance, broadcastStrides } from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 
-type FloatArray = Float32Array | Float64Array
+/** The float arrays the GEMM reads and writes. */
+export type FloatArray = Float32Array | Float64Array
 
 // Register block: a 4x4 tile of C lives in 16 locals for a whole KC-long run. Wider tiles
 // measured no faster in V8 (it spills), narrower ones slower.
@@ -186,23 +187,28 @@ function microKernel(
 }
 
 /**
- * One `C[m x n] = op(A)[m x k] · op(B)[k x n]` at the given offsets, GotoBLAS-style: for each
- * NC x KC block of B, pack it; for each MC block of rows, pack A; then sweep 4x4 tiles.
+ * `C[m x n] (+)= op(A)[m x k] · op(B)[k x n]` on arrays addressed by offsets (a batch item or
+ * group is a window of a larger array, never a copy), GotoBLAS-style: for each NC x KC block of
+ * B, pack it; for each MC block of rows, pack A; then sweep 4x4 tiles. op(A) reads `a` stored
+ * `[k, m]` when `transA` (else `[m, k]`), op(B) reads `b` stored `[n, k]` when `transB` (else
+ * `[k, n]`); `accumulate` adds into C, otherwise C is overwritten. Operator packages reach it
+ * as `CpuKernelApi.gemm`.
  */
-function gemm(
-  a: FloatArray,
-  aOff: number,
+export function gemm(
   transA: boolean,
-  b: FloatArray,
-  bOff: number,
   transB: boolean,
-  c: FloatArray,
-  cOff: number,
   m: number,
   n: number,
   k: number,
+  a: FloatArray,
+  aOff: number,
+  b: FloatArray,
+  bOff: number,
+  c: FloatArray,
+  cOff: number,
+  accumulate: boolean,
 ): void {
-  c.fill(0, cOff, cOff + m * n)
+  if (!accumulate) c.fill(0, cOff, cOff + m * n)
   const kcMax = Math.min(KC, k)
   const needB = Math.ceil(Math.min(NC, n) / NR) * NR * kcMax
   if (packedB.length < needB) packedB = panel(needB)
@@ -278,14 +284,14 @@ export function matmulImpl(
     bStrides.every((s) => s === 0) &&
     numel(aShape) === batches * m * k
   ) {
-    gemm(a, 0, false, b, 0, transposeB, out, 0, batches * m, n, k)
+    gemm(false, transposeB, batches * m, n, k, a, 0, b, 0, out, 0, false)
     return
   }
   const strides = [aStrides, bStrides]
   const offsets = [0, 0]
   const index = new Array<number>(batchShape.length).fill(0)
   for (let t = 0; t < batches; t++) {
-    gemm(a, offsets[0], transposeA, b, offsets[1], transposeB, out, t * m * n, m, n, k)
+    gemm(transposeA, transposeB, m, n, k, a, offsets[0], b, offsets[1], out, t * m * n, false)
     advance(index, batchShape, batchShape.length, strides, offsets)
   }
 }
