@@ -2,4 +2,3 @@ export { cpuBackend } from './cpuBackend'
 export type { CpuBackendOptions } from './cpuBackend'
 // kernel authors (operator packages)
 export type { CpuKernelApi } from './kernelApi'
-export type { FloatArray } from './kernels/matmul'

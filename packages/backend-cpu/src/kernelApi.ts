@@ -1,43 +1,22 @@
 /**
  * What an operator package needs to write a CPU kernel: the typed array behind each input's
- * storage, new storage for its outputs, with no copies in between, and the backend's GEMM.
+ * storage and new storage for its outputs, with no copies in between.
  */
 import { allocArray, numel } from '@othergrad/core/backend'
 import type { DataArray, DTypeArrayMap, DType, Storage, TensorInfo } from '@othergrad/core/backend'
-import { gemm, type FloatArray } from './kernels/matmul'
 import { cpuStorage, type CpuStore } from './storage'
 
-/** A CPU backend's allocator, views and GEMM, for one backend instance. */
+/** A CPU backend's allocator and views, for one backend instance. */
 export interface CpuKernelApi {
   /** The typed array holding `x`'s elements (row-major, `numel(x.shape)` long); not a copy. */
   data<D extends DType>(x: TensorInfo & { dtype: D }): DTypeArrayMap[D]
   /** New zero-filled storage for `size` elements of `dtype`, and its typed array to fill. */
   alloc<D extends DType>(dtype: D, size: number): { storage: Storage; data: DTypeArrayMap[D] }
-  /**
-   * The backend's own float GEMM: `C[m x n] (+)= op(A)[m x k] · op(B)[k x n]` on arrays
-   * addressed by offsets (row-major; a window of a larger array, never a copy). op(A) reads `a`
-   * stored `[k, m]` when `transA` (else `[m, k]`), op(B) reads `b` stored `[n, k]` when `transB`
-   * (else `[k, n]`); `accumulate` adds into C, otherwise C is overwritten.
-   */
-  gemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: FloatArray,
-    aOff: number,
-    b: FloatArray,
-    bOff: number,
-    c: FloatArray,
-    cOff: number,
-    accumulate: boolean,
-  ): void
 }
 
 /**
- * The kernel-author entry of one CPU backend, its `kernelApi`: typed-array views of storage, an
- * allocator that counts in `memory()`, and the backend's GEMM. A package kernel's `create` receives it.
+ * The kernel-author entry of one CPU backend, its `kernelApi`: typed-array views of storage and
+ * an allocator that counts in `memory()`. A package kernel's `create` receives it.
  *
  * @example
  * import type { CpuKernelApi } from '@othergrad/backend-cpu'
@@ -65,6 +44,5 @@ export function cpuKernelApi(store: CpuStore): CpuKernelApi {
       const storage = store.wrap(allocArray(dtype, size) as DataArray)
       return { storage, data: storage.values as DTypeArrayMap[D] }
     },
-    gemm,
   }
 }

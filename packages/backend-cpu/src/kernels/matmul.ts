@@ -4,8 +4,7 @@ import { advance, broadcastStrides } from '@othergrad/kernels-js'
 import { valuesOf } from '../storage'
 import type { CpuStore } from '../storage'
 
-/** The float arrays the GEMM reads and writes. */
-export type FloatArray = Float32Array | Float64Array
+type FloatArray = Float32Array | Float64Array
 
 // Register block: a 4x4 tile of C lives in 16 locals for a whole KC-long run. Wider tiles
 // measured no faster in V8 (it spills), narrower ones slower.
@@ -187,28 +186,23 @@ function microKernel(
 }
 
 /**
- * `C[m x n] (+)= op(A)[m x k] · op(B)[k x n]` on arrays addressed by offsets (a batch item or
- * group is a window of a larger array, never a copy), GotoBLAS-style: for each NC x KC block of
- * B, pack it; for each MC block of rows, pack A; then sweep 4x4 tiles. op(A) reads `a` stored
- * `[k, m]` when `transA` (else `[m, k]`), op(B) reads `b` stored `[n, k]` when `transB` (else
- * `[k, n]`); `accumulate` adds into C, otherwise C is overwritten. Operator packages reach it
- * as `CpuKernelApi.gemm`.
+ * One `C[m x n] = op(A)[m x k] · op(B)[k x n]` at the given offsets, GotoBLAS-style: for each
+ * NC x KC block of B, pack it; for each MC block of rows, pack A; then sweep 4x4 tiles.
  */
-export function gemm(
+function gemm(
+  a: FloatArray,
+  aOff: number,
   transA: boolean,
+  b: FloatArray,
+  bOff: number,
   transB: boolean,
+  c: FloatArray,
+  cOff: number,
   m: number,
   n: number,
   k: number,
-  a: FloatArray,
-  aOff: number,
-  b: FloatArray,
-  bOff: number,
-  c: FloatArray,
-  cOff: number,
-  accumulate: boolean,
 ): void {
-  if (!accumulate) c.fill(0, cOff, cOff + m * n)
+  c.fill(0, cOff, cOff + m * n)
   const kcMax = Math.min(KC, k)
   const needB = Math.ceil(Math.min(NC, n) / NR) * NR * kcMax
   if (packedB.length < needB) packedB = panel(needB)
@@ -284,14 +278,14 @@ export function matmulImpl(
     bStrides.every((s) => s === 0) &&
     numel(aShape) === batches * m * k
   ) {
-    gemm(false, transposeB, batches * m, n, k, a, 0, b, 0, out, 0, false)
+    gemm(a, 0, false, b, 0, transposeB, out, 0, batches * m, n, k)
     return
   }
   const strides = [aStrides, bStrides]
   const offsets = [0, 0]
   const index = new Array<number>(batchShape.length).fill(0)
   for (let t = 0; t < batches; t++) {
-    gemm(transposeA, transposeB, m, n, k, a, offsets[0], b, offsets[1], out, t * m * n, false)
+    gemm(a, offsets[0], transposeA, b, offsets[1], transposeB, out, t * m * n, m, n, k)
     advance(index, batchShape, batchShape.length, strides, offsets)
   }
 }

@@ -3,9 +3,10 @@
  * buffer (skipped for 1x1 kernels with stride 1 and no padding, where the input already is the
  * column matrix), then one product.
  */
-import type { CpuKernelApi, FloatArray } from '@othergrad/backend-cpu'
+import type { CpuKernelApi } from '@othergrad/backend-cpu'
 import type { Kernel, KernelSpec, TensorInfo } from '@othergrad/core'
 import type { Conv2dAttrs, Conv2dInputGradAttrs, Conv2dWeightGradAttrs } from '../../conv2d'
+import { gemm, type FloatArray } from './gemm'
 import { col2imImpl, im2colImpl } from './im2col'
 
 /** Reused column buffers, one per dtype, grown as needed (a kernel call never runs re-entrantly). */
@@ -75,20 +76,7 @@ export const conv2dCpu: KernelSpec = {
           const yOff = (i * o + g * og) * l
           if (bs !== null)
             for (let r = 0; r < og; r++) ys.fill(bs[g * og + r], yOff + r * l, yOff + (r + 1) * l)
-          cpu.gemm(
-            false,
-            false,
-            og,
-            l,
-            k,
-            ws,
-            g * og * k,
-            cols,
-            pointwise ? xOff : 0,
-            ys,
-            yOff,
-            true,
-          )
+          gemm(false, false, og, l, k, ws, g * og * k, cols, pointwise ? xOff : 0, ys, yOff)
         }
       }
       return y.storage
@@ -118,11 +106,12 @@ export const conv2dInputGradCpu: KernelSpec = {
           const xOff = (i * c + g * cg) * h * wd
           const dyOff = (i * o + g * og) * l
           if (pointwise) {
-            cpu.gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, dxs, xOff, true)
+            gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, dxs, xOff)
             continue
           }
           const cols = scratch.get(out.dtype, k * l)
-          cpu.gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, cols, 0, false)
+          cols.fill(0, 0, k * l)
+          gemm(true, false, k, l, og, ws, g * og * k, dys, dyOff, cols, 0)
           col2imImpl(cols, cg, h, wd, attrs, oh, ow, dxs, xOff)
         }
       }
@@ -153,7 +142,7 @@ export const conv2dWeightGradCpu: KernelSpec = {
         for (let g = 0; g < attrs.groups; g++) {
           const xOff = (i * c + g * cg) * h * wd
           if (!pointwise) im2colImpl(xs, xOff, cg, h, wd, attrs, oh, ow, cols)
-          cpu.gemm(
+          gemm(
             false,
             true,
             og,
@@ -165,7 +154,6 @@ export const conv2dWeightGradCpu: KernelSpec = {
             pointwise ? xOff : 0,
             dws,
             g * og * k,
-            true,
           )
         }
       }

@@ -1,5 +1,5 @@
 import type { WindowAttrs } from '../../geometry'
-import type { FloatArray } from '@othergrad/backend-cpu'
+import type { FloatArray } from './gemm'
 
 /** The output columns `[first, last)` whose input column `x * stride + offset` is inside `[0, w)`. */
 function validRange(w: number, out: number, stride: number, offset: number): [number, number] {

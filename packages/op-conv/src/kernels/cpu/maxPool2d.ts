@@ -1,7 +1,7 @@
 import type { CpuKernelApi } from '@othergrad/backend-cpu'
 import type { Kernel, KernelSpec } from '@othergrad/core'
 import type { PoolAttrs } from '../../pool'
-import type { FloatArray } from '@othergrad/backend-cpu'
+import type { FloatArray } from './gemm'
 
 /**
  * Max pooling over `planes` planes of `h × w`: each output's value and the flat index of its
