@@ -14,15 +14,23 @@ export function log(message: string): void {
   process.stderr.write(`${message}\n`)
 }
 
+/** The machine's FMA limit in GFLOPS on `threads` threads at once, or null where unknown. */
+export type LimitProbe = (threads: number) => Promise<number | null>
+
+const nodeLimit: LimitProbe = (threads) => nodeFmaPeak(threads, 10_000_000)
+
 /**
  * Measures every entry of `plan` in turn with `measure`, logging progress (`where` follows the
- * entry's name, e.g. ` (chromium)`). Before each one it measures the machine's FMA limit at the
- * entry's thread count: other tenants of a shared host move it between runs.
+ * entry's name, e.g. ` (chromium)`). Around each one it measures the machine's FMA limit at the
+ * entry's thread count, before and after, and keeps the higher: other tenants of a shared host
+ * move it between runs, and a probe that met a busy moment (one core's worth for two threads)
+ * would otherwise put a figure above its own limit.
  */
 export async function runPlan(
   plan: readonly PlanEntry[],
   measure: (entry: PlanEntry) => Promise<Measurement>,
   where = '',
+  limitOf: LimitProbe = nodeLimit,
 ): Promise<Measurement[]> {
   const results: Measurement[] = []
   // An implementation that cannot run (not built, no threads option, a variant the backend
@@ -32,11 +40,12 @@ export async function runPlan(
     if (unusable.has(entry.spec.id)) continue
     log(`[${i + 1}/${plan.length}] ${entry.workload.name} on ${entry.spec.id}${where} ...`)
     const started = Date.now()
-    const limit = await nodeFmaPeak(entry.spec.threads ?? 1, 10_000_000)
-    const m = {
-      ...(await measure(entry)),
-      fma_limit_gflops: limit === null ? null : Math.round(limit * 10) / 10,
-    }
+    const threads = entry.spec.threads ?? 1
+    const before = await limitOf(threads)
+    const measured = await measure(entry)
+    const after = await limitOf(threads)
+    const limit = before === null || after === null ? null : Math.max(before, after)
+    const m = { ...measured, fma_limit_gflops: limit === null ? null : Math.round(limit * 10) / 10 }
     log(
       `[${i + 1}/${plan.length}]   ${describe(m)} (${((Date.now() - started) / 1000).toFixed(0)} s wall)`,
     )
