@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { collectGarbage, crossEntropy, keep, linear, memory, noGrad, randint, tidy, type Tensor } from '@othergrad/core'
+import { collectGarbage, crossEntropy, keep, linear, memory, noGrad, randint, tensor, tidy, zeros, type Tensor } from '@othergrad/core'
 import { property, throws, type ConformanceCase } from '../case'
 
 // Tensor counts and bytes are read in one synchronous stretch around each `tidy`, so no
@@ -39,6 +39,23 @@ export const memoryCases: ConformanceCase[] = [
     const late = snapshot(ctx.backend)
     expect(late.tensors - early.tensors).toBeLessThan(100)
     for (const p of params) p.dispose()
+  }),
+  property('memory', 'reclaims undisposed tensors that creation functions made, with no op in between', (ctx) => {
+    if (!syncCollection) return
+    // A loop that only makes tensors (loading batches, converting arrays) and never runs an op.
+    const MiB = 2 ** 20
+    const host = new Float32Array(MiB / 4).fill(0.5)
+    collectGarbage()
+    const start = snapshot(ctx.backend).bytes
+    let peak = start
+    for (let i = 0; i < 320; i++) {
+      const t = i % 2 === 0 ? tensor(host, { backend: ctx.backend }) : zeros([MiB / 4], { backend: ctx.backend })
+      expect(t.size).toBe(MiB / 4)
+      peak = Math.max(peak, snapshot(ctx.backend).bytes)
+    }
+    // 320 MiB made, one MiB reachable at a time: collection runs once live bytes double (from
+    // 64 MiB), so the peak stays far below what was made.
+    expect(peak - start).toBeLessThan(160 * MiB)
   }),
   property('memory', 'returns to its starting tensors and bytes after forward, backward and tidy', (ctx) => {
     const before = snapshot(ctx.backend)

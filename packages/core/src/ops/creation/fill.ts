@@ -1,4 +1,5 @@
 import { checkedValue } from '../../check'
+import { maybeCollect } from '../../collector'
 import { numel } from '../../shape'
 import { Tensor } from '../../tensor'
 import { resolveBackend, resolveDType, shapeArg, type CreationOptions } from './options'
@@ -14,6 +15,7 @@ function filled(
   const dtype = resolveDType(op, options, fallback?.dtype)
   const backend = options?.backend || !fallback ? resolveBackend(options) : fallback.backend
   const stored = dtype === 'bool' ? (value ? 1 : 0) : checkedValue(op, value, dtype, 'fill value')
+  maybeCollect()
   const t = Tensor.fromStorage(backend, backend.fill(numel(dims), stored, dtype), dims, dtype)
   if (options?.requiresGrad) t.requiresGrad = true
   return t

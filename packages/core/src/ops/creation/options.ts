@@ -1,6 +1,7 @@
 import type { Backend } from '../../backend/backend'
 import { findBackend, getBackend } from '../../backend/registry'
 import { checkOptionKeys, checkShapeArg, describeValue, fail, failIntegerValue } from '../../check'
+import { maybeCollect } from '../../collector'
 import {
   allocArray,
   convertArray,
@@ -93,6 +94,8 @@ export function fromHost(
   dtype: DType,
   options: CreationOptions | undefined,
 ): Tensor {
+  // Creation allocates as an op does, and a loop may make tensors without running any op.
+  maybeCollect()
   const backend = resolveBackend(options)
   const t = Tensor.fromStorage(backend, backend.write(values, dtype), shape, dtype)
   if (options?.requiresGrad) t.requiresGrad = true

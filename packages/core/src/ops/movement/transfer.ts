@@ -3,6 +3,7 @@ import { findBackend } from '../../backend/registry'
 import { recordNode } from '../../autograd/record'
 import { isGradEnabled } from '../../autograd/gradMode'
 import { fail } from '../../check'
+import { maybeCollect } from '../../collector'
 import { bytesPerElement, type DataArray } from '../../dtype'
 import { StorageRef } from '../../storageRef'
 import { Tensor } from '../../tensor'
@@ -15,6 +16,7 @@ import { Tensor } from '../../tensor'
 
 /** The copy of `x` (whose values were read) on `target`, recording `ToCopyBackward` if tracked. */
 function copyOnto(x: Tensor, values: DataArray, target: Backend, tracked: boolean): Tensor {
+  maybeCollect()
   const out = Tensor.fromStorage(target, target.write(values, x.dtype), x.shape, x.dtype)
   if (tracked) {
     const source = x.backend
