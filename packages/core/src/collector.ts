@@ -6,7 +6,8 @@ import { type StorageRef, liveBytes } from './storageRef'
  * finalizers only run between tasks, so a synchronous training loop would otherwise grow without
  * bound. In Node, core enables V8's `gc` and `FinalizationRegistry.prototype.cleanupSome` (in a
  * fresh VM context) and, at op dispatch and tensor creation when live tensor bytes have doubled,
- * collects and runs the finalizers synchronously. Browsers run finalizers between tasks (every awaited frame).
+ * collects and runs the finalizers synchronously. Browsers run finalizers between tasks (every
+ * awaited frame).
  */
 interface SyncRegistry<T> extends FinalizationRegistry<T> {
   cleanupSome?: (callback?: (held: T) => void) => void
@@ -86,8 +87,8 @@ let threshold = MIN_THRESHOLD
 
 /**
  * Called where no kernel is mid-flight (op dispatch, tensor creation, a copy onto another
- * backend). When live tensor bytes have doubled since
- * the last collection, runs pending finalizers now, and a full GC if that was not enough.
+ * backend). When live tensor bytes have doubled since the last collection, runs pending
+ * finalizers now, and a full GC if that was not enough.
  */
 export function maybeCollect(): void {
   if (liveBytes() < threshold) return
