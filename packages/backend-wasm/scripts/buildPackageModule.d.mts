@@ -39,9 +39,8 @@ export interface PackageModuleBuild {
 
 /**
  * Compiles a package's AssemblyScript into its plain-memory and shared-memory modules (and with
- * `relaxed`, both again with relaxed SIMD), links
- * each so its static data can live wherever the backend's allocator puts it, and writes them
- * as base64 into `out`. Resolves to the binaries, or null when `out` was up to date.
+ * `relaxed`, both again with relaxed SIMD), links each so its static data can live wherever the
+ * backend's allocator puts it, and writes them as base64 into `out`. Resolves to the binaries, or null when `out` was up to date.
  */
 export function buildPackageModule(options: PackageModuleBuild): Promise<{
   plain: Uint8Array

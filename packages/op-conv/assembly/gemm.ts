@@ -3,8 +3,7 @@
  * packed as MR-tall strips (`k x MR`) and B as NR-wide strips (`k x NR`), by the packers below,
  * which read either operand in its stored order (plain or transposed). The 4 x 8 micro-kernel
  * keeps its tile of C in eight v128 registers for the whole depth (fused multiply-adds in the
- * relaxed-SIMD build); each B strip (k x 8 floats)
- * stays in L1 while every A strip passes over it.
+ * relaxed-SIMD build); each B strip (k x 8 floats) stays in L1 while every A strip passes over it.
  *
  * Pointers are byte addresses in linear memory; leading dimensions are in elements.
  */

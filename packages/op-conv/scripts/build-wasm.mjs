@@ -1,9 +1,9 @@
 /**
  * Compiles op-conv's AssemblyScript kernels (assembly/) into src/generated/convWasm.ts with
  * backend-wasm's `buildPackageModule`: a plain-memory and a shared-memory module (each also with
- * relaxed SIMD, for backends running theirs), linked so that
- * the wasm backend can place any static data wherever its allocator has room. Skips the work when
- * the output is newer than every source. Run by build, test and typecheck.
+ * relaxed SIMD, for backends running theirs), linked so that the wasm backend can place any
+ * static data wherever its allocator has room. Skips the work when the output is newer than every
+ * source. Run by build, test and typecheck.
  */
 import { fileURLToPath } from 'node:url'
 import asc from 'assemblyscript/asc'

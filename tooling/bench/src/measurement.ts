@@ -36,9 +36,9 @@ export interface ChildResult extends Partial<PeakMemory> {
   median_s?: number
   min_s?: number
   /**
-   * The machine's limit at this thread count, measured just before (fmaPeak.ts: f32x4 fused
-   * multiply-adds in registers on every thread at once), in GFLOPS; null where the engine has no
-   * relaxed SIMD.
+   * The machine's limit at this thread count, measured just before and just after, the higher
+   * kept (fmaPeak.ts: f32x4 fused multiply-adds in registers on every thread at once), in GFLOPS;
+   * null where the engine has no relaxed SIMD.
    */
   fma_limit_gflops?: number | null
   /** An MLP's training throughput as float operations: samples/s times its matmul flops per sample. */

@@ -60,13 +60,12 @@ export function resolveDType(
  * and never wrap: NaN, ±Infinity and values outside the dtype's range raise, naming the first one.
  */
 export function hostArray(op: string, values: ArrayLike<number>, dtype: DType): DataArray {
+  const own = allocArray(dtype, 0).constructor
   // An array of exactly the dtype's own type needs neither conversion nor checks, nor a copy:
   // backend.write copies it (a training loop's batch is not copied twice).
-  if (dtype !== 'bool' && values.constructor === allocArray(dtype, 0).constructor)
-    return values as DataArray
+  if (dtype !== 'bool' && values.constructor === own) return values as DataArray
   const range = integerRange(dtype)
-  if (range === undefined || values instanceof allocArray(dtype, 0).constructor)
-    return convertArray(values, dtype)
+  if (range === undefined || values instanceof own) return convertArray(values, dtype)
   const [lo, hi] = range
   const out = allocArray(dtype, values.length)
   for (let i = 0; i < values.length; i++) {
